@@ -1,0 +1,1 @@
+"""MkDocs hook for the steps widgets (placeholder until its issue lands)."""
