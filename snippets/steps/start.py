@@ -1,0 +1,1 @@
+# Step 1: create the dictionary model_info below.
