@@ -1,2 +1,85 @@
-"""Pure-Python helpers for the Keep Models Fresh lessons."""
+"""Pure-Python helpers for the Keep Models Fresh lessons.
+
+Standard library only and deterministic (every random draw comes from ``random.Random(seed)``),
+so the same program prints the same thing in CPython and in the browser's Pyodide.
+
+* :mod:`retrain_lab.drift` - a concept-drift stream and retraining policies;
+* :mod:`retrain_lab.validation` - a data-validation gate that lists every problem;
+* :mod:`retrain_lab.registry` - model versions, aliases, gated promotion and rollback;
+* :mod:`retrain_lab.cron` - parse and explain crontab lines;
+* :mod:`retrain_lab.chart` - a small SVG line chart as a string.
+"""
+
+from .chart import line_chart, svg_data_url
+from .cron import CronError, CronSchedule, describe, explain, matches, next_runs
+from .cron import parse as parse_cron
+from .drift import (
+    Batch,
+    CentroidModel,
+    Never,
+    PerformanceTriggered,
+    Policy,
+    PolicyRun,
+    Scheduled,
+    WeekResult,
+    as_fraction,
+    format_table,
+    make_batch,
+    make_stream,
+    run_policy,
+    simulate,
+    train,
+    window_age_experiment,
+)
+from .registry import Decision, ModelVersion, Registry, RegistryError
+from .validation import (
+    Column,
+    Problem,
+    Reference,
+    Schema,
+    ValidationReport,
+    reference_stats,
+    validate,
+)
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "Batch",
+    "CentroidModel",
+    "Column",
+    "CronError",
+    "CronSchedule",
+    "Decision",
+    "ModelVersion",
+    "Never",
+    "PerformanceTriggered",
+    "Policy",
+    "PolicyRun",
+    "Problem",
+    "Reference",
+    "Registry",
+    "RegistryError",
+    "Scheduled",
+    "Schema",
+    "ValidationReport",
+    "WeekResult",
+    "__version__",
+    "as_fraction",
+    "describe",
+    "explain",
+    "format_table",
+    "line_chart",
+    "make_batch",
+    "make_stream",
+    "matches",
+    "next_runs",
+    "parse_cron",
+    "reference_stats",
+    "run_policy",
+    "simulate",
+    "svg_data_url",
+    "train",
+    "validate",
+    "window_age_experiment",
+]
