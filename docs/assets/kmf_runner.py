@@ -9,7 +9,7 @@ import linecache
 import sys
 import traceback
 
-__all__ = ["run"]
+__all__ = ["execute", "exit_status", "run"]
 
 STDLIB_ONLY = (
     "This lesson's browser Python has the standard library and retrain_lab only; "
@@ -39,24 +39,24 @@ def _trim(tb):
     return head
 
 
-def run(code, filename="main.py"):
-    """Execute ``code`` as the program ``filename``; print any error to stderr like CPython.
+def execute(code, filename="main.py", namespace=None):
+    """Execute ``code`` as the program ``filename`` in ``namespace`` (a fresh ``__main__`` if None).
 
-    Returns the exit status a shell would see: 0 on success, 1 after an uncaught exception,
-    or the value given to ``sys.exit``.
+    Prints an uncaught error to stderr exactly as CPython would, without this module's frames,
+    and returns it (``None`` when the program ran to the end). ``SystemExit`` is returned too.
     """
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
-    names = dict(vars(builtins), input=_input)
-    namespace = {"__name__": "__main__", "__file__": filename, "__builtins__": names}
+    if namespace is None:
+        namespace = {}
+    namespace.update(__name__="__main__", __file__=filename)
+    namespace["__builtins__"] = dict(vars(builtins), input=_input)
     try:
         exec(compile(code, filename, "exec", dont_inherit=True), namespace)
     except SystemExit as stop:
-        status = stop.code
-        if status is None or isinstance(status, int):
-            return status or 0
         sys.stdout.flush()
-        print(status, file=sys.stderr)
-        return 1
+        if stop.code is not None and not isinstance(stop.code, int):
+            print(stop.code, file=sys.stderr)
+        return stop
     except BaseException as error:  # the reader's program may raise anything
         if isinstance(error, ModuleNotFoundError) and error.name:
             top = error.name.partition(".")[0]
@@ -64,7 +64,23 @@ def run(code, filename="main.py"):
         sys.stdout.flush()
         traceback.print_exception(type(error), error, _trim(error.__traceback__), file=sys.stderr)
         sys.stderr.flush()
-        return 1
-    finally:
-        sys.stdout.flush()
-    return 0
+        return error
+    sys.stdout.flush()
+    return None
+
+
+def exit_status(error):
+    """The status a shell would see after ``execute`` returned ``error``."""
+    if error is None:
+        return 0
+    if isinstance(error, SystemExit):
+        code = error.code
+        if code is None:
+            return 0
+        return code if isinstance(code, int) else 1
+    return 1
+
+
+def run(code, filename="main.py"):
+    """Run ``code`` like ``python filename`` and return the exit status."""
+    return exit_status(execute(code, filename))

@@ -1,0 +1,19 @@
+// Bundle the front-end with esbuild: node docs/js-src/build.mjs OUTDIR
+import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const outdir = process.argv[2];
+if (!outdir) throw new Error("usage: node docs/js-src/build.mjs OUTDIR");
+await build({
+  entryPoints: { main: `${here}main.js`, worker: `${here}worker.mjs` },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  target: "es2022",
+  minify: true,
+  sourcemap: "linked",
+  chunkNames: "chunks/[name]-[hash]",
+  logLevel: "warning",
+});

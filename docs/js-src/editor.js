@@ -1,0 +1,79 @@
+// CodeMirror 6 with a lean set of extensions (loaded on demand, off the critical path).
+import { EditorState } from "@codemirror/state";
+import {
+  EditorView,
+  keymap,
+  lineNumbers,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  drawSelection,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { python } from "@codemirror/lang-python";
+import { HighlightStyle, syntaxHighlighting, indentOnInput, bracketMatching, indentUnit } from "@codemirror/language";
+import { tags as t } from "@lezer/highlight";
+
+// Colours come from Material's own code-highlighting variables, so light and dark both follow the theme.
+const materialHighlight = HighlightStyle.define([
+  { tag: [t.keyword, t.controlKeyword, t.operatorKeyword, t.definitionKeyword, t.moduleKeyword], color: "var(--md-code-hl-keyword-color)" },
+  { tag: [t.string, t.special(t.string)], color: "var(--md-code-hl-string-color)" },
+  { tag: [t.number, t.bool, t.null], color: "var(--md-code-hl-number-color)" },
+  { tag: [t.comment, t.lineComment], color: "var(--md-code-hl-comment-color)", fontStyle: "italic" },
+  { tag: [t.function(t.variableName), t.function(t.propertyName)], color: "var(--md-code-hl-function-color)" },
+  { tag: [t.standard(t.variableName), t.className], color: "var(--md-code-hl-constant-color)" },
+  { tag: [t.operator, t.punctuation, t.bracket], color: "var(--md-code-hl-punctuation-color)" },
+]);
+
+const materialTheme = EditorView.theme({
+  "&": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-code-fg-color)", fontSize: ".85em" },
+  ".cm-content": { fontFamily: "var(--md-code-font-family)", caretColor: "var(--md-code-fg-color)", padding: ".7em 0" },
+  ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-default-fg-color--light)", border: "none" },
+  ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--md-code-hl-color--light, rgba(128,128,128,.08))" },
+  "&.cm-focused": { outline: "2px solid var(--md-accent-fg-color)", outlineOffset: "1px" },
+  ".cm-cursor": { borderLeftColor: "var(--md-code-fg-color)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--md-accent-fg-color--transparent) !important" },
+});
+
+/**
+ * Make an editor in `parent`. options: doc, label (accessible name), onRun, onEscape, onChange.
+ * Tab indents; Escape leaves the editor (onEscape moves focus on); Ctrl/Cmd+Enter runs.
+ */
+export function createEditor(parent, { doc, label, onRun = () => {}, onEscape = () => {}, onChange = () => {} }) {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        highlightActiveLine(),
+        drawSelection(),
+        history(),
+        indentOnInput(),
+        bracketMatching(),
+        indentUnit.of("    "),
+        python(),
+        syntaxHighlighting(materialHighlight),
+        materialTheme,
+        keymap.of([
+          { key: "Mod-Enter", run: () => (onRun(), true) },
+          { key: "Shift-Enter", run: () => (onRun(), true) },
+          { key: "Escape", run: () => (onEscape(), true) },
+          indentWithTab,
+          ...defaultKeymap,
+          ...historyKeymap,
+        ]),
+        EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true", spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    view,
+    getCode: () => view.state.doc.toString(),
+    setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
+    focus: () => view.focus(),
+  };
+}

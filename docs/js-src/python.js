@@ -1,0 +1,197 @@
+// The page's handle on Python: one module worker (kept across Material's instant navigation),
+// a serial queue of runs, Stop and the time limit. The page thread never runs Python.
+
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+export const LIMITS = { lines: 1000, bytes: 100_000 };
+export const DEFAULT_TIMEOUT = 10; // seconds
+const INTERRUPT_GRACE_MS = 1000; // how long an interrupt may take before we restart Python
+
+const isolated = globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+
+class PythonWorker {
+  constructor() {
+    this.interrupt = isolated ? new SharedArrayBuffer(4) : null;
+    this.worker = new Worker(WORKER_URL, { type: "module", name: "python" });
+    this.pending = new Map();
+    this.nextId = 1;
+    this.info = null;
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.onerror = (event) => reject(new Error(event.message || "the Python worker failed to start"));
+      this.worker.onmessage = (event) => {
+        const message = event.data;
+        if (message.type === "ready") {
+          this.info = message;
+          resolve(message);
+        } else if (message.type === "fatal") {
+          reject(new Error(message.message));
+        } else {
+          this.pending.get(message.id)?.(message);
+        }
+      };
+    });
+    this.ready.catch(() => {});
+    this.worker.postMessage({ type: "init", interrupt: this.interrupt });
+  }
+
+  run(payload, listener) {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, (message) => {
+        if (message.type === "done") {
+          this.pending.delete(id);
+          resolve(message);
+        } else {
+          listener(message);
+        }
+      });
+      this.worker.postMessage({ type: "run", id, ...payload });
+    });
+  }
+
+  sendInterrupt() {
+    if (!this.interrupt) return false;
+    Atomics.store(new Int32Array(this.interrupt), 0, 2); // SIGINT -> KeyboardInterrupt
+    return true;
+  }
+
+  terminate() {
+    this.worker.terminate();
+    for (const [id, settle] of this.pending) settle({ type: "done", id, exitCode: 1, error: "terminated", result: null });
+    this.pending.clear();
+  }
+}
+
+let active = null;
+let standby = null;
+
+function idle(callback) {
+  (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 200)))(callback, { timeout: 3000 });
+}
+
+function prepareStandby() {
+  // Without cross-origin isolation every Stop ends the worker: keep a warm one ready.
+  if (isolated || standby) return;
+  idle(() => {
+    if (!standby) standby = new PythonWorker();
+  });
+}
+
+/** Start Python (idempotent); resolves when it is ready. */
+export function startPython() {
+  if (!active) {
+    active = new PythonWorker();
+    active.ready.then(prepareStandby, () => {
+      active = null; // a failed download: the next Run tries again
+    });
+  }
+  return active.ready.catch((error) => {
+    active = null;
+    throw error;
+  });
+}
+
+function replaceActive() {
+  active?.terminate();
+  active = standby ?? new PythonWorker();
+  standby = null;
+  active.ready.then(prepareStandby, () => {});
+  return active.ready;
+}
+
+export const runtime = {
+  get isolated() {
+    return isolated;
+  },
+  get info() {
+    return active?.info ?? null;
+  },
+  get busy() {
+    return current !== null;
+  },
+};
+
+let queue = Promise.resolve();
+let current = null; // {cancel(reason)}
+
+/**
+ * Run a reader's program like `python FILE`.
+ * options: filename, timeout (s), onOutput(stream, text), onStatus(text), after (trusted Python
+ * run afterwards with ns/stdout/stderr/error; it assigns `result`).
+ * Resolves {status: "ok"|"error"|"stopped"|"timeout"|"failed", how, exitCode, result, truncated,
+ * elapsedMs, message}.
+ */
+export function runPython(code, options = {}) {
+  const job = queue.then(() => execute(code, options));
+  queue = job.catch(() => {});
+  return job;
+}
+
+async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, onOutput = () => {}, onStatus = () => {}, after = null } = {}) {
+  let worker;
+  try {
+    if (!active?.info) onStatus("Loading Python…");
+    await startPython();
+    worker = active;
+  } catch (error) {
+    return { status: "failed", message: `Python could not be loaded (${error.message}). Check your connection, then press Run to try again.` };
+  }
+  let stopReason = null;
+  let how = null;
+  let started = 0;
+  let timer = null;
+  let truncated = false;
+  const stopped = new Promise((resolve) => {
+    current = {
+      cancel(reason) {
+        if (stopReason) return;
+        stopReason = reason;
+        clearTimeout(timer);
+        if (worker.sendInterrupt()) {
+          how = "interrupted";
+          setTimeout(() => resolve("restart"), INTERRUPT_GRACE_MS);
+        } else {
+          resolve("restart");
+        }
+      },
+    };
+  });
+  const finished = worker.run({ code, filename, after, limits: LIMITS }, (message) => {
+    if (message.type === "started") {
+      started = performance.now();
+      onStatus("Running…");
+      timer = setTimeout(() => current?.cancel("timeout"), timeout * 1000);
+    } else if (message.type === "output") {
+      onOutput(message.stream, message.text);
+    } else if (message.type === "truncated") {
+      truncated = true;
+    }
+  });
+  const outcome = await Promise.race([finished, stopped]);
+  clearTimeout(timer);
+  current = null;
+  const elapsedMs = started ? Math.round(performance.now() - started) : 0;
+  if (outcome === "restart") {
+    how = "restarted";
+    const begun = performance.now();
+    onStatus("Restarting Python…");
+    await replaceActive().catch(() => {});
+    return { status: stopReason, how, exitCode: null, result: null, truncated, elapsedMs, restartMs: Math.round(performance.now() - begun) };
+  }
+  if (stopReason && outcome.error === "KeyboardInterrupt") {
+    return { status: stopReason, how: "interrupted", exitCode: outcome.exitCode, result: outcome.result, truncated: outcome.truncated, elapsedMs };
+  }
+  return {
+    status: outcome.exitCode === 0 ? "ok" : "error",
+    how: null,
+    exitCode: outcome.exitCode,
+    error: outcome.error,
+    result: outcome.result,
+    truncated: outcome.truncated,
+    elapsedMs,
+  };
+}
+
+/** Stop the program that is running now (if any). */
+export function stopPython(reason = "stopped") {
+  current?.cancel(reason);
+}

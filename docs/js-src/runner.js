@@ -1,0 +1,202 @@
+// Runnable examples: a highlighted ```python {.run} block becomes an editor with Run, Stop, Reset
+// and an Output log. Until the editor is needed, Material's highlighted code stays as it is (and
+// it is all a reader without JavaScript sees).
+import { runPython, stopPython, startPython, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
+
+let editorModule = null;
+function loadEditor() {
+  editorModule ??= import("./editor.js");
+  return editorModule;
+}
+
+function button(label, className) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = `md-button kmf-button ${className}`;
+  element.textContent = label;
+  return element;
+}
+
+function describe(outcome, timeout) {
+  const seconds = (outcome.elapsedMs / 1000).toFixed(outcome.elapsedMs < 10_000 ? 2 : 1);
+  switch (outcome.status) {
+    case "ok":
+      return `Finished in ${seconds} s.`;
+    case "error":
+      return outcome.error === "SystemExit" ? `Exited with status ${outcome.exitCode}.` : "Finished with an error (see the traceback above).";
+    case "stopped":
+      return outcome.how === "interrupted"
+        ? "Stopped: Python was interrupted (KeyboardInterrupt) and is ready for the next run."
+        : `Stopped: the program did not respond to the interrupt, so Python was restarted (${(outcome.restartMs / 1000).toFixed(1)} s). Ready for the next run.`;
+    case "timeout":
+      return outcome.how === "interrupted"
+        ? `Time limit of ${timeout} s reached: Python was interrupted and is ready for the next run.`
+        : `Time limit of ${timeout} s reached: the program did not respond, so Python was restarted. Ready for the next run.`;
+    default:
+      return outcome.message || "Something went wrong.";
+  }
+}
+
+/**
+ * Build a runnable widget in `container`.
+ * options: code, filename, timeout (s), label (accessible name suffix), staticView (an element to
+ * show until the editor loads; hidden afterwards).
+ * Returns {getCode, setCode, onChange, toolbar, output, status, run, ready}.
+ */
+export function createRunnable(container, { code, filename = "main.py", timeout = DEFAULT_TIMEOUT, label = filename, staticView = null }) {
+  container.classList.add("kmf-runnable");
+  let editor = null;
+  let pendingCode = code;
+  const changeListeners = [];
+
+  const editorSlot = document.createElement("div");
+  editorSlot.className = "kmf-editor";
+  const toolbar = document.createElement("div");
+  toolbar.className = "kmf-toolbar";
+  toolbar.setAttribute("role", "group");
+  toolbar.setAttribute("aria-label", `Controls for ${label}`);
+  const runButton = button("Run", "kmf-run md-button--primary");
+  const stopButton = button("Stop", "kmf-stop");
+  const resetButton = button("Reset", "kmf-reset");
+  stopButton.disabled = true;
+  toolbar.append(runButton, stopButton, resetButton);
+  const status = document.createElement("p");
+  status.className = "kmf-status";
+  status.setAttribute("role", "status");
+  const output = document.createElement("pre");
+  output.className = "kmf-output";
+  output.setAttribute("role", "log");
+  output.setAttribute("aria-label", "Output");
+  output.tabIndex = 0;
+  output.dataset.placeholder = "Press Run to see the output.";
+  container.append(editorSlot, toolbar, status, output);
+
+  const getCode = () => (editor ? editor.getCode() : pendingCode);
+  const setCode = (text) => {
+    pendingCode = text;
+    editor?.setCode(text);
+    if (!editor) changeListeners.forEach((listener) => listener(text));
+  };
+
+  const ready = loadEditor().then(({ createEditor }) => {
+    editor = createEditor(editorSlot, {
+      doc: pendingCode,
+      label: `Python code: ${label}`,
+      onRun: () => run(),
+      onEscape: () => runButton.focus(),
+      onChange: (text) => changeListeners.forEach((listener) => listener(text)),
+    });
+    if (staticView) staticView.hidden = true;
+    container.classList.add("kmf-ready");
+    return editor;
+  });
+
+  let running = false;
+  let streamSpan = null;
+  function append(stream, text) {
+    if (!streamSpan || streamSpan.dataset.stream !== stream) {
+      streamSpan = document.createElement("span");
+      streamSpan.dataset.stream = stream;
+      streamSpan.className = `kmf-${stream}`;
+      output.append(streamSpan);
+    }
+    streamSpan.append(document.createTextNode(text)); // text, never HTML
+    output.scrollTop = output.scrollHeight;
+  }
+  function notice(text) {
+    const line = document.createElement("span");
+    line.className = "kmf-notice";
+    line.textContent = text;
+    output.append(line);
+    streamSpan = null;
+  }
+
+  async function run({ after = null } = {}) {
+    if (running) return null;
+    running = true;
+    runButton.disabled = true;
+    stopButton.disabled = false;
+    container.classList.add("kmf-running");
+    output.replaceChildren();
+    streamSpan = null;
+    status.textContent = "Running…";
+    const outcome = await runPython(getCode(), {
+      filename,
+      timeout,
+      after,
+      onOutput: append,
+      onStatus: (text) => (status.textContent = text),
+    });
+    if (outcome.truncated) notice(`\n[Output limit reached: only the first ${LIMITS.lines} lines / ${LIMITS.bytes / 1000} KB are shown.]\n`);
+    status.textContent = describe(outcome, timeout);
+    container.classList.remove("kmf-running");
+    running = false;
+    runButton.disabled = false;
+    stopButton.disabled = true;
+    container.dispatchEvent(new CustomEvent("kmf:ran", { detail: outcome }));
+    return outcome;
+  }
+
+  runButton.addEventListener("click", () => run());
+  stopButton.addEventListener("click", () => {
+    if (!running) return;
+    status.textContent = "Stopping…";
+    stopPython("stopped");
+  });
+  resetButton.addEventListener("click", () => {
+    setCode(code);
+    output.replaceChildren();
+    status.textContent = "The original code is back.";
+  });
+  container.addEventListener("focusin", () => startPython().catch(() => {}), { once: true });
+
+  return {
+    getCode,
+    setCode,
+    onChange: (listener) => changeListeners.push(listener),
+    toolbar,
+    output,
+    status,
+    run,
+    ready,
+    get editor() {
+      return editor;
+    },
+  };
+}
+
+/** Turn every ```python {.run} block under `root` into a runnable widget, lazily. */
+export function mount(root) {
+  const blocks = [...root.querySelectorAll("div.highlight.run:not([data-kmf-mounted])")];
+  if (!blocks.length) return;
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        enhance(entry.target);
+      }
+    },
+    { rootMargin: "200px" },
+  );
+  for (const block of blocks) {
+    block.dataset.kmfMounted = "true";
+    observer.observe(block);
+  }
+  // The text is readable first; Python boots when the browser is idle.
+  (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 500)))(() => startPython().catch(() => {}), { timeout: 4000 });
+}
+
+function enhance(block) {
+  const code = block.querySelector("code")?.textContent.replace(/\n$/, "") ?? "";
+  const filename = block.querySelector(".filename")?.textContent.trim() || "main.py";
+  const timeout = Number(block.dataset.timeout) || DEFAULT_TIMEOUT;
+  const container = document.createElement("div");
+  block.before(container);
+  container.append(block);
+  const header = document.createElement("div");
+  header.className = "kmf-filename";
+  header.textContent = filename;
+  container.prepend(header);
+  createRunnable(container, { code, filename, timeout, label: filename, staticView: block });
+}

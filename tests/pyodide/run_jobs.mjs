@@ -1,0 +1,52 @@
+// Run programs in Pyodide under Node, through the same runner and wheel the browser uses.
+// stdin: JSON {indexDir, runner, jobs: [{code, filename, after?}]}; stdout: JSON [{stdout, stderr,
+// output, status, result}]. indexDir holds our pyodide-lock.json and the retrain_lab wheel.
+import { readFileSync } from "node:fs";
+import { loadPyodide } from "pyodide";
+
+const request = JSON.parse(readFileSync(0, "utf8"));
+const pyodide = await loadPyodide({
+  lockFileURL: `${request.indexDir}/pyodide-lock.json`,
+  packageBaseUrl: `${request.indexDir}/`,
+  env: { PYTHON_COLORS: "0", HOME: "/home/pyodide" },
+});
+let chunks = [];
+const writer = (stream) => {
+  const decoder = new TextDecoder();
+  return { write: (buffer) => (chunks.push([stream, decoder.decode(buffer, { stream: true })]), buffer.length) };
+};
+pyodide.setStdout(writer("stdout"));
+pyodide.setStderr(writer("stderr"));
+pyodide.FS.writeFile("/home/pyodide/kmf_runner.py", readFileSync(request.runner));
+const runner = pyodide.pyimport("kmf_runner");
+const findImportsPy = pyodide.pyimport("pyodide.code").find_imports;
+const findImports = (source) => { const names = findImportsPy(source); try { return names.toJs(); } finally { names.destroy(); } };
+const results = [];
+for (const job of request.jobs) {
+  chunks = [];
+  const wanted = new Set();
+  for (const source of [job.code, job.after]) {
+    if (!source) continue;
+    try {
+      for (const name of findImports(source)) if (name === "retrain_lab") wanted.add("retrain-lab");
+    } catch {}
+  }
+  if (wanted.size) await pyodide.loadPackage([...wanted], { messageCallback: () => {}, errorCallback: (m) => process.stderr.write(m + "\n") });
+  const namespace = pyodide.globals.get("dict")();
+  const raised = runner.execute(job.code, job.filename, namespace);
+  const status = runner.exit_status(raised);
+  const join = (stream) => chunks.filter(([s]) => !stream || s === stream).map(([, t]) => t).join("");
+  let result = null;
+  if (job.after) {
+    const scope = pyodide.globals.get("dict")();
+    scope.set("ns", namespace);
+    scope.set("stdout", join("stdout"));
+    scope.set("stderr", join("stderr"));
+    scope.set("error", raised ?? undefined);
+    pyodide.runPython(job.after, { globals: scope, filename: "<check>" });
+    const value = scope.get("result");
+    result = value?.toJs ? value.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false }) : value ?? null;
+  }
+  results.push({ stdout: join("stdout"), stderr: join("stderr"), output: join(), status, result });
+}
+process.stdout.write(JSON.stringify(results, (key, value) => (value === undefined ? null : value)));

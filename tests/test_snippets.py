@@ -1,0 +1,107 @@
+"""Every program a page shows prints what the page says, in CPython (pytest-examples)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pytest_examples import CodeExample, EvalExample, find_examples
+from snippets import DOCS, SNIPPETS, golden, includes, programs, rel, run_like_the_browser
+
+pytestmark = pytest.mark.verify
+HUNK = re.compile(r"^\s*@@ -(\d+)")
+
+
+def print_check(eval_example: EvalExample, example: CodeExample, where: str) -> None:
+    """pytest-examples' print check, failing with `file:line:` of the first output that differs."""
+    try:
+        eval_example.run_print_check(example)
+    except BaseException as failure:  # pytest's Failed is a BaseException
+        report = str(failure)
+        line = max(example.start_line, 1)
+        for number, text in enumerate(report.splitlines()):
+            if match := HUNK.match(text):
+                line = int(match[1]) + max(example.start_line - 1, 0)
+                for body in report.splitlines()[number + 1:]:
+                    if body.lstrip().startswith("-") or body.lstrip().startswith("+"):
+                        break
+                    line += 1
+                break
+        pytest.fail(f"{where}:{line}: the printed output differs from the page\n{report}")
+
+
+@pytest.mark.parametrize("path", programs(), ids=rel)
+def test_snippet_output(path, eval_example: EvalExample):
+    """#> comments for programs that work; a golden .output.txt for programs meant to fail."""
+    code = path.read_text()
+    expected = golden(path)
+    _, output, status = run_like_the_browser(code, path.name)
+    if expected.exists() or (eval_example.update_examples and status != 0):
+        if eval_example.update_examples:
+            expected.write_text(output)
+        assert output == expected.read_text(), (
+            f"{rel(expected)}:1: the Output a reader sees for {rel(path)} is now:\n{output}"
+            "(run `make update-examples` if the change is intended)"
+        )
+        return
+    example = CodeExample.create(code, path=path)
+    eval_example.set_config(line_length=100, target_version="py312")
+    if eval_example.update_examples:
+        eval_example.run_print_update(example)
+    else:
+        eval_example.lint_ruff(example)
+        print_check(eval_example, example, rel(path))
+        assert status == 0, f"{rel(path)}:1: exits with status {status}:\n{output}"
+
+
+def inline_examples() -> list[CodeExample]:
+    """Python fences written inline in docs/ (fences that only include a snippet are skipped)."""
+    keep = []
+    for example in find_examples(str(DOCS)):
+        if example.prefix.split()[0] in {"pytb", "pycon"}:
+            continue
+        lines = [line.strip() for line in example.source.splitlines() if line.strip()]
+        if lines and all(line.startswith("--8<--") for line in lines):
+            continue
+        keep.append(example)
+    return keep
+
+
+@pytest.mark.parametrize("example", inline_examples(), ids=str)
+def test_inline_python_in_docs(example: CodeExample, eval_example: EvalExample):
+    eval_example.set_config(line_length=100, target_version="py312")
+    if eval_example.update_examples:
+        eval_example.run_print_update(example)
+    else:
+        eval_example.lint_ruff(example)
+        print_check(eval_example, example, f"{example.path.relative_to(DOCS.parent)}")
+
+
+def test_every_include_resolves():
+    missing = [
+        f"{rel(page)}:{line}: includes {rel(path)}, which does not exist"
+        for path, places in includes().items()
+        for page, line in places
+        if not path.is_file()
+    ]
+    assert not missing, "\n".join(missing)
+
+
+def test_every_snippet_is_used():
+    """A program nobody shows is unproven content: each file is included by a page or named in
+    a manifest beside it (a non-.py file in snippets/, e.g. the steps' known-mistake list)."""
+    included = set(includes())
+    manifests = "\n".join(
+        path.read_text() for path in SNIPPETS.rglob("*")
+        if path.is_file() and path.suffix not in {".py", ".txt"}
+    )
+    unused = []
+    for path in sorted(p for p in SNIPPETS.rglob("*") if p.is_file()):
+        if path.suffix == ".txt" and path.name.endswith(".output.txt"):
+            program = path.with_name(path.name.removesuffix(".output.txt") + ".py")
+            if program.exists():
+                continue  # a golden output goes with its program
+        if path in included or str(path.relative_to(SNIPPETS)) in manifests:
+            continue
+        unused.append(f"{rel(path)}:1: no page includes it and no manifest names it")
+    assert not unused, "\n".join(unused)
