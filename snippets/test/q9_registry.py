@@ -1,4 +1,3 @@
-# --8<-- [start:question]
 MIN_GAIN = 0.02
 accuracy = {1: 0.92}  # version -> accuracy on the same holdout set
 champion = 1
@@ -26,6 +25,4 @@ def rollback():
 promote_if_better(register(0.94))
 promote_if_better(register(0.96))
 rollback()
-# --8<-- [end:question]
-print(f"v{champion}")
-#> v1
+print(f"champion: v{champion}")
