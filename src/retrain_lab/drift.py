@@ -327,7 +327,7 @@ def format_table(runs: Sequence[PolicyRun]) -> str:
     lines.append("-" * len(header))
     lines.append(f"{'mean':<8}" + "".join(f"  {r.mean_accuracy:>{width - 1}.2f} " for r in runs))
     lines.append(f"{'retrains':<8}" + "".join(f"  {r.retrains:>{width - 1}} " for r in runs))
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def window_age_experiment(stream: Sequence[Batch], ages: Iterable[int]) -> list[tuple[int, float]]:
