@@ -4,7 +4,7 @@ Authoring syntax (one block per question)::
 
     /// quiz | Which cron line runs a job every day at midnight?
     difficulty: easy
-    id: cron-midnight                    (optional: stable id for saved answers; default q1, q2, ...)
+    id: cron-midnight                    (optional: stable id for saved answers; default q1, ...)
     multiple: yes                        (optional: more than one right answer -> checkboxes)
     verify: practice/q3_get_new_data.py  (optional: the snippet whose real run decides the answer)
 
@@ -134,7 +134,11 @@ class _Fences:
         """Feed one line; return True if it belongs to a fence (opening and closing included)."""
         match = FENCE_RE.match(line)
         if self.fence:
-            if match and match["fence"][0] == self.fence[0] and len(match["fence"]) >= len(self.fence):
+            if (
+                match
+                and match["fence"][0] == self.fence[0]
+                and len(match["fence"]) >= len(self.fence)
+            ):
                 if not line.strip()[len(match["fence"]) :].strip():
                     self.fence = ""
             return True
@@ -188,14 +192,20 @@ def parse_quizzes(text: str, path: str = "<string>", line_offset: int = 0) -> li
                 break
             j += 1
         if j >= len(lines):
-            raise QuizError(path, start + 1 + line_offset, "quiz block is not closed: add a line `///` after it")
+            raise QuizError(
+                path, start + 1 + line_offset, "quiz block is not closed: add a line `///` after it"
+            )
         question = _parse_block(lines, start, j, match["title"] or "", path, line_offset)
         question.number = len(questions) + 1
         if not question.qid:
             question.qid = f"q{question.number}"
         for other in questions:
             if other.qid == question.qid:
-                raise QuizError(path, question.line, f"duplicate quiz id {question.qid!r} (also at line {other.line})")
+                raise QuizError(
+                    path,
+                    question.line,
+                    f"duplicate quiz id {question.qid!r} (also at line {other.line})",
+                )
         questions.append(question)
         i = j + 1
     return questions
@@ -211,11 +221,19 @@ def _parse_block(lines, start, end, title, path, offset) -> Question:
     i = start + 1
     seen: set[str] = set()
     difficulty_line = None
-    while i < end and lines[i].strip() and (m := SETTING_RE.match(lines[i])) and not OPTION_RE.match(lines[i]):
+    while (
+        i < end
+        and lines[i].strip()
+        and (m := SETTING_RE.match(lines[i]))
+        and not OPTION_RE.match(lines[i])
+    ):
         key, value = m["key"].lower(), m["value"]
         if key not in SETTINGS:
-            raise err(i, f"unknown quiz setting {key!r} (known: {', '.join(SETTINGS)}); "
-                         "leave a blank line before the question body")
+            raise err(
+                i,
+                f"unknown quiz setting {key!r} (known: {', '.join(SETTINGS)}); "
+                "leave a blank line before the question body",
+            )
         if key in seen:
             raise err(i, f"quiz setting {key!r} given twice")
         seen.add(key)
@@ -233,9 +251,12 @@ def _parse_block(lines, start, end, title, path, offset) -> Question:
             q.verify = value
         i += 1
     if not q.difficulty:
-        raise err(start, f"missing difficulty: add `difficulty: easy`, `medium` or `hard`")
+        raise err(start, "missing difficulty: add `difficulty: easy`, `medium` or `hard`")
     if q.difficulty not in DIFFICULTIES:
-        raise err(difficulty_line, f"unknown difficulty {q.difficulty!r} (use one of: {', '.join(DIFFICULTIES)})")
+        raise err(
+            difficulty_line,
+            f"unknown difficulty {q.difficulty!r} (use one of: {', '.join(DIFFICULTIES)})",
+        )
 
     # Body: everything up to the first option, fence-aware.
     fences = _Fences()
@@ -246,7 +267,9 @@ def _parse_block(lines, start, end, title, path, offset) -> Question:
             if OPTION_RE.match(line):
                 break
             if SECTION_RE.match(line):
-                raise err(i, "options must come before the sections: add `- [ ]` / `- [x]` options first")
+                raise err(
+                    i, "options must come before the sections: add `- [ ]` / `- [x]` options first"
+                )
         body.append(line)
         i += 1
     q.body = _block_text(body)
@@ -280,7 +303,11 @@ def _parse_block(lines, start, end, title, path, offset) -> Question:
             if m:
                 name = m["name"].strip().lower().rstrip(":")
                 if name not in SECTIONS:
-                    raise err(i, f"unknown quiz section {m['name']!r} (known: {', '.join(SECTIONS.values())})")
+                    raise err(
+                        i,
+                        f"unknown quiz section {m['name']!r} "
+                        f"(known: {', '.join(SECTIONS.values())})",
+                    )
                 if name in content:
                     raise err(i, f"quiz section {SECTIONS[name]!r} given twice")
                 current = name
@@ -290,7 +317,9 @@ def _parse_block(lines, start, end, title, path, offset) -> Question:
             if current is None and line.strip():
                 if OPTION_RE.match(line):
                     raise err(i, "options must be one list: remove the text between them")
-                raise err(i, "expected an option (`- [ ]` or `- [x]`) or a section (`### Solution`)")
+                raise err(
+                    i, "expected an option (`- [ ]` or `- [x]`) or a section (`### Solution`)"
+                )
         if current is not None:
             content[current].append(line)
         i += 1
@@ -303,14 +332,23 @@ def _parse_block(lines, start, end, title, path, offset) -> Question:
         raise err(start, "no correct option: mark the right answer with `- [x]`")
     if len(right) > 1 and not q.multiple:
         lines_ = ", ".join(str(o.line) for o in right)
-        raise err(start, f"two or more correct options (lines {lines_}) in a single-answer question: "
-                         "keep one `- [x]` or add `multiple: yes`")
+        raise err(
+            start,
+            f"two or more correct options (lines {lines_}) in a single-answer question: "
+            "keep one `- [x]` or add `multiple: yes`",
+        )
     for option in q.options:
         if not option.correct and not option.feedback:
-            raise QuizError(path, option.line, f"wrong option {option.text!r} needs an indented line "
-                                               "below it saying why it is wrong")
+            raise QuizError(
+                path,
+                option.line,
+                f"wrong option {option.text!r} needs an indented line "
+                "below it saying why it is wrong",
+            )
     if not q.sections.get("solution"):
-        raise err(start, "missing solution: add a `### Solution` section with the worked explanation")
+        raise err(
+            start, "missing solution: add a `### Solution` section with the worked explanation"
+        )
     return q
 
 
@@ -343,10 +381,11 @@ def render_question(q: Question, page_key: str, mode: str) -> str:
         f'<section class="kmf-q" id="{_attr(base)}" data-kmf-q="{_attr(q.qid)}" data-mode="{mode}" '
         f'data-difficulty="{q.difficulty}" data-multiple="{str(q.multiple).lower()}" '
         f'data-correct="{",".join(map(str, q.correct))}" markdown="block">',
-        f'<fieldset class="kmf-q__fieldset" markdown="block">',
+        '<fieldset class="kmf-q__fieldset" markdown="block">',
         f'<legend class="kmf-q__legend" markdown="span"><span class="kmf-q__meta">'
         f'<span class="kmf-q__num">Question {q.number}</span> '
-        f'<span class="kmf-q__difficulty kmf-q__difficulty--{q.difficulty}">{q.difficulty}</span></span> '
+        f'<span class="kmf-q__difficulty kmf-q__difficulty--{q.difficulty}">'
+        f"{q.difficulty}</span></span> "
         f'<span class="kmf-q__text">{_span_md(q.title)}</span></legend>',
     ]
     if q.multiple:
@@ -358,43 +397,80 @@ def render_question(q: Question, page_key: str, mode: str) -> str:
         oid = f"{base}-{n}"
         out.append(
             f'<div class="kmf-q__option" data-option="{n}" markdown="span">'
-            f'<input type="{kind}" class="kmf-q__input" name="{_attr(base)}" id="{_attr(oid)}" value="{n}">'
+            f'<input type="{kind}" class="kmf-q__input" name="{_attr(base)}" '
+            f'id="{_attr(oid)}" value="{n}">'
             f'<label for="{_attr(oid)}"><span class="kmf-q__letter">{LETTERS[n]}.</span> '
             f"{_span_md(option.text)}</label></div>"
         )
     out.append("</div>")
     out.append("</fieldset>")
     if mode == "practice":
-        out.append('<div class="kmf-q__actions" hidden><button type="button" class="md-button kmf-q__check">'
-                   "Check answer</button></div>")
+        out.append(
+            '<div class="kmf-q__actions" hidden>'
+            '<button type="button" class="md-button kmf-q__check">'
+            "Check answer</button></div>"
+        )
     out.append('<div class="kmf-q__feedback" role="status"></div>')
     if q.sections.get("hint"):
-        out += ['<details class="kmf-q__hint" markdown="block">', "<summary>Hint</summary>", "",
-                q.sections["hint"], "", "</details>"]
+        out += [
+            '<details class="kmf-q__hint" markdown="block">',
+            "<summary>Hint</summary>",
+            "",
+            q.sections["hint"],
+            "",
+            "</details>",
+        ]
     summary = "Solution" if mode == "practice" else "Explanation"
-    out += [f'<details class="kmf-q__solution" markdown="block">', f"<summary>{summary}</summary>", "",
-            '<p class="kmf-q__heading">Step by step</p>', "", q.sections["solution"], ""]
+    out += [
+        '<details class="kmf-q__solution" markdown="block">',
+        f"<summary>{summary}</summary>",
+        "",
+        '<p class="kmf-q__heading">Step by step</p>',
+        "",
+        q.sections["solution"],
+        "",
+    ]
     if q.sections.get("final answer"):
-        out += ['<div class="kmf-q__final" markdown="block">', "", "**Final answer:** " +
-                q.sections["final answer"], "", "</div>"]
+        out += [
+            '<div class="kmf-q__final" markdown="block">',
+            "",
+            "**Final answer:** " + q.sections["final answer"],
+            "",
+            "</div>",
+        ]
     if q.sections.get("quick check"):
-        out += ['<div class="kmf-q__quick" markdown="block">', "", "**Quick check:** " +
-                q.sections["quick check"], "", "</div>"]
-    out += ['<p class="kmf-q__heading">Why each option is right or wrong</p>',
-            '<ul class="kmf-q__why" markdown="block">']
+        out += [
+            '<div class="kmf-q__quick" markdown="block">',
+            "",
+            "**Quick check:** " + q.sections["quick check"],
+            "",
+            "</div>",
+        ]
+    out += [
+        '<p class="kmf-q__heading">Why each option is right or wrong</p>',
+        '<ul class="kmf-q__why" markdown="block">',
+    ]
     for n, option in enumerate(q.options):
         verdict = "right" if option.correct else "wrong"
         why = f" {_span_md(option.feedback)}" if option.feedback else ""
         out.append(
-            f'<li class="kmf-q__why-item kmf-q__why-item--{verdict}" data-option="{n}" markdown="span">'
+            f'<li class="kmf-q__why-item kmf-q__why-item--{verdict}" data-option="{n}" '
+            'markdown="span">'
             f'<span class="kmf-q__letter">{LETTERS[n]}.</span> <span class="kmf-q__verdict">'
-            f'{verdict.capitalize()}:</span> {_span_md(option.text)}'
+            f"{verdict.capitalize()}:</span> {_span_md(option.text)}"
             f'<span class="kmf-q__why-text">{why}</span></li>'
         )
     out.append("</ul>")
     if q.sections.get("common mistakes"):
-        out += ['<div class="kmf-q__mistakes" markdown="block">', "",
-                '<p class="kmf-q__heading">Common mistakes</p>', "", q.sections["common mistakes"], "", "</div>"]
+        out += [
+            '<div class="kmf-q__mistakes" markdown="block">',
+            "",
+            '<p class="kmf-q__heading">Common mistakes</p>',
+            "",
+            q.sections["common mistakes"],
+            "",
+            "</div>",
+        ]
     out += ["</details>", "</section>", ""]
     return "\n".join(out)
 
@@ -406,16 +482,21 @@ def render_page(markdown: str, questions: list[Question], page_key: str, mode: s
     for q in questions:
         out += lines[cursor : q.start]
         if mode == "test" and q is questions[0]:
-            out += ["", f'<div class="kmf-test" data-kmf-test="{_attr(page_key)}" markdown="block">',
-                    '<div class="kmf-test__questions" markdown="block">']
+            out += [
+                "",
+                f'<div class="kmf-test" data-kmf-test="{_attr(page_key)}" markdown="block">',
+                '<div class="kmf-test__questions" markdown="block">',
+            ]
         out += render_question(q, page_key, mode).splitlines()
         cursor = q.end + 1
         if mode == "test" and q is questions[-1]:
             out += [
                 "</div>",
                 '<div class="kmf-test__controls" hidden>'
-                '<button type="button" class="md-button md-button--primary kmf-test__submit">Submit test</button> '
-                '<button type="button" class="md-button kmf-test__retake" hidden>Retake test</button></div>',
+                '<button type="button" class="md-button md-button--primary kmf-test__submit">'
+                "Submit test</button> "
+                '<button type="button" class="md-button kmf-test__retake" hidden>'
+                "Retake test</button></div>",
                 '<div class="kmf-test__result" role="status"></div>',
                 '<p class="kmf-test__best" hidden></p>',
                 "</div>",
@@ -459,11 +540,17 @@ def check_code_answers(questions: list[Question], results: list[dict]) -> list[s
             claim = option_claim(option.text)
             letter = LETTERS[n]
             if option.correct and claim != real:
-                problems.append(f"{q.path}:{option.line}: option {letter} of question {q.number} is keyed correct "
-                                f"but claims {claim!r}; running {q.verify} gives {real!r}")
+                problems.append(
+                    f"{q.path}:{option.line}: option {letter} of question {q.number} "
+                    "is keyed correct "
+                    f"but claims {claim!r}; running {q.verify} gives {real!r}"
+                )
             elif not option.correct and claim == real:
-                problems.append(f"{q.path}:{option.line}: option {letter} of question {q.number} is keyed wrong "
-                                f"but is what running {q.verify} really gives: {real!r}")
+                problems.append(
+                    f"{q.path}:{option.line}: option {letter} of question {q.number} "
+                    "is keyed wrong "
+                    f"but is what running {q.verify} really gives: {real!r}"
+                )
     return problems
 
 
@@ -477,25 +564,31 @@ def _load_runner(root: Path):
 
 
 def run_in_cpython(jobs: list[dict], root: str | os.PathLike = ".") -> list[dict]:
-    """Run each ``{"code", "filename"}`` job through docs/assets/kmf_runner.py in this interpreter."""
+    """Run each ``{"code", "filename"}`` job through docs/assets/kmf_runner.py, in this CPython."""
     runner = _load_runner(Path(root))
     results = []
     for job in jobs:
         out, err, both = io.StringIO(), io.StringIO(), io.StringIO()
 
         class Tee(io.TextIOBase):
-            def __init__(self, one):
-                self.one = one
+            def __init__(self, *sinks):
+                self.sinks = sinks
 
             def write(self, s):
-                self.one.write(s)
-                both.write(s)
+                for sink in self.sinks:
+                    sink.write(s)
                 return len(s)
 
-        with contextlib.redirect_stdout(Tee(out)), contextlib.redirect_stderr(Tee(err)):
+        with contextlib.redirect_stdout(Tee(out, both)), contextlib.redirect_stderr(Tee(err, both)):
             status = runner.run(job["code"], job["filename"])
-        results.append({"stdout": out.getvalue(), "stderr": err.getvalue(), "output": both.getvalue(),
-                        "status": status})
+        results.append(
+            {
+                "stdout": out.getvalue(),
+                "stderr": err.getvalue(),
+                "output": both.getvalue(),
+                "status": status,
+            }
+        )
     return results
 
 
@@ -566,7 +659,10 @@ def on_page_markdown(markdown, page, config, files):
     if not questions:
         return markdown
     mode = "test" if str(page.meta.get("quiz", "")).lower() == "test" else "practice"
-    page_key = re.sub(r"[^a-z0-9]+", "-", page.file.src_uri.removesuffix(".md").lower()).strip("-") or "index"
+    page_key = (
+        re.sub(r"[^a-z0-9]+", "-", page.file.src_uri.removesuffix(".md").lower()).strip("-")
+        or "index"
+    )
     root = Path(config["config_file_path"]).parent
     snippets = root / "snippets"
     verified = [q for q in questions if q.verify]
@@ -574,9 +670,16 @@ def on_page_markdown(markdown, page, config, files):
         if not (snippets / q.verify).is_file():
             raise PluginError(f"quiz: {q.path}:{q.line}: verify: {q.verify} not found in snippets/")
     if verified and os.environ.get("KMF_VERIFY", "on").lower() not in {"off", "0", "no"}:
-        jobs = [{"code": (snippets / q.verify).read_text(encoding="utf-8"), "filename": Path(q.verify).name}
-                for q in verified]
+        jobs = [
+            {
+                "code": (snippets / q.verify).read_text(encoding="utf-8"),
+                "filename": Path(q.verify).name,
+            }
+            for q in verified
+        ]
         problems = check_code_answers(verified, run_in_cpython(jobs, root))
         if problems:
-            raise PluginError("quiz: keyed answer differs from the real run:\n" + "\n".join(problems))
+            raise PluginError(
+                "quiz: keyed answer differs from the real run:\n" + "\n".join(problems)
+            )
     return render_page(markdown, questions, page_key, mode)
