@@ -1,2 +1,469 @@
-// steps widgets: mount() is called on every page view (Material's document$).
-export function mount(root) {}
+// Guided steps (/see-it-in-action/): each `.kmf-step` block rendered from Markdown (instruction,
+// starting code, a list of hints, a solution) becomes an editor with Run/Stop/Reset plus Check,
+// Hint and Show solution. Check runs the learner's program in the Python worker and then our
+// trusted `retrain_lab.steps.check` on what it left behind. Without JavaScript the Markdown stays
+// as it is: every instruction, starting code, hint and solution is readable.
+//
+// State: localStorage["kmf:v1:steps"] = {passed: {n: true}, hints: {n: count}, code: {n: text},
+// passedCode: {n: text}, skipped: {n: true}, solution: {n: true}, explanation: {n: text}}. Anything that does not fit
+// this shape is dropped silently.
+import { createRunnable } from "./runner.js";
+import { startPython } from "./python.js";
+
+const KEY = "kmf:v1:steps";
+const TIMEOUT = 10;
+
+// ------------------------------------------------------------------ state
+
+function emptyState() {
+  return { passed: {}, hints: {}, code: {}, passedCode: {}, skipped: {}, solution: {}, explanation: {} };
+}
+
+const FIELDS = {
+  passed: (v) => v === true,
+  hints: (v) => Number.isInteger(v) && v >= 0 && v <= 20,
+  code: (v) => typeof v === "string" && v.length <= 20000,
+  passedCode: (v) => typeof v === "string" && v.length <= 20000,
+  skipped: (v) => v === true,
+  solution: (v) => v === true,
+  explanation: (v) => typeof v === "string" && v.length <= 2000,
+};
+
+function loadState(count) {
+  const state = emptyState();
+  let raw;
+  try {
+    raw = JSON.parse(localStorage.getItem(KEY) ?? "null");
+  } catch {
+    raw = null;
+    forget();
+  }
+  if (raw === null) return state;
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    forget();
+    return state;
+  }
+  for (const [field, valid] of Object.entries(FIELDS)) {
+    const entries = raw[field];
+    if (!entries || typeof entries !== "object" || Array.isArray(entries)) continue;
+    for (const [step, value] of Object.entries(entries)) {
+      const n = Number(step);
+      if (Number.isInteger(n) && n >= 1 && n <= count && valid(value)) state[field][n] = value;
+    }
+  }
+  return state;
+}
+
+function forget() {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {}
+}
+
+function saveState(state) {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(state));
+  } catch {} // storage full or disabled: progress simply is not kept
+}
+
+// ------------------------------------------------------------------ small DOM helpers
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text; // text, never HTML
+  return node;
+}
+
+function button(label, className) {
+  const node = el("button", `md-button kmf-button ${className}`, label);
+  node.type = "button";
+  return node;
+}
+
+/** An inline yes/no question under `anchor`; resolves true for yes. */
+function confirmInline(anchor, question, yes, no) {
+  anchor.parentElement.querySelector(".kmf-confirm")?.remove();
+  return new Promise((resolve) => {
+    const box = el("div", "kmf-confirm");
+    box.setAttribute("role", "group");
+    const text = el("p", "kmf-confirm__question", question);
+    text.id = `kmf-confirm-${Math.random().toString(36).slice(2)}`;
+    box.setAttribute("aria-labelledby", text.id);
+    const yesButton = button(yes, "kmf-confirm__yes md-button--primary");
+    const noButton = button(no, "kmf-confirm__no");
+    box.append(text, yesButton, noButton);
+    anchor.after(box);
+    const done = (answer) => {
+      box.remove();
+      anchor.focus();
+      resolve(answer);
+    };
+    yesButton.addEventListener("click", () => done(true));
+    noButton.addEventListener("click", () => done(false));
+    box.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") done(false);
+    });
+    yesButton.focus();
+  });
+}
+
+function codeOf(block) {
+  return (block?.querySelector("code")?.textContent ?? "").replace(/\n$/, "");
+}
+
+function afterSource(step, code) {
+  // JSON string literals are valid Python str literals; the learner's text never leaves a string.
+  return `from retrain_lab.steps import check\nresult = check(${step}, ns, stdout, error, ${JSON.stringify(code)})\n`;
+}
+
+// ------------------------------------------------------------------ the page
+
+export function mount(root) {
+  for (const steps of root.querySelectorAll(".kmf-steps:not([data-kmf-mounted])")) {
+    steps.dataset.kmfMounted = "true";
+    try {
+      new Lesson(steps);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}
+
+class Lesson {
+  constructor(element) {
+    this.element = element;
+    this.blocks = [...element.querySelectorAll(".kmf-step")];
+    this.count = this.blocks.length;
+    this.state = loadState(this.count);
+    this.steps = this.blocks.map((block, index) => new Step(this, block, index + 1));
+    this.buildProgress();
+    element.classList.add("kmf-steps--live");
+    for (const step of this.steps) step.render();
+    this.updateProgress();
+    const idle = globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 500));
+    idle(() => startPython().catch(() => {}), { timeout: 4000 });
+  }
+
+  save() {
+    saveState(this.state);
+  }
+
+  reference(n) {
+    return this.steps[n - 1]?.solution ?? "";
+  }
+
+  /** The code step n starts from: the learner's passing code of step n-1, else its reference. */
+  startCode(n) {
+    if (n === 1) return this.steps[0].start;
+    return this.state.passedCode[n - 1] ?? this.reference(n - 1);
+  }
+
+  unlocked(n) {
+    return n === 1 || this.state.passed[n - 1] === true || this.state.skipped[n] === true
+      || this.state.code[n] !== undefined || this.state.passed[n] === true;
+  }
+
+  passedCount() {
+    return this.steps.filter((step) => this.state.passed[step.n]).length;
+  }
+
+  buildProgress() {
+    const slot = this.element.querySelector(".kmf-steps__bar") ?? this.element.insertBefore(el("div", "kmf-steps__bar"), this.element.firstChild);
+    slot.replaceChildren();
+    const bar = el("div", "kmf-progress");
+    bar.setAttribute("role", "progressbar");
+    bar.setAttribute("aria-label", "Steps completed");
+    bar.setAttribute("aria-valuemin", "0");
+    bar.setAttribute("aria-valuemax", String(this.count));
+    const track = el("span", "kmf-progress__track");
+    this.fill = el("span", "kmf-progress__fill");
+    track.append(this.fill);
+    this.barText = el("span", "kmf-progress__text");
+    bar.append(this.barText, track);
+    this.bar = bar;
+    const reset = button("Reset progress", "kmf-steps__reset");
+    reset.addEventListener("click", async () => {
+      const sure = await confirmInline(reset, "Reset all steps? Your code, hints and progress on this page will be deleted.", "Yes, reset", "Cancel");
+      if (sure) this.reset();
+    });
+    this.announcer = el("p", "kmf-steps__sr");
+    this.announcer.setAttribute("role", "status");
+    slot.append(bar, reset, this.announcer);
+  }
+
+  updateProgress() {
+    const done = this.passedCount();
+    const text = `${done} / ${this.count} steps`;
+    this.bar.setAttribute("aria-valuenow", String(done));
+    this.bar.setAttribute("aria-valuetext", text);
+    this.barText.textContent = text;
+    this.fill.style.width = `${(100 * done) / this.count}%`;
+    this.element.classList.toggle("kmf-steps--complete", done === this.count);
+  }
+
+  stepPassed(n, code, explanation) {
+    this.state.passed[n] = true;
+    this.state.passedCode[n] = code;
+    if (typeof explanation === "string" && explanation) this.state.explanation[n] = explanation;
+    this.save();
+    this.updateProgress();
+    const next = this.steps[n];
+    if (next) next.render();
+  }
+
+  reset() {
+    forget();
+    this.state = emptyState();
+    for (const step of this.steps) step.reset();
+    for (const step of this.steps) step.render();
+    this.updateProgress();
+    this.announcer.textContent = "Progress reset: every step starts again.";
+  }
+}
+
+class Step {
+  constructor(lesson, block, n) {
+    this.lesson = lesson;
+    this.block = block;
+    this.n = n;
+    this.staticView = block.querySelector(".kmf-step-start");
+    this.start = codeOf(this.staticView);
+    this.solutionBlock = block.querySelector("details.kmf-solution");
+    this.solution = codeOf(this.solutionBlock);
+    const hintsBlock = block.querySelector("details.kmf-hints");
+    this.hints = [...(hintsBlock?.querySelectorAll("li") ?? [])];
+    this.widget = null;
+    this.checking = false;
+
+    // With JavaScript the hints come one at a time and the solution after a confirmation.
+    hintsBlock?.setAttribute("hidden", "");
+    this.solutionBlock?.setAttribute("hidden", "");
+
+    this.lock = el("div", "kmf-step__lock");
+    const lockText = el("p", "", `Pass step ${n - 1} to unlock this step, or skip ahead and start from the reference solution of step ${n - 1}.`);
+    const skip = button(`Skip to step ${n}`, "kmf-step__skip");
+    skip.addEventListener("click", () => {
+      this.lesson.state.skipped[n] = true;
+      this.lesson.save();
+      this.render();
+      this.widget?.ready.then((editor) => editor.focus?.());
+    });
+    this.lock.append(lockText, skip);
+
+    this.body = el("div", "kmf-step__body");
+    this.hintList = el("ol", "kmf-step__hints");
+    this.hintList.setAttribute("aria-label", `Hints for step ${n}`);
+    this.hintList.setAttribute("aria-live", "polite");
+    this.feedback = el("div", "kmf-step__feedback");
+    this.feedback.setAttribute("role", "status");
+    this.explanation = el("p", "kmf-step__explanation");
+    this.explanation.hidden = true;
+
+    const anchor = this.staticView ?? block.querySelector("h2");
+    anchor.after(this.lock);
+    this.lock.after(this.body);
+    this.body.after(this.feedback, this.explanation, this.hintList);
+    if (this.solutionBlock) this.hintList.after(this.solutionBlock);
+    block.dataset.state = "locked";
+  }
+
+  get state() {
+    return this.lesson.state;
+  }
+
+  render() {
+    const unlocked = this.lesson.unlocked(this.n);
+    const passed = this.state.passed[this.n] === true;
+    this.block.dataset.state = passed ? "passed" : unlocked ? "open" : "locked";
+    this.lock.hidden = unlocked;
+    if (!unlocked) return;
+    if (!this.widget) this.build();
+    this.renderHints();
+    if (this.state.solution[this.n]) this.revealSolution();
+    if (passed && !this.feedback.dataset.kind) {
+      this.showPassed({ explanation: this.state.explanation[this.n] ?? "" });
+    }
+  }
+
+  build() {
+    const code = this.state.code[this.n] ?? this.lesson.startCode(this.n);
+    this.body.replaceChildren();
+    const container = el("div", "kmf-step__runnable");
+    this.body.append(container);
+    if (this.staticView) container.before(this.staticView);
+    const widget = createRunnable(container, {
+      code: this.lesson.startCode(this.n),
+      filename: `step${this.n}.py`,
+      timeout: TIMEOUT,
+      label: `Step ${this.n}`,
+      staticView: this.staticView,
+    });
+    if (code !== this.lesson.startCode(this.n)) widget.setCode(code);
+    else if (this.staticView) {
+      // show the real starting code until the editor arrives
+      const codeElement = this.staticView.querySelector("code");
+      if (codeElement && codeOf(this.staticView) !== code) codeElement.textContent = `${code}\n`;
+    }
+    this.widget = widget;
+    let timer = null;
+    widget.onChange((text) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        this.state.code[this.n] = text;
+        this.lesson.save();
+      }, 250);
+    });
+
+    this.checkButton = button("Check", "kmf-step__check md-button--primary");
+    this.hintButton = button("Hint", "kmf-step__hint");
+    this.solutionButton = button("Show solution", "kmf-step__show");
+    widget.toolbar.append(this.checkButton, this.hintButton, this.solutionButton);
+    // Check is the step's main action: Run becomes a secondary button next to it.
+    widget.toolbar.querySelector(".kmf-run")?.classList.remove("md-button--primary");
+    this.checkButton.addEventListener("click", () => this.check());
+    this.hintButton.addEventListener("click", () => this.nextHint());
+    this.solutionButton.addEventListener("click", () => this.askSolution());
+  }
+
+  hintItem(i) {
+    const item = el("li", "kmf-step__hint-item");
+    item.append(...[...this.hints[i].childNodes].map((node) => node.cloneNode(true))); // our own Markdown, not learner text
+    return item;
+  }
+
+  renderHints() {
+    const used = Math.min(this.state.hints[this.n] ?? 0, this.hints.length);
+    while (this.hintList.children.length > used) this.hintList.lastElementChild.remove();
+    for (let i = this.hintList.children.length; i < used; i++) this.hintList.append(this.hintItem(i));
+    this.hintList.hidden = used === 0;
+    if (this.hintButton) {
+      const left = this.hints.length - used;
+      this.hintButton.disabled = left === 0;
+      this.hintButton.title = left ? `${left} of ${this.hints.length} hints left` : "No more hints: Show solution is next";
+    }
+  }
+
+  nextHint() {
+    const used = this.state.hints[this.n] ?? 0;
+    if (used >= this.hints.length) return;
+    this.state.hints[this.n] = used + 1;
+    this.lesson.save();
+    this.renderHints(); // appends one item to the live list, which announces it
+  }
+
+  async askSolution() {
+    if (this.state.solution[this.n]) {
+      this.revealSolution(true);
+      return;
+    }
+    const used = this.state.hints[this.n] ?? 0;
+    const left = this.hints.length - used;
+    const question = left
+      ? `Show the solution to step ${this.n}? ${left} ${left === 1 ? "hint is" : "hints are"} still unused; trying once more teaches more than reading.`
+      : `Show the solution to step ${this.n}?`;
+    const sure = await confirmInline(this.solutionButton, question, "Yes, show it", "Not yet");
+    if (!sure) return;
+    this.state.solution[this.n] = true;
+    this.lesson.save();
+    this.revealSolution(true);
+  }
+
+  revealSolution(focus = false) {
+    const block = this.solutionBlock;
+    if (!block) return;
+    block.hidden = false;
+    block.open = true;
+    if (!block.querySelector(".kmf-step__use")) {
+      const use = button("Put the solution in the editor", "kmf-step__use");
+      use.addEventListener("click", () => {
+        this.widget?.setCode(this.solution);
+        this.setFeedback("hint", "The solution is in the editor: press Check to complete the step.");
+        this.checkButton?.focus();
+      });
+      block.append(use);
+    }
+    if (focus) block.querySelector("summary")?.focus();
+  }
+
+  setFeedback(kind, message, detail = "") {
+    this.feedback.dataset.kind = kind;
+    this.feedback.replaceChildren();
+    this.feedback.append(el("p", "kmf-step__message", message));
+    if (detail) this.feedback.append(el("p", "kmf-step__detail", detail));
+  }
+
+  async check() {
+    if (this.checking || !this.widget) return;
+    this.checking = true;
+    this.checkButton.disabled = true;
+    this.setFeedback("busy", "Checking your code…");
+    const code = this.widget.getCode();
+    let outcome = null;
+    try {
+      outcome = await this.widget.run({ after: afterSource(this.n, code) });
+    } finally {
+      this.checking = false;
+      this.checkButton.disabled = false;
+    }
+    if (outcome === null) {
+      this.setFeedback("info", "The code is still running: wait for it to finish, then press Check again.");
+      return;
+    }
+    const result = outcome.result;
+    if (!result || typeof result !== "object" || typeof result.message !== "string") {
+      const why = {
+        stopped: "the run was stopped",
+        timeout: `the program ran longer than ${TIMEOUT} seconds`,
+        failed: outcome.message || "Python could not be loaded",
+      }[outcome.status] ?? "the check did not finish";
+      this.setFeedback("fail", `Could not check this run: ${why}. Fix the code or press Check again.`);
+      return;
+    }
+    if (result.passed === true) {
+      this.lesson.stepPassed(this.n, code, result.explanation);
+      this.showPassed(result);
+    } else {
+      this.setFeedback("fail", result.message, typeof result.explanation === "string" ? result.explanation : "");
+    }
+  }
+
+  showPassed(result) {
+    this.block.dataset.state = "passed";
+    const last = this.n === this.lesson.count;
+    const next = last
+      ? "All four steps are done: your script retrains the model when fresh data arrives."
+      : `Step ${this.n + 1} is unlocked below.`;
+    this.setFeedback("pass", `Step ${this.n} passed. ${next}`);
+    const text = typeof result?.explanation === "string" ? result.explanation : "";
+    this.explanation.replaceChildren(el("strong", "", "Why this works: "), document.createTextNode(text));
+    this.explanation.hidden = !text;
+  }
+
+  reset() {
+    this.explanation.textContent = "";
+    this.explanation.hidden = true;
+    this.feedback.replaceChildren();
+    delete this.feedback.dataset.kind;
+    this.hintList.replaceChildren();
+    this.hintList.hidden = true;
+    this.solutionBlock?.setAttribute("hidden", "");
+    this.block.querySelector(".kmf-confirm")?.remove();
+    if (this.widget) {
+      this.widget.setCode(this.lesson.startCode(this.n));
+      this.widget.output.replaceChildren();
+      this.widget.status.textContent = "";
+      // the widget's own Reset goes back to the code it was built with; rebuild on next unlock
+      if (this.n > 1) {
+        this.widget = null;
+        this.body.replaceChildren();
+        if (this.staticView) {
+          this.staticView.hidden = false;
+          const codeElement = this.staticView.querySelector("code");
+          if (codeElement) codeElement.textContent = `${this.lesson.startCode(this.n)}\n`;
+          this.lock.before(this.staticView);
+        }
+      }
+    }
+  }
+}

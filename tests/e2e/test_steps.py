@@ -1,0 +1,227 @@
+"""/see-it-in-action/ in Chromium: a reader types each step's solution, presses Check and reaches
+4 / 4 steps, which survives a reload; a known mistake per step gets its targeted message; axe-core
+finds no violations. Fixtures `site_url` and `page` come from the platform's tests/conftest.py.
+
+Screenshots (light/dark, 1280/390 px) go to $KMF_SCREENSHOTS when it is set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+STEPS_DIR = ROOT / "snippets" / "steps"
+sys.path.insert(0, str(ROOT / "src"))
+
+pytestmark = pytest.mark.e2e
+
+CHECK_TIMEOUT = 60_000  # the first Check boots Python (about 1.5 s here, more on a busy machine)
+GOLDEN = json.loads((STEPS_DIR / "checks.golden.json").read_text())
+MISTAKES = tomllib.loads((STEPS_DIR / "mistakes.toml").read_text())
+# one known mistake per step, each a different kind (bool, value, syntax, ordering)
+MISTAKE_PER_STEP = {
+    1: "accuracy_string",
+    2: "string_true",
+    3: "hardcoded_version",
+    4: "print_before_update",
+}
+
+
+def solution(n: int) -> str:
+    return (STEPS_DIR / f"step{n}.py").read_text()
+
+
+def step(page: Page, n: int):
+    return page.locator(f'.kmf-step[data-step="{n}"]')
+
+
+def type_code(page: Page, n: int, code: str) -> None:
+    """Click into the step's editor, select all, type the program."""
+    editor = step(page, n).get_by_role("textbox", name="Python code")
+    editor.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.press("Delete")
+    # insert_text types the characters without the editor's auto-indent on Enter, so the
+    # program arrives exactly as written
+    page.keyboard.insert_text(code)
+    expect(editor).to_contain_text(code.strip().splitlines()[-1].strip())
+
+
+def feedback(page: Page, n: int):
+    return step(page, n).locator(".kmf-step__feedback[role=status]")
+
+
+def open_page(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}see-it-in-action/")
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_be_visible()
+
+
+def test_solutions_pass_and_progress_survives_reload(page: Page, site_url: str):
+    open_page(page, site_url)
+    bar = page.get_by_role("progressbar", name="Steps completed")
+    expect(bar).to_have_attribute("aria-valuenow", "0")
+    expect(bar).to_have_attribute("aria-valuemax", "4")
+    expect(bar).to_contain_text("0 / 4 steps")
+    # a later step is locked until the one before passes
+    expect(step(page, 2).get_by_role("button", name="Skip to step 2")).to_be_visible()
+    for n in range(1, 5):
+        type_code(page, n, solution(n))
+        step(page, n).get_by_role("button", name="Check", exact=True).click()
+        expect(feedback(page, n)).to_contain_text(f"Step {n} passed", timeout=CHECK_TIMEOUT)
+        expect(step(page, n).locator(".kmf-step__explanation")).to_be_visible()
+        expect(bar).to_contain_text(f"{n} / 4 steps")
+        expect(bar).to_have_attribute("aria-valuenow", str(n))
+    # step 4's Output shows what the program printed
+    expect(step(page, 4).get_by_role("log", name="Output")).to_contain_text(
+        "{'version': 2, 'accuracy': 0.85}"
+    )
+    page.reload()
+    bar = page.get_by_role("progressbar", name="Steps completed")
+    expect(bar).to_contain_text("4 / 4 steps")
+    expect(bar).to_have_attribute("aria-valuenow", "4")
+    for n in range(1, 5):
+        expect(step(page, n)).to_have_attribute("data-state", "passed")
+        expect(step(page, n).get_by_role("textbox", name="Python code")).to_contain_text(
+            solution(n).strip().splitlines()[-1].strip()
+        )
+    # Reset progress asks first, then clears everything
+    page.get_by_role("button", name="Reset progress").click()
+    page.get_by_role("button", name="Yes, reset").click()
+    expect(bar).to_contain_text("0 / 4 steps")
+    page.reload()
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text("0 / 4 steps")
+
+
+def test_known_mistake_per_step_gets_its_message(page: Page, site_url: str):
+    open_page(page, site_url)
+    for n in range(1, 5):
+        if n > 1:  # start the step from the reference of the one before
+            step(page, n).get_by_role("button", name=f"Skip to step {n}").click()
+        mistake = MISTAKE_PER_STEP[n]
+        type_code(page, n, MISTAKES[f"step{n}"][mistake]["code"])
+        step(page, n).get_by_role("button", name="Check", exact=True).click()
+        message = GOLDEN[f"step{n}.{mistake}"]["message"]
+        expect(feedback(page, n)).to_contain_text(message, timeout=CHECK_TIMEOUT)
+        expect(step(page, n)).not_to_have_attribute("data-state", "passed")
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text("0 / 4 steps")
+
+
+def test_hints_then_solution_after_confirmation(page: Page, site_url: str):
+    open_page(page, site_url)
+    first = step(page, 1)
+    hint = first.get_by_role("button", name="Hint")
+    hint.click()
+    hints = first.get_by_role("list", name="Hints for step 1")
+    expect(hints.get_by_role("listitem")).to_have_count(1)
+    expect(hints).to_contain_text("Use curly braces")  # the seed's hint comes first
+    hint.click()
+    hint.click()
+    expect(hints.get_by_role("listitem")).to_have_count(3)
+    expect(hint).to_be_disabled()
+    first.get_by_role("button", name="Show solution").click()
+    first.get_by_role("button", name="Not yet").click()
+    expect(first.locator("details.kmf-solution")).to_be_hidden()
+    first.get_by_role("button", name="Show solution").click()
+    first.get_by_role("button", name="Yes, show it").click()
+    expect(first.locator("details.kmf-solution")).to_be_visible()
+    first.get_by_role("button", name="Put the solution in the editor").click()
+    first.get_by_role("button", name="Check", exact=True).click()
+    expect(feedback(page, 1)).to_contain_text("Step 1 passed", timeout=CHECK_TIMEOUT)
+    # hints used survive a reload
+    page.reload()
+    expect(step(page, 1).get_by_role("list", name="Hints for step 1").get_by_role("listitem")).to_have_count(3)
+
+
+def test_corrupted_state_is_dropped_silently(page: Page, site_url: str):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.goto(f"{site_url}see-it-in-action/")
+    page.evaluate("localStorage.setItem('kmf:v1:steps', '{not json')")
+    page.reload()
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text("0 / 4 steps")
+    assert page.evaluate("localStorage.getItem('kmf:v1:steps')") is None
+    page.evaluate(
+        """localStorage.setItem('kmf:v1:steps', JSON.stringify(
+             {passed: {1: true, 2: 'yes', 9: true}, hints: {1: -3}, code: {1: 42}}))"""
+    )
+    page.reload()
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text("1 / 4 steps")
+    assert not errors
+
+
+def test_without_javascript_every_step_is_readable(page: Page, site_url: str):
+    context = page.context.browser.new_context(java_script_enabled=False)
+    try:
+        quiet = context.new_page()
+        quiet.goto(f"{site_url}see-it-in-action/")
+        for n in range(1, 5):
+            block = quiet.locator(f'.kmf-step[data-step="{n}"]')
+            expect(block.get_by_role("heading", level=2)).to_contain_text(f"Step {n}")
+            expect(block.locator(".kmf-step-start code")).to_be_visible()
+            expect(block.locator("details.kmf-solution")).to_have_count(1)
+    finally:
+        context.close()
+
+
+def test_axe_finds_no_violations(page: Page, site_url: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_page(page, site_url)
+    type_code(page, 1, "model_info = 1\n")
+    step(page, 1).get_by_role("button", name="Check", exact=True).click()
+    expect(feedback(page, 1)).to_contain_text("model_info", timeout=CHECK_TIMEOUT)
+    step(page, 1).get_by_role("button", name="Hint").click()
+    step(page, 2).get_by_role("button", name="Skip to step 2").click()
+    expect(step(page, 2).get_by_role("textbox", name="Python code")).to_be_visible()
+    axe = Axe()
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_timeout(200)
+        # The article, minus stock Material findings listed in design.md: the copy button's
+        # unnamed `md-code__nav` landmarks, and the palette's teal (#009485) on prose links
+        # outside the steps (3.8:1; a site-wide theme colour, see the note in steps.css).
+        results = axe.run(page, context={"include": [["article"]], "exclude": [[".md-code__nav"]]})
+        left = []
+        for violation in results.response["violations"]:
+            nodes = [
+                node
+                for node in violation["nodes"]
+                if not (
+                    violation["id"] == "color-contrast"
+                    and node["html"].startswith("<a ")
+                    and not page.locator(node["target"][0]).evaluate(
+                        "e => !!e.closest('.kmf-steps')"
+                    )
+                )
+            ]
+            if nodes:
+                left.append((violation["id"], [node["target"] for node in nodes]))
+        assert not left, f"{scheme}: {left}\n{results.generate_report()}"
+
+
+@pytest.mark.skipif(not os.environ.get("KMF_SCREENSHOTS"), reason="set KMF_SCREENSHOTS=dir")
+def test_screenshots(page: Page, site_url: str):
+    out = Path(os.environ["KMF_SCREENSHOTS"])
+    out.mkdir(parents=True, exist_ok=True)
+    open_page(page, site_url)
+    type_code(page, 1, solution(1))
+    step(page, 1).get_by_role("button", name="Check", exact=True).click()
+    expect(feedback(page, 1)).to_contain_text("Step 1 passed", timeout=CHECK_TIMEOUT)
+    type_code(page, 2, MISTAKES["step2"]["string_true"]["code"])
+    step(page, 2).get_by_role("button", name="Check", exact=True).click()
+    expect(feedback(page, 2)).to_contain_text("not the boolean", timeout=CHECK_TIMEOUT)
+    step(page, 2).get_by_role("button", name="Hint").click()
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(300)
+            step(page, 1).scroll_into_view_if_needed()
+            page.screenshot(path=out / f"steps-{scheme}-{width}.png", full_page=True)
