@@ -1,19 +1,34 @@
-from retrain_lab import Never, PerformanceTriggered, Scheduled, format_table, make_stream, simulate
+from retrain_lab import (
+    Never,
+    PerformanceTriggered,
+    Scheduled,
+    format_table,
+    make_stream,
+    simulate,
+)
 
-# Week 0 trains the launch model; weeks 1-12 are served. Customers' inputs come from the same
-# distribution every week, but the rule that labels them turns 12 degrees a week: concept drift.
+# Week 0 trains the launch model; weeks 1-12 are served. The inputs come
+# from the same distribution every week, but the rule that labels them
+# turns 12 degrees a week: pure concept drift.
 stream = make_stream(weeks=12, degrees_per_week=12, seed=7)
 
-# An input-drift monitor compares input statistics. They do not move, so it stays silent.
+# An input-drift monitor compares input statistics. They do not move.
 x1, y1 = stream[1].input_mean()
 x12, y12 = stream[12].input_mean()
-print(f"mean input, week 1: ({x1:+.2f}, {y1:+.2f})   week 12: ({x12:+.2f}, {y12:+.2f})")
-#> mean input, week 1: (+0.00, +0.07)   week 12: (-0.02, -0.00)
+print(f"mean input, week 1: ({x1:+.2f}, {y1:+.2f})")
+#> mean input, week 1: (+0.00, +0.07)
+print(f"mean input, week 12: ({x12:+.2f}, {y12:+.2f})")
+#> mean input, week 12: (-0.02, -0.00)
 
-policies = [Never(), Scheduled(every=4), PerformanceTriggered(threshold=0.85)]
+policies = [
+    Never(),
+    Scheduled(every=4),
+    PerformanceTriggered(threshold=0.85),
+]
 runs = simulate(stream, policies)
 
-# Accuracy per week once the labels arrive; * = retrained on that week's data afterwards.
+# Accuracy per week, measured once the labels arrive.
+# A * means: retrained on that week's data afterwards.
 print(format_table(runs))
 '''
 week           never  every 4 wk  acc < 0.85

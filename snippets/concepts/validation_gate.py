@@ -6,7 +6,7 @@ rng = random.Random(42)
 
 
 def make_rows(n, spend_mean=50.0):
-    """Customers as dicts: age in years, monthly spend in euros, and their plan."""
+    """Customers as dicts: age, monthly spend in euros, plan."""
     return [
         {
             "age": rng.randint(18, 80),
@@ -25,7 +25,8 @@ schema = Schema(
     ]
 )
 training = make_rows(500)
-reference = reference_stats(training, ["age", "spend"])  # what "normal" looked like
+# What "normal" looked like in the training data:
+reference = reference_stats(training, ["age", "spend"])
 
 good = make_rows(200)
 print(validate(good, schema, reference))
