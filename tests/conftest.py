@@ -1,4 +1,121 @@
+"""Shared fixtures: the built site served on 127.0.0.1, and Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
 import sys
+import threading
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("KMF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.e2e)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static hosting like GitHub Pages; a `kmf-isolated=1` cookie adds COOP/COEP headers, so
+    the same origin (and so Material's instant navigation) serves both kinds of test."""
+
+    def end_headers(self):
+        if "kmf-isolated=1" in (self.headers.get("Cookie") or ""):
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path) -> http.server.ThreadingHTTPServer:
+    """Bind 127.0.0.1 on a free port; serve `directory` from a daemon thread (call .shutdown())."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(directory))
+    )
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def build_site(out: Path, site_url: str) -> None:
+    """The site as `make build` makes it; the content checks run separately in the same session."""
+    env = {**os.environ, "KMF_VERIFY": "off", "KMF_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="session")
+def site_server(tmp_path_factory):
+    """The built site on 127.0.0.1, built for that very address (instant navigation needs it)."""
+    out = tmp_path_factory.mktemp("site")
+    server = serve(out)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build_site(out, url)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server) -> str:
+    return site_server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser context; any request to a host other than 127.0.0.1 fails the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    foreign: list[str] = []
+
+    def guard(route):
+        foreign.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: urlsplit(url).hostname not in (None, "127.0.0.1"), guard)
+    yield context
+    context.close()
+    assert not foreign, f"requests to other origins: {foreign}"
+
+
+@pytest.fixture
+def isolated(context, site_url):
+    """Make this test's context cross-origin isolated (SharedArrayBuffer interrupts)."""
+    context.add_cookies([{"name": "kmf-isolated", "value": "1", "url": site_url}])
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert not errors, f"uncaught errors in the page: {errors}"

@@ -1,0 +1,46 @@
+"""How a reader's actions on a runnable example look from Playwright (roles and names only)."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+PYTHON_READY_MS = 60_000
+
+
+def runnable(page: Page, filename: str) -> Locator:
+    """The runnable widget whose editor is named 'Python code: <filename>'.
+
+    Blocks become editors when they scroll into view, so scroll there first, as a reader does.
+    """
+    page.locator("div.highlight.run").filter(
+        has=page.locator(".filename", has_text=re.compile(f"^{re.escape(filename)}$"))
+    ).first.evaluate("block => (block.closest('.kmf-runnable') ?? block).scrollIntoView({block: 'center'})")
+    return page.locator(".kmf-runnable").filter(has=page.get_by_role("textbox", name=f"Python code: {filename}"))
+
+
+def editor(widget: Locator) -> Locator:
+    return widget.get_by_role("textbox", name=re.compile("Python code"))
+
+
+def output(widget: Locator) -> Locator:
+    return widget.get_by_role("log", name="Output")
+
+
+def status(widget: Locator) -> Locator:
+    return widget.get_by_role("status")
+
+
+def run(widget: Locator, timeout: float = PYTHON_READY_MS) -> None:
+    widget.get_by_role("button", name="Run", exact=True).click()
+    expect(widget.get_by_role("button", name="Run", exact=True)).to_be_enabled(timeout=timeout)
+
+
+def type_code(page: Page, widget: Locator, code: str) -> None:
+    """Replace the editor's text the way a person does: select all, then type it in."""
+    editor(widget).click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(code)
+    expect(editor(widget)).to_have_text(code.replace("\n", ""))
