@@ -378,7 +378,8 @@ def render_question(q: Question, page_key: str, mode: str) -> str:
     kind = "checkbox" if q.multiple else "radio"
     out = [
         "",
-        f'<section class="kmf-q" id="{_attr(base)}" data-kmf-q="{_attr(q.qid)}" data-mode="{mode}" '
+        f'<section class="kmf-q" id="{_attr(base)}" data-kmf-q="{_attr(q.qid)}" '
+        f'data-page="{_attr(page_key)}" data-mode="{mode}" '
         f'data-difficulty="{q.difficulty}" data-multiple="{str(q.multiple).lower()}" '
         f'data-correct="{",".join(map(str, q.correct))}" markdown="block">',
         '<fieldset class="kmf-q__fieldset" markdown="block">',
@@ -413,7 +414,7 @@ def render_question(q: Question, page_key: str, mode: str) -> str:
     out.append('<div class="kmf-q__feedback" role="status"></div>')
     if q.sections.get("hint"):
         out += [
-            '<details class="kmf-q__hint" markdown="block">',
+            '<details class="kmf-q__hint tip" markdown="block">',
             "<summary>Hint</summary>",
             "",
             q.sections["hint"],
@@ -422,7 +423,7 @@ def render_question(q: Question, page_key: str, mode: str) -> str:
         ]
     summary = "Solution" if mode == "practice" else "Explanation"
     out += [
-        '<details class="kmf-q__solution" markdown="block">',
+        '<details class="kmf-q__solution success" markdown="block">',
         f"<summary>{summary}</summary>",
         "",
         '<p class="kmf-q__heading">Step by step</p>',
@@ -485,6 +486,7 @@ def render_page(markdown: str, questions: list[Question], page_key: str, mode: s
             out += [
                 "",
                 f'<div class="kmf-test" data-kmf-test="{_attr(page_key)}" markdown="block">',
+                '<p class="kmf-test__best" hidden></p>',
                 '<div class="kmf-test__questions" markdown="block">',
             ]
         out += render_question(q, page_key, mode).splitlines()
@@ -498,7 +500,6 @@ def render_page(markdown: str, questions: list[Question], page_key: str, mode: s
                 '<button type="button" class="md-button kmf-test__retake" hidden>'
                 "Retake test</button></div>",
                 '<div class="kmf-test__result" role="status"></div>',
-                '<p class="kmf-test__best" hidden></p>',
                 "</div>",
                 "",
             ]

@@ -1,2 +1,463 @@
-// quiz widgets: mount() is called on every page view (Material's document$).
-export function mount(root) {}
+// Quiz widgets for the markup docs/hooks/quiz.py renders. `mount(root)` runs on every page view
+// (Material's document$); it is idempotent: mounted elements carry data-kmf-mounted.
+//
+// Practice (.kmf-q[data-mode=practice]): "Check answer" -> role=status feedback (right/wrong and
+// why, for the chosen option) -> the solution <details> opens. Answers persist.
+// Test (.kmf-test): "Submit test" -> score per difficulty + a review of every question;
+// "Retake test" shuffles questions and options; the attempt and the best score persist.
+//
+// State: localStorage under "kmf:v1:"; anything unreadable or malformed is dropped silently.
+// Text from storage or the learner is never parsed as HTML: we only set textContent, toggle
+// attributes and clone nodes the page itself rendered.
+
+const PREFIX = "kmf:v1:";
+const DIFFICULTIES = ["easy", "medium", "hard"];
+const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+// ------------------------------------------------------------------------------------ storage
+
+function load(key, valid) {
+  let raw = null;
+  try {
+    raw = localStorage.getItem(PREFIX + key);
+  } catch {
+    return null; // storage unavailable (privacy mode): the quiz still works, unsaved
+  }
+  if (raw === null) return null;
+  try {
+    const value = JSON.parse(raw);
+    if (valid(value)) return value;
+  } catch {
+    /* fall through: corrupted */
+  }
+  drop(key);
+  return null;
+}
+
+function save(key, value) {
+  try {
+    localStorage.setItem(PREFIX + key, JSON.stringify(value));
+  } catch {
+    /* full or unavailable: keep going without saving */
+  }
+}
+
+function drop(key) {
+  try {
+    localStorage.removeItem(PREFIX + key);
+  } catch {
+    /* ignore */
+  }
+}
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const isIndexList = (v, n) =>
+  Array.isArray(v) && v.every((i) => Number.isInteger(i) && i >= 0 && i < n) && new Set(v).size === v.length;
+const isPermutation = (v, n) => isIndexList(v, n) && v.length === n;
+
+// ------------------------------------------------------------------------------------ helpers
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function shuffled(items) {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+function differentShuffle(items) {
+  if (items.length < 2) return items.slice();
+  for (let tries = 0; tries < 20; tries++) {
+    const out = shuffled(items);
+    if (out.some((v, i) => v !== items[i])) return out;
+  }
+  return items.slice(1).concat(items[0]);
+}
+
+const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
+
+function listWords(numbers) {
+  if (numbers.length === 1) return `question ${numbers[0]}`;
+  return `questions ${numbers.slice(0, -1).join(", ")} and ${numbers[numbers.length - 1]}`;
+}
+
+/** One question's parts, read from the rendered markup. */
+function readQuestion(section) {
+  const options = [...section.querySelectorAll(".kmf-q__option")];
+  const correct = (section.dataset.correct || "")
+    .split(",")
+    .filter((s) => s !== "")
+    .map(Number);
+  const why = new Map();
+  for (const item of section.querySelectorAll(".kmf-q__why-item")) why.set(Number(item.dataset.option), item);
+  return {
+    section,
+    id: section.dataset.kmfQ,
+    page: section.dataset.page || "page",
+    difficulty: section.dataset.difficulty,
+    multiple: section.dataset.multiple === "true",
+    options,
+    inputs: options.map((o) => o.querySelector("input")),
+    correct,
+    why,
+    optionsBox: section.querySelector(".kmf-q__options"),
+    whyList: section.querySelector(".kmf-q__why"),
+    status: section.querySelector(".kmf-q__feedback"),
+    hint: section.querySelector(".kmf-q__hint"),
+    solution: section.querySelector(".kmf-q__solution"),
+    number: section.querySelector(".kmf-q__num"),
+    title: section.querySelector(".kmf-q__text"),
+  };
+}
+
+function selected(q) {
+  return q.inputs.filter((input) => input.checked).map((input) => Number(input.value));
+}
+
+function setSelected(q, answer) {
+  for (const input of q.inputs) input.checked = answer.includes(Number(input.value));
+}
+
+function letterOf(q, index) {
+  const option = q.options.find((o) => Number(o.dataset.option) === index);
+  return option?.querySelector(".kmf-q__letter")?.textContent.replace(".", "") ?? "?";
+}
+
+/** Paragraph "B. <option text>: <why>" built from the page's own nodes (never from strings). */
+function explainOption(q, index) {
+  const p = el("p", "kmf-q__explain");
+  const item = q.why.get(index);
+  const option = q.options.find((o) => Number(o.dataset.option) === index);
+  const label = option?.querySelector("label");
+  const strong = el("strong");
+  if (label) for (const child of label.childNodes) strong.append(child.cloneNode(true));
+  p.append(strong);
+  const text = item?.querySelector(".kmf-q__why-text");
+  if (text && text.textContent.trim()) {
+    p.append(document.createTextNode(" "));
+    for (const child of text.childNodes) p.append(child.cloneNode(true));
+  }
+  return p;
+}
+
+function clearMarks(q) {
+  q.section.classList.remove("is-correct", "is-wrong", "is-unanswered");
+  for (const option of q.options) option.classList.remove("is-right", "is-chosen-wrong");
+  for (const input of q.inputs) input.removeAttribute("aria-describedby");
+  q.status.replaceChildren();
+}
+
+function markOptions(q, answer) {
+  for (const option of q.options) {
+    const index = Number(option.dataset.option);
+    option.classList.toggle("is-right", q.correct.includes(index));
+    option.classList.toggle("is-chosen-wrong", answer.includes(index) && !q.correct.includes(index));
+  }
+}
+
+/** Fill the question's role=status element with the verdict and why. */
+function showVerdict(q, answer, { review = false } = {}) {
+  const right = sameSet(answer, q.correct);
+  q.section.classList.toggle("is-correct", right);
+  q.section.classList.toggle("is-wrong", !right);
+  markOptions(q, answer);
+  const head = el("p", "kmf-q__verdict-line");
+  const word = el("strong", "kmf-q__verdict-word", right ? "Correct!" : "Not quite.");
+  head.append(word);
+  const rightLetters = q.correct.map((i) => letterOf(q, i)).join(" and ");
+  if (!right) {
+    const chosen = answer.map((i) => letterOf(q, i)).join(" and ");
+    head.append(
+      document.createTextNode(
+        ` You chose ${chosen}; the right answer is ${rightLetters}.` +
+          (review ? "" : " Here is why your choice does not work:"),
+      ),
+    );
+  } else {
+    head.append(document.createTextNode(q.multiple ? ` ${rightLetters} are right.` : ` ${rightLetters} is right.`));
+  }
+  const parts = [head];
+  const explain = right ? answer : answer.filter((i) => !q.correct.includes(i));
+  for (const index of explain) parts.push(explainOption(q, index));
+  if (!right && review) for (const index of q.correct) parts.push(explainOption(q, index));
+  const more = el("p", "kmf-q__more", review ? "The explanation is open below." : "The full solution is open below.");
+  parts.push(more);
+  q.status.replaceChildren(...parts);
+  if (q.solution) {
+    q.solution.hidden = false;
+    q.solution.open = true;
+  }
+}
+
+// ------------------------------------------------------------------------------------ practice
+
+function mountPractice(section) {
+  const q = readQuestion(section);
+  const key = `quiz:${q.page}:${q.id}`;
+  const n = q.options.length;
+  const actions = section.querySelector(".kmf-q__actions");
+  const button = section.querySelector(".kmf-q__check");
+  if (!button) return;
+  actions.hidden = false;
+
+  const state = load(key, (v) => isObject(v) && isIndexList(v.answer, n) && typeof v.checked === "boolean") || {
+    answer: [],
+    checked: false,
+  };
+
+  section.addEventListener("change", (event) => {
+    if (!q.inputs.includes(event.target)) return;
+    state.answer = selected(q);
+    state.checked = false;
+    clearMarks(q);
+    save(key, state);
+  });
+
+  button.addEventListener("click", () => {
+    const answer = selected(q);
+    if (answer.length === 0) {
+      clearMarks(q);
+      q.status.replaceChildren(el("p", "kmf-q__verdict-line", "Choose an answer first, then press Check answer."));
+      q.inputs[0]?.focus();
+      return;
+    }
+    state.answer = answer;
+    state.checked = true;
+    save(key, state);
+    showVerdict(q, answer);
+  });
+
+  if (state.answer.length) {
+    setSelected(q, state.answer);
+    if (state.checked) showVerdict(q, state.answer);
+  }
+}
+
+// ------------------------------------------------------------------------------------ test
+
+function mountTest(container) {
+  const box = container.querySelector(".kmf-test__questions");
+  const questions = [...box.querySelectorAll(".kmf-q")].map(readQuestion);
+  if (!questions.length) return;
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const ids = questions.map((q) => q.id);
+  const testKey = `test:${container.dataset.kmfTest || "test"}`;
+  const controls = container.querySelector(".kmf-test__controls");
+  const submit = container.querySelector(".kmf-test__submit");
+  const retake = container.querySelector(".kmf-test__retake");
+  const result = container.querySelector(".kmf-test__result");
+  const bestLine = container.querySelector(".kmf-test__best");
+  controls.hidden = false;
+  result.tabIndex = -1;
+
+  const validAttempt = (v) =>
+    isObject(v) &&
+    Array.isArray(v.order) &&
+    v.order.length === ids.length &&
+    sameSet(v.order, ids) &&
+    isObject(v.perms) &&
+    ids.every((id) => isPermutation(v.perms[id], byId.get(id).options.length)) &&
+    isObject(v.answers) &&
+    Object.entries(v.answers).every(([id, a]) => byId.has(id) && isIndexList(a, byId.get(id).options.length)) &&
+    typeof v.submitted === "boolean";
+  const validScore = (v) =>
+    isObject(v) &&
+    Number.isInteger(v.score) &&
+    v.total === ids.length &&
+    v.score >= 0 &&
+    v.score <= v.total &&
+    isObject(v.by) &&
+    Object.values(v.by).every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every(Number.isInteger));
+  const best = () => load(`${testKey}:best`, validScore);
+
+  const fresh = () => ({
+    order: ids.slice(),
+    perms: Object.fromEntries(questions.map((q) => [q.id, q.options.map((_, i) => i)])),
+    answers: {},
+    submitted: false,
+  });
+  let attempt = load(`${testKey}:attempt`, validAttempt) || fresh();
+
+  function layout() {
+    attempt.order.forEach((id, position) => {
+      const q = byId.get(id);
+      box.append(q.section);
+      q.number.textContent = `Question ${position + 1}`;
+      attempt.perms[id].forEach((index, shown) => {
+        const option = q.options.find((o) => Number(o.dataset.option) === index);
+        q.optionsBox.append(option);
+        option.querySelector(".kmf-q__letter").textContent = `${LETTERS[shown]}.`;
+        const why = q.why.get(index);
+        if (why && q.whyList) {
+          q.whyList.append(why);
+          why.querySelector(".kmf-q__letter").textContent = `${LETTERS[shown]}.`;
+        }
+      });
+      setSelected(q, attempt.answers[id] || []);
+    });
+  }
+
+  function score() {
+    const by = Object.fromEntries(DIFFICULTIES.map((d) => [d, [0, 0]]));
+    let total = 0;
+    for (const q of questions) {
+      const right = sameSet(attempt.answers[q.id] || [], q.correct);
+      const bucket = (by[q.difficulty] ||= [0, 0]);
+      bucket[1] += 1;
+      if (right) {
+        bucket[0] += 1;
+        total += 1;
+      }
+    }
+    return { score: total, total: questions.length, by };
+  }
+
+  const summary = (s) =>
+    DIFFICULTIES.filter((d) => s.by[d] && s.by[d][1])
+      .map((d) => `${d[0].toUpperCase()}${d.slice(1)} ${s.by[d][0]} / ${s.by[d][1]}`)
+      .join(" · ");
+
+  function showBest() {
+    const b = best();
+    bestLine.hidden = !b;
+    if (b) bestLine.textContent = `Your best score so far: ${b.score} / ${b.total} (${summary(b)}).`;
+  }
+
+  function showResult(s, { announce }) {
+    const heading = el("p", "kmf-test__score");
+    heading.append(el("strong", null, `You scored ${s.score} / ${s.total}.`));
+    const list = el("ul", "kmf-test__by");
+    for (const d of DIFFICULTIES) {
+      if (!s.by[d] || !s.by[d][1]) continue;
+      const item = el("li", `kmf-test__by-item kmf-test__by-item--${d}`);
+      item.append(el("span", `kmf-q__difficulty kmf-q__difficulty--${d}`, d), document.createTextNode(` ${s.by[d][0]} / ${s.by[d][1]}`));
+      list.append(item);
+    }
+    const wrong = attempt.order
+      .map((id, i) => [byId.get(id), i + 1])
+      .filter(([q]) => !sameSet(attempt.answers[q.id] || [], q.correct))
+      .map(([, n]) => n);
+    const next = el(
+      "p",
+      "kmf-test__next",
+      wrong.length
+        ? `Review ${listWords(wrong)} below: each explanation is open. Press Retake test to try again with the questions shuffled.`
+        : "Every answer is right. The review below has each explanation; Retake test shuffles the questions.",
+    );
+    result.replaceChildren(heading, list, next);
+    if (announce) result.focus();
+  }
+
+  function review() {
+    for (const q of questions) {
+      for (const input of q.inputs) input.disabled = true;
+      showVerdict(q, attempt.answers[q.id] || [], { review: true });
+    }
+    submit.hidden = true;
+    retake.hidden = false;
+  }
+
+  function reset() {
+    for (const q of questions) {
+      clearMarks(q);
+      for (const input of q.inputs) input.disabled = false;
+      for (const details of [q.hint, q.solution]) {
+        if (!details) continue;
+        details.open = false;
+        details.hidden = true; // no peeking during the test; the review reveals them
+      }
+    }
+    submit.hidden = false;
+    retake.hidden = true;
+    result.replaceChildren();
+  }
+
+  box.addEventListener("change", (event) => {
+    const section = event.target.closest(".kmf-q");
+    const q = section && byId.get(section.dataset.kmfQ);
+    if (!q || attempt.submitted) return;
+    attempt.answers[q.id] = selected(q);
+    if (!attempt.answers[q.id].length) delete attempt.answers[q.id];
+    if (q.section.classList.contains("is-unanswered")) {
+      q.section.classList.remove("is-unanswered");
+      q.status.replaceChildren();
+    }
+    save(`${testKey}:attempt`, attempt);
+  });
+
+  submit.addEventListener("click", () => {
+    const missing = attempt.order.map((id, i) => [byId.get(id), i + 1]).filter(([q]) => !selected(q).length);
+    if (missing.length) {
+      for (const q of questions) q.section.classList.remove("is-unanswered");
+      for (const [q] of missing) {
+        q.section.classList.add("is-unanswered");
+        q.status.replaceChildren(el("p", "kmf-q__verdict-line", "Not answered yet."));
+      }
+      const numbers = missing.map(([, n]) => n);
+      const message = el(
+        "p",
+        "kmf-test__missing",
+        `Almost there: ${listWords(numbers)} ${numbers.length === 1 ? "has" : "have"} no answer yet. ` +
+          `Answer ${numbers.length === 1 ? "it" : "them"}, then press Submit test again.`,
+      );
+      result.replaceChildren(message);
+      const [first] = missing[0];
+      (first.inputs.find((i) => i.checked) || first.inputs[0]).focus();
+      first.section.scrollIntoView({ block: "center" });
+      return;
+    }
+    for (const q of questions) attempt.answers[q.id] = selected(q);
+    attempt.submitted = true;
+    save(`${testKey}:attempt`, attempt);
+    const s = score();
+    const previous = best();
+    if (!previous || s.score > previous.score) save(`${testKey}:best`, { ...s, at: new Date().toISOString() });
+    review();
+    showResult(s, { announce: true });
+    showBest();
+  });
+
+  retake.addEventListener("click", () => {
+    attempt = {
+      order: differentShuffle(attempt.order),
+      perms: Object.fromEntries(questions.map((q) => [q.id, differentShuffle(attempt.perms[q.id])])),
+      answers: {},
+      submitted: false,
+    };
+    save(`${testKey}:attempt`, attempt);
+    reset();
+    layout();
+    const first = byId.get(attempt.order[0]);
+    container.scrollIntoView({ block: "start" });
+    first.inputs[0].focus();
+  });
+
+  reset();
+  layout();
+  showBest();
+  if (attempt.submitted) {
+    review();
+    showResult(score(), { announce: false });
+  }
+}
+
+// ------------------------------------------------------------------------------------ mount
+
+export function mount(root = document) {
+  for (const container of root.querySelectorAll(".kmf-test:not([data-kmf-mounted])")) {
+    container.dataset.kmfMounted = "";
+    mountTest(container);
+  }
+  for (const section of root.querySelectorAll('.kmf-q[data-mode="practice"]:not([data-kmf-mounted])')) {
+    section.dataset.kmfMounted = "";
+    mountPractice(section);
+  }
+}
