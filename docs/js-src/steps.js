@@ -306,13 +306,14 @@ class Step {
       if (codeElement && codeOf(this.staticView) !== code) codeElement.textContent = `${code}\n`;
     }
     this.widget = widget;
-    let timer = null;
+    widget.output.dataset.placeholder = "Press Run or Check: what the program prints appears here.";
+    container.addEventListener("kmf:ran", () => {
+      widget.output.dataset.placeholder = "The program printed nothing.";
+    });
     widget.onChange((text) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        this.state.code[this.n] = text;
-        this.lesson.save();
-      }, 250);
+      // saved on every change (a few KB at most), so a reload right after typing keeps it
+      this.state.code[this.n] = text;
+      this.lesson.save();
     });
 
     this.checkButton = button("Check", "kmf-step__check md-button--primary");

@@ -58,6 +58,18 @@ def feedback(page: Page, n: int):
     return step(page, n).locator(".kmf-step__feedback[role=status]")
 
 
+def set_scheme(page: Page, scheme: str) -> None:
+    """Light or dark: the media query, and Material's own palette toggle (which it remembers)."""
+    page.emulate_media(color_scheme=scheme)
+    wanted = "slate" if scheme == "dark" else "default"
+    body = page.locator("body")
+    if body.get_attribute("data-md-color-scheme") != wanted:
+        page.locator(f'label[title="Switch to {scheme} mode"]').click()
+    expect(body).to_have_attribute("data-md-color-scheme", wanted)
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", wanted)
+
+
 def open_page(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}see-it-in-action/")
     expect(page.get_by_role("progressbar", name="Steps completed")).to_be_visible()
@@ -136,7 +148,8 @@ def test_hints_then_solution_after_confirmation(page: Page, site_url: str):
     expect(feedback(page, 1)).to_contain_text("Step 1 passed", timeout=CHECK_TIMEOUT)
     # hints used survive a reload
     page.reload()
-    expect(step(page, 1).get_by_role("list", name="Hints for step 1").get_by_role("listitem")).to_have_count(3)
+    hints = step(page, 1).get_by_role("list", name="Hints for step 1")
+    expect(hints.get_by_role("listitem")).to_have_count(3)
 
 
 def test_corrupted_state_is_dropped_silently(page: Page, site_url: str):
@@ -182,11 +195,13 @@ def test_axe_finds_no_violations(page: Page, site_url: str):
     expect(step(page, 2).get_by_role("textbox", name="Python code")).to_be_visible()
     axe = Axe()
     for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        page.wait_for_timeout(200)
+        set_scheme(page, scheme)
+        expect(step(page, 2).get_by_role("textbox", name="Python code")).to_be_visible()
+        expect(step(page, 1).get_by_role("list", name="Hints for step 1")).to_be_visible()
         # The article, minus stock Material findings listed in design.md: the copy button's
-        # unnamed `md-code__nav` landmarks, and the palette's teal (#009485) on prose links
-        # outside the steps (3.8:1; a site-wide theme colour, see the note in steps.css).
+        # unnamed `md-code__nav` landmarks, and prose links outside the steps (the palette's
+        # teal is 3.8:1 on white, and in slate links differ from text by colour only: both are
+        # site-wide theme settings, not this page's). Everything inside the steps is checked.
         results = axe.run(page, context={"include": [["article"]], "exclude": [[".md-code__nav"]]})
         left = []
         for violation in results.response["violations"]:
@@ -194,7 +209,7 @@ def test_axe_finds_no_violations(page: Page, site_url: str):
                 node
                 for node in violation["nodes"]
                 if not (
-                    violation["id"] == "color-contrast"
+                    violation["id"] in ("color-contrast", "link-in-text-block")
                     and node["html"].startswith("<a ")
                     and not page.locator(node["target"][0]).evaluate(
                         "e => !!e.closest('.kmf-steps')"
@@ -215,13 +230,16 @@ def test_screenshots(page: Page, site_url: str):
     step(page, 1).get_by_role("button", name="Check", exact=True).click()
     expect(feedback(page, 1)).to_contain_text("Step 1 passed", timeout=CHECK_TIMEOUT)
     type_code(page, 2, MISTAKES["step2"]["string_true"]["code"])
-    step(page, 2).get_by_role("button", name="Check", exact=True).click()
-    expect(feedback(page, 2)).to_contain_text("not the boolean", timeout=CHECK_TIMEOUT)
     step(page, 2).get_by_role("button", name="Hint").click()
     for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
+        set_scheme(page, scheme)
+        step(page, 2).get_by_role("button", name="Check", exact=True).click()
+        expect(feedback(page, 2)).to_contain_text("not the boolean", timeout=CHECK_TIMEOUT)
         for width in (1280, 390):
             page.set_viewport_size({"width": width, "height": 900})
             page.wait_for_timeout(300)
-            step(page, 1).scroll_into_view_if_needed()
-            page.screenshot(path=out / f"steps-{scheme}-{width}.png", full_page=True)
+            for n in (1, 2):
+                step(page, n).locator("h2").evaluate("e => e.scrollIntoView()")
+                page.mouse.wheel(0, -60)
+                page.wait_for_timeout(200)
+                page.screenshot(path=out / f"steps-{scheme}-{width}-step{n}.png")
