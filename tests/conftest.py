@@ -43,11 +43,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a terminated worker drops its downloads mid-way: expected, not news
+
+
 def serve(directory: Path) -> http.server.ThreadingHTTPServer:
     """Bind 127.0.0.1 on a free port; serve `directory` from a daemon thread (call .shutdown())."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(directory))
-    )
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(directory)))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -21,6 +21,7 @@ class PythonWorker {
         const message = event.data;
         if (message.type === "ready") {
           this.info = message;
+          performance.mark("kmf:python-ready", { detail: message });
           resolve(message);
         } else if (message.type === "fatal") {
           reject(new Error(message.message));

@@ -113,6 +113,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
 
   async function run({ after = null } = {}) {
     if (running) return null;
+    const limit = Number(container.dataset.timeout) || timeout; // data-timeout: per-block override
     running = true;
     runButton.disabled = true;
     stopButton.disabled = false;
@@ -122,13 +123,13 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     status.textContent = "Running…";
     const outcome = await runPython(getCode(), {
       filename,
-      timeout,
+      timeout: limit,
       after,
       onOutput: append,
       onStatus: (text) => (status.textContent = text),
     });
     if (outcome.truncated) notice(`\n[Output limit reached: only the first ${LIMITS.lines} lines / ${LIMITS.bytes / 1000} KB are shown.]\n`);
-    status.textContent = describe(outcome, timeout);
+    status.textContent = describe(outcome, limit);
     container.classList.remove("kmf-running");
     running = false;
     runButton.disabled = false;
@@ -192,6 +193,7 @@ function enhance(block) {
   const filename = block.querySelector(".filename")?.textContent.trim() || "main.py";
   const timeout = Number(block.dataset.timeout) || DEFAULT_TIMEOUT;
   const container = document.createElement("div");
+  container.dataset.timeout = String(timeout);
   block.before(container);
   container.append(block);
   const header = document.createElement("div");

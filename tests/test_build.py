@@ -1,0 +1,70 @@
+"""`mkdocs build` proves the pages: it passes on the real tree and fails, naming file and line,
+when an expected output is broken (shown on a temporary copy of the project)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+COPIED = ["docs", "snippets", "src", "tests", "mkdocs.yml", "pyproject.toml", "README.md", ".python-version"]
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "KMF_VERIFY": "all", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PYTEST_ADDOPTS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=900,
+    )
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / name)
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    return copy
+
+
+def test_verified_strict_build_passes(tmp_path):
+    done = mkdocs_build(ROOT, tmp_path / "site")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-6000:]
+    site = tmp_path / "site"
+    for needed in ["pyodide/pyodide.mjs", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip",
+                   "pyodide/pyodide-lock.json", "assets/kmf/main.js", "assets/kmf/worker.js",
+                   "assets/kmf_runner.py"]:
+        assert (site / needed).is_file(), needed
+    assert '"retrain-lab"' in (site / "pyodide" / "pyodide-lock.json").read_text()
+    assert list((site / "pyodide").glob("retrain_lab-*.whl"))
+
+
+def test_a_broken_expected_output_fails_the_build_with_file_and_line(project_copy, tmp_path):
+    snippet = project_copy / "snippets" / "index" / "model_info.py"
+    lines = snippet.read_text().splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if line.startswith("#>"))
+    lines[number] = "#> {'version': 3, 'accuracy': 0.85}\n"
+    snippet.write_text("".join(lines))
+    done = mkdocs_build(project_copy, tmp_path / "site")
+    report = done.stdout + done.stderr
+    assert done.returncode != 0, report[-3000:]
+    assert f"Verification failed at snippets/index/model_info.py:{number + 1}" in report, report[-3000:]
+
+
+def test_a_missing_include_fails_the_build(project_copy, tmp_path):
+    page = project_copy / "docs" / "index.md"
+    page.write_text(page.read_text().replace('"index/model_info.py"', '"index/no_such_file.py"'))
+    done = mkdocs_build(project_copy, tmp_path / "site")
+    assert done.returncode != 0
+    assert "no_such_file.py" in done.stdout + done.stderr
