@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.verify  # the docs build runs these (docs/hooks/kmf.py)
+
 ROOT = Path(__file__).resolve().parents[1]
 STEPS_DIR = ROOT / "snippets" / "steps"
 GOLDEN = STEPS_DIR / "checks.golden.json"
@@ -60,10 +62,7 @@ PROGRAMS = programs()
 
 def after_source(step: int, code: str) -> str:
     """The trusted check the page runs after the learner's program (same shape as steps.js)."""
-    return (
-        "from retrain_lab.steps import check\n"
-        f"result = check({step}, ns, stdout, error, {json.dumps(code)})\n"
-    )
+    return f"from retrain_lab.steps import check\nresult = check({step}, ns, stdout, error, {json.dumps(code)})\n"
 
 
 def run_cpython(step: int, code: str) -> dict:
@@ -91,8 +90,7 @@ def cpython_results() -> dict[str, dict]:
     results = {name: run_cpython(p["step"], p["code"]) for name, p in PROGRAMS.items()}
     if UPDATE:
         GOLDEN.write_text(
-            json.dumps({k: transcript(v) for k, v in results.items()}, indent=2, ensure_ascii=False)
-            + "\n"
+            json.dumps({k: transcript(v) for k, v in results.items()}, indent=2, ensure_ascii=False) + "\n"
         )
     return results
 
@@ -144,11 +142,7 @@ def test_every_known_mistake_has_a_program():
     assert set(steps.MISTAKES) - tested == set()
     # at least three targeted (not general) mistakes per step
     for n in range(1, steps.STEPS + 1):
-        targeted = {
-            p["expect"]
-            for p in PROGRAMS.values()
-            if p["step"] == n and p["expect"] not in (None, "general")
-        }
+        targeted = {p["expect"] for p in PROGRAMS.values() if p["step"] == n and p["expect"] not in (None, "general")}
         assert len(targeted) >= 3, n
 
 
@@ -176,9 +170,18 @@ def test_check_rejects_unknown_step():
 
 
 def test_check_survives_strange_values():
-    class Weird(dict):
+    class Weird:
         def __eq__(self, other):
             raise RuntimeError("no")
 
-    result = steps.check(1, {"model_info": Weird(version=1, accuracy=0.75)}, "", None, "")
+        __hash__ = object.__hash__
+
+        def __repr__(self):
+            raise RuntimeError("no repr")
+
+    for value in (Weird(), {"version": Weird(), "accuracy": 0.75}, {Weird(): 1}):
+        result = steps.check(1, {"model_info": value}, "", None, "")
+        assert not result["passed"]
+        assert isinstance(result["message"], str) and result["message"]
+    result = steps.check(4, {}, None, RuntimeError(Weird()), None)
     assert not result["passed"]

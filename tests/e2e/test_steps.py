@@ -91,9 +91,7 @@ def test_solutions_pass_and_progress_survives_reload(page: Page, site_url: str):
         expect(bar).to_contain_text(f"{n} / 4 steps")
         expect(bar).to_have_attribute("aria-valuenow", str(n))
     # step 4's Output shows what the program printed
-    expect(step(page, 4).get_by_role("log", name="Output")).to_contain_text(
-        "{'version': 2, 'accuracy': 0.85}"
-    )
+    expect(step(page, 4).get_by_role("log", name="Output")).to_contain_text("{'version': 2, 'accuracy': 0.85}")
     page.reload()
     bar = page.get_by_role("progressbar", name="Steps completed")
     expect(bar).to_contain_text("4 / 4 steps")
@@ -150,6 +148,30 @@ def test_hints_then_solution_after_confirmation(page: Page, site_url: str):
     page.reload()
     hints = step(page, 1).get_by_role("list", name="Hints for step 1")
     expect(hints.get_by_role("listitem")).to_have_count(3)
+
+
+def test_keyboard_only(page: Page, site_url: str):
+    open_page(page, site_url)
+    editor = step(page, 1).get_by_role("textbox", name="Python code")
+    editor.focus()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.insert_text(solution(1))
+    page.keyboard.press("Escape")  # leaves the editor for its Run button
+    expect(step(page, 1).get_by_role("button", name="Run")).to_be_focused()
+    page.keyboard.press("Tab")  # Stop is disabled while nothing runs
+    expect(step(page, 1).get_by_role("button", name="Reset", exact=True)).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(step(page, 1).get_by_role("button", name="Check", exact=True)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(feedback(page, 1)).to_contain_text("Step 1 passed", timeout=CHECK_TIMEOUT)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(step(page, 1).get_by_role("button", name="Show solution")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(step(page, 1).get_by_role("button", name="Yes, show it")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(step(page, 1).get_by_role("button", name="Show solution")).to_be_focused()
+    expect(step(page, 1).locator("details.kmf-solution")).to_be_hidden()
 
 
 def test_corrupted_state_is_dropped_silently(page: Page, site_url: str):
@@ -211,9 +233,7 @@ def test_axe_finds_no_violations(page: Page, site_url: str):
                 if not (
                     violation["id"] in ("color-contrast", "link-in-text-block")
                     and node["html"].startswith("<a ")
-                    and not page.locator(node["target"][0]).evaluate(
-                        "e => !!e.closest('.kmf-steps')"
-                    )
+                    and not page.locator(node["target"][0]).evaluate("e => !!e.closest('.kmf-steps')")
                 )
             ]
             if nodes:
