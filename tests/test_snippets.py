@@ -68,14 +68,15 @@ def inline_examples() -> list[CodeExample]:
     return keep
 
 
-@pytest.mark.parametrize("example", inline_examples(), ids=str)
-def test_inline_python_in_docs(example: CodeExample, eval_example: EvalExample):
+def test_inline_python_in_docs(eval_example: EvalExample):
+    """Python written inline in a page (not included from snippets/) is checked the same way."""
     eval_example.set_config(line_length=100, target_version="py312")
-    if eval_example.update_examples:
-        eval_example.run_print_update(example)
-    else:
-        eval_example.lint_ruff(example)
-        print_check(eval_example, example, f"{example.path.relative_to(DOCS.parent)}")
+    for example in inline_examples():
+        if eval_example.update_examples:
+            eval_example.run_print_update(example)
+        else:
+            eval_example.lint_ruff(example)
+            print_check(eval_example, example, f"{example.path.relative_to(DOCS.parent)}")
 
 
 def test_every_include_resolves():
