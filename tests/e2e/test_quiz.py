@@ -85,7 +85,7 @@ def test_practice_wrong_option_says_why_and_answers_persist(page: Page, site_url
 # --------------------------------------------------------------------------------- test
 
 
-def test_page(page: Page, site_url: str) -> Page:
+def open_test(page: Page, site_url: str) -> Page:
     page.goto(site_url + "test/")
     expect(page.get_by_role("button", name="Submit test")).to_be_visible()
     return page
@@ -129,7 +129,7 @@ def choose_by_keyboard(page: Page, qid: str, index: int) -> None:
 
 
 def test_test_completed_by_keyboard_scored_reviewed_and_retaken(page: Page, site_url: str):
-    test_page(page, site_url)
+    open_test(page, site_url)
     first = layout(page)
     assert len(first) == 10
     skipped = first[6][0]  # leave one out to meet the friendly "not answered" message
@@ -196,7 +196,7 @@ def answer_all(page: Page, right: int) -> None:
 
 
 def test_best_score_survives_a_reload(page: Page, site_url: str):
-    test_page(page, site_url)
+    open_test(page, site_url)
     answer_all(page, right=6)
     page.get_by_role("button", name="Submit test").click()
     best = page.locator(".kmf-test__best")
@@ -219,7 +219,7 @@ def test_best_score_survives_a_reload(page: Page, site_url: str):
 
 @pytest.mark.parametrize("junk", ["{not json", json.dumps({"order": ["nope"], "submitted": 3}), "[]"])
 def test_corrupted_saved_state_is_dropped_silently(page: Page, site_url: str, junk: str):
-    test_page(page, site_url)
+    open_test(page, site_url)
     page.evaluate(
         """junk => { for (const k of ['kmf:v1:test:test:attempt', 'kmf:v1:test:test:best',
                                       'kmf:v1:quiz:practice:cron-midnight']) localStorage.setItem(k, junk); }""",
@@ -281,3 +281,20 @@ def test_axe_finds_no_violations(page: Page, site_url: str, path: str, scheme: s
         if nodes:
             left.append((violation["id"], [node["target"] for node in nodes]))
     assert not left, f"{path} {scheme}: {left}\n{results.generate_report()}"
+
+
+def test_pages_read_without_javascript(browser, site_url: str):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "practice/")
+        q3 = question(page, Q3)
+        expect(q3.get_by_role("radio")).to_have_count(5)
+        expect(q3.get_by_role("button", name="Check answer")).to_be_hidden()  # needs the script
+        q3.locator("details.kmf-q__solution > summary").click()  # <details> works without it
+        expect(q3.locator("details.kmf-q__solution")).to_contain_text("it does not run the body")
+        page.goto(site_url + "test/")
+        expect(page.locator("fieldset.kmf-q__fieldset")).to_have_count(10)
+        expect(page.locator("details.kmf-q__solution")).to_have_count(10)
+    finally:
+        context.close()
