@@ -182,11 +182,7 @@ def _syntax(error: SyntaxError, source: str) -> dict:
                 "if_missing_colon",
                 f"{at}: an if line must end with a colon, like: if new_data_available:",
             )
-    if (
-        "{" in text
-        and ("Maybe you meant '=='" in msg or "invalid syntax" in msg)
-        and "=" in (text.split("{", 1)[1])
-    ):
+    if "{" in text and ("Maybe you meant '=='" in msg or "invalid syntax" in msg) and "=" in (text.split("{", 1)[1]):
         return _fail(
             "dict_equals",
             f"{at}: inside a dict literal, keys and values are joined by a colon, not =: "
@@ -201,8 +197,7 @@ def _syntax(error: SyntaxError, source: str) -> dict:
     if "was never closed" in msg:
         return _fail(
             "unclosed_bracket",
-            f"{at}: {msg}. Every opening bracket needs its closing one, like {{ with }} "
-            "and ( with ).",
+            f"{at}: {msg}. Every opening bracket needs its closing one, like {{ with }} and ( with ).",
         )
     if "unterminated string" in msg:
         return _fail(
@@ -225,8 +220,7 @@ def _name_error(step: int, error: NameError, source: str) -> dict:
     if name in ("true", "TRUE", "false", "FALSE"):
         return _fail(
             "lowercase_true",
-            f"Python does not know '{name}'. The boolean values are written with a capital "
-            "letter: True and False.",
+            f"Python does not know '{name}'. The boolean values are written with a capital letter: True and False.",
         )
     if name in ("Print", "PRINT"):
         return _fail(
@@ -256,8 +250,7 @@ def _name_error(step: int, error: NameError, source: str) -> dict:
     if near:
         return _fail(
             "misspelled_name",
-            f"Python does not know '{name}'. Did you mean '{near}'? Names must be spelled "
-            "exactly the same everywhere.",
+            f"Python does not know '{name}'. Did you mean '{near}'? Names must be spelled exactly the same everywhere.",
         )
     return _fail(
         "general",
@@ -335,8 +328,7 @@ def _dict_shape(ns: dict, want: dict, when: str) -> dict | None:
             )
         return _fail(
             "wrong_keys",
-            f"Expected the keys 'version' and 'accuracy'; found "
-            f"{', '.join(_r(k) for k in keys) or 'no keys'}.",
+            f"Expected the keys 'version' and 'accuracy'; found {', '.join(_r(k) for k in keys) or 'no keys'}.",
         )
     version, accuracy = info["version"], info["accuracy"]
     if type(version) is float and version == want["version"]:
@@ -348,8 +340,7 @@ def _dict_shape(ns: dict, want: dict, when: str) -> dict | None:
     if isinstance(version, str):
         return _fail(
             "version_string",
-            f"version is the text {_r(version)}. Write the number without quotes: "
-            f"{want['version']}",
+            f"version is the text {_r(version)}. Write the number without quotes: {want['version']}",
         )
     if isinstance(accuracy, str):
         return _fail(
@@ -387,8 +378,7 @@ def _flag(ns: dict) -> dict | None:
     if flag is False:
         return _fail(
             "flag_false",
-            "new_data_available is False. The story says fresh data has arrived, so set it to "
-            "True.",
+            "new_data_available is False. The story says fresh data has arrived, so set it to True.",
         )
     if type(flag) is int or type(flag) is float:
         return _fail(
@@ -452,8 +442,7 @@ def _step3(ns: dict, source: str) -> dict | None:
         if ifs:
             return _fail(
                 "if_wrong_condition",
-                "Your if does not test new_data_available. Write the condition as: "
-                "if new_data_available:",
+                "Your if does not test new_data_available. Write the condition as: if new_data_available:",
             )
         return _fail(
             "no_if",
@@ -486,8 +475,7 @@ def _step3(ns: dict, source: str) -> dict | None:
     if after["version"] == 7:
         return _fail(
             "version_not_incremented",
-            "The version did not change. To increase it, assign the result back: "
-            "model_info['version'] += 1",
+            "The version did not change. To increase it, assign the result back: model_info['version'] += 1",
         )
     if isinstance(after["accuracy"], str):
         return _fail(
@@ -505,8 +493,7 @@ def _step3(ns: dict, source: str) -> dict | None:
             )
         return _fail(
             "accuracy_not_set",
-            "Inside the if, also record the retrained model's accuracy: "
-            "model_info['accuracy'] = 0.85",
+            "Inside the if, also record the retrained model's accuracy: model_info['accuracy'] = 0.85",
         )
     if after["version"] != 8:
         return _general(
@@ -548,9 +535,7 @@ def _step4(ns: dict, stdout: str, source: str) -> dict | None:
         except SyntaxError:
             tree = ast.Module(body=[], type_ignores=[])
         if any(
-            isinstance(n, ast.Expr)
-            and _mentions(n.value, "model_info")
-            and not isinstance(n.value, ast.Call)
+            isinstance(n, ast.Expr) and _mentions(n.value, "model_info") and not isinstance(n.value, ast.Call)
             for n in tree.body
         ):
             return _fail(
@@ -587,8 +572,7 @@ def _step4(ns: dict, stdout: str, source: str) -> dict | None:
     if EXPECTED_OUTPUT in stdout:
         return _fail(
             "extra_output",
-            f"Print only the dictionary: the output must be exactly {EXPECTED_OUTPUT}, "
-            f"but it was: {_cut(stdout)}",
+            f"Print only the dictionary: the output must be exactly {EXPECTED_OUTPUT}, but it was: {_cut(stdout)}",
         )
     return _general(f"the output {EXPECTED_OUTPUT}", f"the output {_cut(stdout)}")
 
