@@ -450,20 +450,21 @@ class Step {
     this.hintList.hidden = true;
     this.solutionBlock?.setAttribute("hidden", "");
     this.block.querySelector(".kmf-confirm")?.remove();
-    if (this.widget) {
-      this.widget.setCode(this.lesson.startCode(this.n));
+    if (this.widget && this.n === 1) {
+      this.widget.setCode(this.lesson.startCode(1));
       this.widget.output.replaceChildren();
       this.widget.status.textContent = "";
-      // the widget's own Reset goes back to the code it was built with; rebuild on next unlock
-      if (this.n > 1) {
-        this.widget = null;
-        this.body.replaceChildren();
-        if (this.staticView) {
-          this.staticView.hidden = false;
-          const codeElement = this.staticView.querySelector("code");
-          if (codeElement) codeElement.textContent = `${this.lesson.startCode(this.n)}\n`;
-          this.lock.before(this.staticView);
-        }
+    } else if (this.widget) {
+      // Locked again, and rebuilt from the right starting code when it unlocks (the widget's
+      // own Reset goes back to the code it was built with). No setCode here: it would save
+      // code for this step, which counts as unlocked.
+      this.widget = null;
+      this.body.replaceChildren();
+      if (this.staticView) {
+        this.staticView.hidden = false;
+        const codeElement = this.staticView.querySelector("code");
+        if (codeElement) codeElement.textContent = `${this.lesson.startCode(this.n)}\n`;
+        this.lock.before(this.staticView);
       }
     }
   }

@@ -105,8 +105,12 @@ def test_solutions_pass_and_progress_survives_reload(page: Page, site_url: str):
     page.get_by_role("button", name="Reset progress").click()
     page.get_by_role("button", name="Yes, reset").click()
     expect(bar).to_contain_text("0 / 4 steps")
+    for n in (2, 3, 4):
+        expect(step(page, n).get_by_role("button", name=f"Skip to step {n}")).to_be_visible()
+    expect(step(page, 1).get_by_role("textbox", name="Python code")).not_to_contain_text("model_info =")
     page.reload()
     expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text("0 / 4 steps")
+    expect(step(page, 2).get_by_role("button", name="Skip to step 2")).to_be_visible()
 
 
 def test_known_mistake_per_step_gets_its_message(page: Page, site_url: str):
@@ -181,6 +185,7 @@ def test_corrupted_state_is_dropped_silently(page: Page, site_url: str):
     page.evaluate("localStorage.setItem('kmf:v1:steps', '{not json')")
     page.reload()
     expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text("0 / 4 steps")
+    expect(step(page, 2).get_by_role("button", name="Skip to step 2")).to_be_visible()
     assert page.evaluate("localStorage.getItem('kmf:v1:steps')") is None
     page.evaluate(
         """localStorage.setItem('kmf:v1:steps', JSON.stringify(
