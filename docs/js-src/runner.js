@@ -18,10 +18,11 @@ function button(label, className) {
 }
 
 function describe(outcome, timeout) {
-  const seconds = (outcome.elapsedMs / 1000).toFixed(outcome.elapsedMs < 10_000 ? 2 : 1);
+  const ms = outcome.elapsedMs ?? 0;
+  const seconds = ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
   switch (outcome.status) {
     case "ok":
-      return `Finished in ${seconds} s.`;
+      return `Finished in ${seconds}.`;
     case "error":
       return outcome.error === "SystemExit" ? `Exited with status ${outcome.exitCode}.` : "Finished with an error (see the traceback above).";
     case "stopped":
@@ -184,8 +185,10 @@ export function mount(root) {
     block.dataset.kmfMounted = "true";
     observer.observe(block);
   }
-  // The text is readable first; Python boots when the browser is idle.
-  (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 500)))(() => startPython().catch(() => {}), { timeout: 4000 });
+}
+
+function whenIdle(callback) {
+  (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 300)))(callback, { timeout: 3000 });
 }
 
 function enhance(block) {
@@ -201,4 +204,6 @@ function enhance(block) {
   header.textContent = filename;
   container.prepend(header);
   createRunnable(container, { code, filename, timeout, label: filename, staticView: block });
+  // A runnable block is in view: Python boots as soon as the browser is idle (text comes first).
+  whenIdle(() => startPython().catch(() => {}));
 }

@@ -1,0 +1,67 @@
+"""The site as a whole: one origin only, Python loaded lazily, every page readable."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+
+def site_pages(page, site_url) -> list[str]:
+    """Every page MkDocs built, from the sitemap (the list Material's instant navigation uses)."""
+    sitemap = page.request.get(site_url + "sitemap.xml").text()
+    return [site_url + urlsplit(loc).path.lstrip("/") for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+
+
+def test_every_page_loads_only_from_its_own_origin(page, site_url):
+    """The `context` fixture fails the test on any request to a host other than 127.0.0.1."""
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
+    pages = site_pages(page, site_url)
+    assert len(pages) >= 5
+    for url in pages:
+        page.goto(url)
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(1500)  # lazy widgets and Python boot
+    assert hosts == {"127.0.0.1"}, hosts
+
+
+def test_python_loads_after_the_page_and_only_where_it_is_needed(page, site_url):
+    wasm = []
+    page.on("request", lambda request: wasm.append(request.url) if request.url.endswith(".wasm") else None)
+    page.goto(site_url)
+    page.wait_for_function("performance.getEntriesByName('kmf:python-ready').length > 0", timeout=60_000)
+    timing = page.evaluate(
+        """() => ({
+            loaded: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+            wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm')).startTime,
+        })"""
+    )
+    assert timing["wasm"] > timing["loaded"], timing  # the text is readable before Python is fetched
+    page.goto(site_url + "test/")
+    page.wait_for_timeout(3000)
+    assert page.evaluate("performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length") == 0
+
+
+def test_home_page_has_no_accessibility_violations(page, site_url):
+    page.goto(site_url)
+    expect(page.get_by_role("textbox", name="Python code: model_info.py")).to_be_visible()
+    results = Axe().run(page, context="article")
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_output_colours_are_readable(browser, site_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url)
+    widget = page.locator(".kmf-runnable").first
+    widget.get_by_role("button", name="Run", exact=True).click()
+    expect(widget.get_by_role("log", name="Output")).not_to_be_empty(timeout=60_000)
+    results = Axe().run(page, context=".kmf-runnable", options={"runOnly": ["color-contrast"]})
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
