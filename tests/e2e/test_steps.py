@@ -264,7 +264,6 @@ def test_screenshots(page: Page, site_url: str):
             page.set_viewport_size({"width": width, "height": 900})
             page.wait_for_timeout(300)
             for n in (1, 2):
-                step(page, n).locator("h2").evaluate("e => e.scrollIntoView()")
-                page.mouse.wheel(0, -60)
+                step(page, n).locator("h2").evaluate("e => e.scrollIntoView()")  # honours scroll-margin
                 page.wait_for_timeout(200)
                 page.screenshot(path=out / f"steps-{scheme}-{width}-step{n}.png")
