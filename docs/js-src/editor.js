@@ -4,7 +4,6 @@ import {
   EditorView,
   keymap,
   lineNumbers,
-  highlightActiveLine,
   highlightActiveLineGutter,
   drawSelection,
 } from "@codemirror/view";
@@ -27,8 +26,9 @@ const materialHighlight = HighlightStyle.define([
 const materialTheme = EditorView.theme({
   "&": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-code-fg-color)", fontSize: ".85em" },
   ".cm-content": { fontFamily: "var(--md-code-font-family)", caretColor: "var(--md-code-fg-color)", padding: ".7em 0" },
-  ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-default-fg-color--light)", border: "none" },
-  ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--md-code-hl-color--light, rgba(128,128,128,.08))" },
+  ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--kmf-muted-color)", border: "none" },
+  // The current line is marked in the gutter only: a tinted line would lower the code's contrast.
+  ".cm-activeLineGutter": { backgroundColor: "transparent", color: "var(--md-code-fg-color)", fontWeight: "700" },
   "&.cm-focused": { outline: "2px solid var(--md-accent-fg-color)", outlineOffset: "1px" },
   ".cm-cursor": { borderLeftColor: "var(--md-code-fg-color)" },
   "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--md-accent-fg-color--transparent) !important" },
@@ -46,7 +46,6 @@ export function createEditor(parent, { doc, label, onRun = () => {}, onEscape = 
       extensions: [
         lineNumbers(),
         highlightActiveLineGutter(),
-        highlightActiveLine(),
         drawSelection(),
         history(),
         indentOnInput(),

@@ -4,7 +4,17 @@ import { mount as mountRunnables } from "./runner.js";
 import { mount as mountQuizzes } from "./quiz.js";
 import { mount as mountSteps } from "./steps.js";
 
+// Material gives every code block's copy-button bar a <nav> with no name; many unnamed navigation
+// landmarks make a screen reader's landmark list useless. Name each after its block.
+function nameCodeNavs() {
+  document.querySelectorAll("nav.md-code__nav:not([aria-label])").forEach((nav, index) => {
+    nav.setAttribute("aria-label", `Code block ${index + 1} actions`);
+  });
+}
+
 function mountAll() {
+  setTimeout(nameCodeNavs, 0);
+  document.querySelector(".md-search[role=dialog]:not([aria-label])")?.setAttribute("aria-label", "Search");
   for (const mount of [mountRunnables, mountQuizzes, mountSteps]) {
     try {
       mount(document);

@@ -47,21 +47,21 @@ def test_python_loads_after_the_page_and_only_where_it_is_needed(page, site_url)
     assert page.evaluate("performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length") == 0
 
 
-def test_home_page_has_no_accessibility_violations(page, site_url):
-    page.goto(site_url)
-    expect(page.get_by_role("textbox", name="Python code: model_info.py")).to_be_visible()
-    results = Axe().run(page, context="article")
-    assert results.violations_count == 0, results.generate_report()
+PAGES = ["", "concepts/", "see-it-in-action/", "practice/", "test/"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_output_colours_are_readable(browser, site_url, scheme):
-    context = browser.new_context(color_scheme=scheme)
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.strip("/") or "home")
+def test_no_accessibility_violations(browser, site_url, path, scheme):
+    """axe-core on the whole page (theme included), after the widgets have mounted."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(site_url)
-    widget = page.locator(".kmf-runnable").first
-    widget.get_by_role("button", name="Run", exact=True).click()
-    expect(widget.get_by_role("log", name="Output")).not_to_be_empty(timeout=60_000)
-    results = Axe().run(page, context=".kmf-runnable", options={"runOnly": ["color-contrast"]})
+    page.goto(site_url + path)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # mount every lazy widget
+    page.wait_for_timeout(1500)
+    page.evaluate("window.scrollTo(0, 0)")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    results = Axe().run(page)
     context.close()
     assert results.violations_count == 0, results.generate_report()
