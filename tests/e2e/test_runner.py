@@ -12,7 +12,7 @@ from runnable import PYTHON_READY_MS, editor, output, run, runnable, status, typ
 from snippets import SNIPPETS, golden, run_like_the_browser
 
 MODEL_INFO = SNIPPETS / "index" / "model_info.py"
-NAME_ERROR = SNIPPETS / "index" / "get_new_data.py"
+NAME_ERROR = SNIPPETS / "practice" / "q3_get_new_data.py"  # also Practice question 3
 
 
 def expected_stdout(path):
@@ -46,7 +46,7 @@ def test_edit_run_and_reset(home):
 
 
 def test_name_error_shows_the_golden_traceback(home):
-    widget = runnable(home, "get_new_data.py")
+    widget = runnable(home, NAME_ERROR.name)
     run(widget)
     expect(output(widget)).to_have_text(golden(NAME_ERROR).read_text())
     expect(status(widget)).to_contain_text("error")
