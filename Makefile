@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export NO_MKDOCS_2_WARNING := 1
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 
-.PHONY: help setup browser serve build test update-examples bench clean
+.PHONY: help setup browser serve build test update-examples bench screenshots clean
 
 help:
 	@echo "make serve            build and serve the site at http://127.0.0.1:8000/ (live reload)"
@@ -12,6 +12,7 @@ help:
 	@echo "make build            verify every snippet and build site/ for deployment"
 	@echo "make update-examples  rewrite expected outputs (#> lines, .output.txt) from real runs"
 	@echo "make bench            measure load, run and stop times in Chromium (medians)"
+	@echo "make screenshots      every page in light and dark, 1280 and 390 px, into screenshots/"
 
 setup: .venv/.kmf-synced node_modules/.kmf-installed
 
@@ -47,5 +48,8 @@ update-examples: setup
 bench: setup browser
 	$(UV) run python bench/bench.py
 
+screenshots: setup browser
+	$(UV) run python tools/screenshots.py --run
+
 clean:
-	rm -rf site build .cache .pytest_cache
+	rm -rf site build .cache .pytest_cache screenshots bench-results

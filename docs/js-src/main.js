@@ -3,6 +3,7 @@
 import { mount as mountRunnables } from "./runner.js";
 import { mount as mountQuizzes } from "./quiz.js";
 import { mount as mountSteps } from "./steps.js";
+import { mount as mountHub } from "./hub.js";
 
 // Material gives every code block's copy-button bar a <nav> with no name; many unnamed navigation
 // landmarks make a screen reader's landmark list useless. Name each after its block.
@@ -15,7 +16,7 @@ function nameCodeNavs() {
 function mountAll() {
   setTimeout(nameCodeNavs, 0);
   document.querySelector(".md-search[role=dialog]:not([aria-label])")?.setAttribute("aria-label", "Search");
-  for (const mount of [mountRunnables, mountQuizzes, mountSteps]) {
+  for (const mount of [mountRunnables, mountQuizzes, mountSteps, mountHub]) {
     try {
       mount(document);
     } catch (error) {

@@ -10,45 +10,12 @@
 // Text from storage or the learner is never parsed as HTML: we only set textContent, toggle
 // attributes and clone nodes the page itself rendered.
 
-const PREFIX = "kmf:v1:";
+import { load, remove as drop, save } from "./store.js";
+
 const DIFFICULTIES = ["easy", "medium", "hard"];
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 // ------------------------------------------------------------------------------------ storage
-
-function load(key, valid) {
-  let raw = null;
-  try {
-    raw = localStorage.getItem(PREFIX + key);
-  } catch {
-    return null; // storage unavailable (privacy mode): the quiz still works, unsaved
-  }
-  if (raw === null) return null;
-  try {
-    const value = JSON.parse(raw);
-    if (valid(value)) return value;
-  } catch {
-    /* fall through: corrupted */
-  }
-  drop(key);
-  return null;
-}
-
-function save(key, value) {
-  try {
-    localStorage.setItem(PREFIX + key, JSON.stringify(value));
-  } catch {
-    /* full or unavailable: keep going without saving */
-  }
-}
-
-function drop(key) {
-  try {
-    localStorage.removeItem(PREFIX + key);
-  } catch {
-    /* ignore */
-  }
-}
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const isIndexList = (v, n) =>

@@ -9,8 +9,9 @@
 // this shape is dropped silently.
 import { createRunnable } from "./runner.js";
 import { startPython } from "./python.js";
+import { load, remove, save } from "./store.js";
 
-const KEY = "kmf:v1:steps";
+const KEY = "steps"; // kmf:v1:steps
 const TIMEOUT = 10;
 
 // ------------------------------------------------------------------ state
@@ -31,18 +32,8 @@ const FIELDS = {
 
 function loadState(count) {
   const state = emptyState();
-  let raw;
-  try {
-    raw = JSON.parse(localStorage.getItem(KEY) ?? "null");
-  } catch {
-    raw = null;
-    forget();
-  }
+  const raw = load(KEY, (value) => value !== null && typeof value === "object" && !Array.isArray(value));
   if (raw === null) return state;
-  if (typeof raw !== "object" || Array.isArray(raw)) {
-    forget();
-    return state;
-  }
   for (const [field, valid] of Object.entries(FIELDS)) {
     const entries = raw[field];
     if (!entries || typeof entries !== "object" || Array.isArray(entries)) continue;
@@ -55,15 +46,11 @@ function loadState(count) {
 }
 
 function forget() {
-  try {
-    localStorage.removeItem(KEY);
-  } catch {}
+  remove(KEY);
 }
 
 function saveState(state) {
-  try {
-    localStorage.setItem(KEY, JSON.stringify(state));
-  } catch {} // storage full or disabled: progress simply is not kept
+  save(KEY, state);
 }
 
 // ------------------------------------------------------------------ small DOM helpers

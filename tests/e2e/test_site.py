@@ -66,3 +66,22 @@ def test_no_accessibility_violations(browser, site_url, path, scheme):
     results = Axe().run(page)
     context.close()
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_hub_reset_progress_forgets_saved_answers(page, site_url):
+    page.goto(site_url + "practice/")
+    question = page.locator("section.kmf-q").first  # the fieldset and its Check answer button
+    question.get_by_role("radio").first.check()
+    question.get_by_role("button", name="Check answer").click()
+    page.reload()
+    expect(page.locator("fieldset").first.get_by_role("radio").first).to_be_checked()
+
+    page.goto(site_url)
+    expect(page.get_by_role("status").filter(has_text="saved in this browser")).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Reset progress").click()
+    expect(page.get_by_role("status").filter(has_text="Progress reset")).to_be_visible()
+    assert page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('kmf:')).length") == 0
+
+    page.goto(site_url + "practice/")
+    expect(page.locator("fieldset").first.get_by_role("radio").first).not_to_be_checked()

@@ -1,0 +1,27 @@
+// The hub's "Reset progress": forgets every saved step, answer and score (after a confirmation).
+import { clearAll, count } from "./store.js";
+
+export function mount(root) {
+  for (const slot of root.querySelectorAll("[data-kmf-reset-progress]:not([data-kmf-mounted])")) {
+    slot.dataset.kmfMounted = "true";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button kmf-button";
+    button.textContent = "Reset progress";
+    const status = document.createElement("p");
+    status.className = "kmf-status";
+    status.setAttribute("role", "status");
+    const describe = () => {
+      const saved = count();
+      status.textContent = saved ? "Your progress is saved in this browser." : "Nothing is saved yet.";
+    };
+    button.addEventListener("click", () => {
+      if (!count()) return describe();
+      if (!window.confirm("Forget your steps, practice answers and test scores on this device?")) return;
+      clearAll();
+      status.textContent = "Progress reset: every step, answer and score is forgotten.";
+    });
+    slot.append(button, status);
+    describe();
+  }
+}
