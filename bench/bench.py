@@ -21,8 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "e2e")]
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, build_site, serve  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, build_site, serve  # noqa: E402
 from runnable import output, run, runnable, type_code  # noqa: E402
 
 ROUNDS = 7

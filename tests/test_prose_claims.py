@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from snippets import DOCS, SNIPPETS, rel, run_like_the_browser
 
 pytestmark = pytest.mark.verify

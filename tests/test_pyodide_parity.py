@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 
 import pytest
-from pyodide_node import run_in_pyodide
 
+from pyodide_node import run_in_pyodide
 from snippets import golden, programs, rel, run_like_the_browser
 
 pytestmark = pytest.mark.verify

@@ -32,7 +32,6 @@ sys.path.insert(0, str(ROOT / "docs" / "assets"))
 sys.path.insert(0, str(ROOT / "src"))
 
 import kmf_runner  # noqa: E402
-
 from retrain_lab import steps  # noqa: E402
 
 

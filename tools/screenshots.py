@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests")]
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, build_site, serve  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, build_site, serve  # noqa: E402
 
 
 def main() -> None:
