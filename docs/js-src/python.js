@@ -5,6 +5,7 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
 export const LIMITS = { lines: 1000, bytes: 100_000 };
 export const DEFAULT_TIMEOUT = 10; // seconds
 const INTERRUPT_GRACE_MS = 1000; // how long an interrupt may take before we restart Python
+const BOOT_LIMIT_MS = 120_000; // a start-up that takes longer than this has failed
 
 const isolated = globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
 
@@ -16,6 +17,7 @@ class PythonWorker {
     this.nextId = 1;
     this.info = null;
     this.ready = new Promise((resolve, reject) => {
+      this.failBoot = reject;
       this.worker.onerror = (event) => reject(new Error(event.message || "the Python worker failed to start"));
       this.worker.onmessage = (event) => {
         const message = event.data;
@@ -30,7 +32,14 @@ class PythonWorker {
         }
       };
     });
-    this.ready.catch(() => {});
+    const limit = setTimeout(() => {
+      this.worker.terminate();
+      this.failBoot?.(new Error("Python took too long to start"));
+    }, BOOT_LIMIT_MS);
+    this.ready.then(() => clearTimeout(limit), () => {
+      clearTimeout(limit);
+      this.worker.terminate();
+    });
     this.worker.postMessage({ type: "init", interrupt: this.interrupt });
   }
 

@@ -156,13 +156,28 @@ async function run({ id, code, filename, after, limits }) {
   }
 }
 
+// A failed download inside Pyodide's start-up can surface as an unhandled rejection rather than
+// as loadPyodide() rejecting; until Python is ready, report any such failure as fatal.
+let booted = false;
+function bootFailure(event) {
+  if (booted) return;
+  event.preventDefault?.();
+  const reason = event.reason ?? event.error ?? event.message;
+  post({ type: "fatal", message: String(reason?.message || reason || "start-up failed") });
+}
+self.addEventListener("unhandledrejection", bootFailure);
+self.addEventListener("error", bootFailure);
+
 let chain = Promise.resolve();
 self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
     chain = chain
       .then(() => boot(message))
-      .then((info) => post({ type: "ready", ...info }))
+      .then((info) => {
+        booted = true;
+        post({ type: "ready", ...info });
+      })
       .catch((failure) => post({ type: "fatal", message: String(failure?.message || failure) }));
   } else if (message.type === "run") {
     chain = chain.then(() => run(message));

@@ -201,3 +201,29 @@ def test_without_javascript_the_code_is_there(browser, site_url):
     expect(code).to_contain_text("model_info = {'version': 1, 'accuracy': 0.75}")
     expect(page.get_by_role("button", name="Run")).to_have_count(0)
     context.close()
+
+
+def test_a_failed_download_says_so_and_the_next_run_retries(page, site_url):
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(site_url)
+    widget = runnable(page, "model_info.py")
+    run(widget)
+    expect(status(widget)).to_contain_text("Python could not be loaded")
+    expect(status(widget)).to_contain_text("press Run to try again")
+    page.unroute("**/pyodide/pyodide.asm.wasm")
+    run(widget)
+    expect(output(widget)).to_have_text(expected_stdout(MODEL_INFO))
+
+
+def test_leaving_a_page_stops_its_program(page, site_url):
+    page.goto(site_url)
+    widget = runnable(page, "model_info.py")
+    wait_until_ready(page, widget)
+    type_code(page, widget, "while True:\n    pass\n")
+    widget.get_by_role("button", name="Run", exact=True).click()
+    expect(status(widget)).to_have_text("Running…")
+    page.get_by_role("link", name="Read the concepts").first.click()  # instant navigation
+    page.wait_for_url("**/concepts/")
+    example = runnable(page, "drift_policies.py")
+    example.get_by_role("button", name="Run", exact=True).click()
+    expect(status(example)).to_contain_text("Finished", timeout=5_000)  # not queued behind the loop
