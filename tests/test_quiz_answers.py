@@ -61,10 +61,6 @@ def test_practice_q3_is_the_name_error_on_line_6():
     assert result["output"] == golden.read_text()
 
 
-@pytest.mark.skipif(
-    shutil.which("node") is None or not (ROOT / "node_modules" / "pyodide").is_dir(),
-    reason="Pyodide under Node needs `node` and `npm ci`",
-)
 def test_keyed_options_are_what_pyodide_does():
     """The same check in the reader's runtime: Pyodide under Node (tests/pyodide_node.py)."""
     from pyodide_node import run_in_pyodide
