@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 import sys
 from pathlib import Path
@@ -33,20 +31,8 @@ def rel(path: Path) -> str:
 
 def run_like_the_browser(code: str, filename: str) -> tuple[str, str, int]:
     """Run through kmf_runner in this CPython; return (stdout, both streams interleaved, status)."""
-
-    class Tee(io.TextIOBase):
-        def __init__(self, *sinks):
-            self.sinks = sinks
-
-        def write(self, text):
-            for sink in self.sinks:
-                sink.write(text)
-            return len(text)
-
-    stdout, combined = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(Tee(stdout, combined)), contextlib.redirect_stderr(combined):
-        status = kmf_runner.run(code, filename)
-    return stdout.getvalue(), combined.getvalue(), status
+    result = kmf_runner.capture(code, filename)
+    return result["stdout"], result["output"], result["status"]
 
 
 def includes() -> dict[Path, list[tuple[Path, int]]]:

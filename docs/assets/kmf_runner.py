@@ -5,11 +5,13 @@ by the same code path in CPython (tests) and in Pyodide (tests under Node, and t
 """
 
 import builtins
+import contextlib
+import io
 import linecache
 import sys
 import traceback
 
-__all__ = ["execute", "exit_status", "run"]
+__all__ = ["capture", "execute", "exit_status", "run"]
 
 STDLIB_ONLY = (
     "This lesson's browser Python has the standard library and retrain_lab only; "
@@ -84,3 +86,25 @@ def exit_status(error):
 def run(code, filename="main.py"):
     """Run ``code`` like ``python filename`` and return the exit status."""
     return exit_status(execute(code, filename))
+
+
+class _Tee(io.TextIOBase):
+    def __init__(self, *sinks):
+        self.sinks = sinks
+
+    def write(self, text):
+        for sink in self.sinks:
+            sink.write(text)
+        return len(text)
+
+
+def capture(code, filename="main.py"):
+    """Run like ``run`` and return what the reader's Output area would hold.
+
+    ``{"stdout", "stderr", "output" (both interleaved in order), "status"}``: the shape
+    tests/pyodide_node.py returns for Pyodide, so CPython and the browser compare directly.
+    """
+    out, err, both = io.StringIO(), io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(_Tee(out, both)), contextlib.redirect_stderr(_Tee(err, both)):
+        status = run(code, filename)
+    return {"stdout": out.getvalue(), "stderr": err.getvalue(), "output": both.getvalue(), "status": status}

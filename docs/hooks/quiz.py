@@ -36,9 +36,7 @@ pass ``run_jobs`` to use another interpreter, for example Pyodide under Node).
 
 from __future__ import annotations
 
-import contextlib
 import html
-import io
 import os
 import re
 import sys
@@ -567,30 +565,7 @@ def _load_runner(root: Path):
 def run_in_cpython(jobs: list[dict], root: str | os.PathLike = ".") -> list[dict]:
     """Run each ``{"code", "filename"}`` job through docs/assets/kmf_runner.py, in this CPython."""
     runner = _load_runner(Path(root))
-    results = []
-    for job in jobs:
-        out, err, both = io.StringIO(), io.StringIO(), io.StringIO()
-
-        class Tee(io.TextIOBase):
-            def __init__(self, *sinks):
-                self.sinks = sinks
-
-            def write(self, s):
-                for sink in self.sinks:
-                    sink.write(s)
-                return len(s)
-
-        with contextlib.redirect_stdout(Tee(out, both)), contextlib.redirect_stderr(Tee(err, both)):
-            status = runner.run(job["code"], job["filename"])
-        results.append(
-            {
-                "stdout": out.getvalue(),
-                "stderr": err.getvalue(),
-                "output": both.getvalue(),
-                "status": status,
-            }
-        )
-    return results
+    return [runner.capture(job["code"], job["filename"]) for job in jobs]
 
 
 def code_questions(docs_dir: str | os.PathLike = "docs") -> list[Question]:
