@@ -1,7 +1,6 @@
 // Entry point: mount the widgets on every page view. Material's instant navigation keeps this
 // module (and so the Python worker) alive across pages and announces each page on `document$`.
-import { mount as mountRunnables } from "./runner.js";
-import { stopPython } from "./python.js";
+import { mount as mountRunnables, stopAll } from "./runner.js";
 import { mount as mountQuizzes } from "./quiz.js";
 import { mount as mountSteps } from "./steps.js";
 import { mount as mountHub } from "./hub.js";
@@ -18,7 +17,7 @@ let pages = 0;
 
 function mountAll() {
   // A program still running belongs to the page the reader just left: stop it.
-  if (pages++) stopPython("stopped");
+  if (pages++) stopAll();
   setTimeout(nameCodeNavs, 0);
   document.querySelector(".md-search[role=dialog]:not([aria-label])")?.setAttribute("aria-label", "Search");
   for (const mount of [mountRunnables, mountQuizzes, mountSteps, mountHub]) {

@@ -120,23 +120,32 @@ export const runtime = {
   },
 };
 
-let queue = Promise.resolve();
+let queue = Promise.resolve(); // runs are serial: one interpreter
 let current = null; // {cancel(reason)}
 
 /**
  * Run a reader's program like `python FILE`.
  * options: filename, timeout (s), onOutput(stream, text), onStatus(text), after (trusted Python
- * run afterwards with ns/stdout/stderr/error; it assigns `result`).
+ * run afterwards with ns/stdout/stderr/error; it assigns `result`), signal (an AbortSignal: Stop
+ * for this run only, whether it is waiting, loading or running).
  * Resolves {status: "ok"|"error"|"stopped"|"timeout"|"failed", how, exitCode, result, truncated,
  * elapsedMs, message}.
  */
 export function runPython(code, options = {}) {
-  const job = queue.then(() => execute(code, options));
-  queue = job.catch(() => {});
+  const turn = queue; // the runs before this one
+  const { signal } = options;
+  const abort = new Promise((resolve) => signal?.addEventListener("abort", () => resolve("aborted"), { once: true }));
+  const job = Promise.race([turn.then(() => "turn"), abort]).then((why) =>
+    why === "aborted" ? { ...NOT_STARTED } : execute(code, options),
+  );
+  queue = Promise.allSettled([turn, job]); // the next run still waits for the ones before
   return job;
 }
 
-async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, onOutput = () => {}, onStatus = () => {}, after = null } = {}) {
+const NOT_STARTED = { status: "stopped", how: "not started", exitCode: null, result: null, truncated: false, elapsedMs: 0 };
+
+async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, onOutput = () => {}, onStatus = () => {}, after = null, signal = null } = {}) {
+  if (signal?.aborted) return { ...NOT_STARTED };
   let worker;
   try {
     if (!active?.info) onStatus("Loading Python…");
@@ -145,6 +154,7 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
   } catch (error) {
     return { status: "failed", message: `Python could not be loaded (${error.message}). Check your connection, then press Run to try again.` };
   }
+  if (signal?.aborted) return { ...NOT_STARTED }; // stopped while Python was loading
   let stopReason = null;
   let how = null;
   let started = 0;
@@ -165,11 +175,14 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
       },
     };
   });
+  const run = current;
+  const onAbort = () => run.cancel("stopped");
+  signal?.addEventListener("abort", onAbort, { once: true });
   const finished = worker.run({ code, filename, after, limits: LIMITS }, (message) => {
     if (message.type === "started") {
       started = performance.now();
       onStatus("Running…");
-      timer = setTimeout(() => current?.cancel("timeout"), timeout * 1000);
+      timer = setTimeout(() => run.cancel("timeout"), timeout * 1000);
     } else if (message.type === "output") {
       onOutput(message.stream, message.text);
     } else if (message.type === "truncated") {
@@ -177,6 +190,7 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
     }
   });
   const outcome = await Promise.race([finished, stopped]);
+  signal?.removeEventListener("abort", onAbort);
   clearTimeout(timer);
   current = null;
   const elapsedMs = started ? Math.round(performance.now() - started) : 0;
@@ -199,9 +213,4 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
     truncated: outcome.truncated,
     elapsedMs,
   };
-}
-
-/** Stop the program that is running now (if any). */
-export function stopPython(reason = "stopped") {
-  current?.cancel(reason);
 }

@@ -1,7 +1,15 @@
 // Runnable examples: a highlighted ```python {.run} block becomes an editor with Run, Stop, Reset
 // and an Output log. Until the editor is needed, Material's highlighted code stays as it is (and
 // it is all a reader without JavaScript sees).
-import { runPython, stopPython, startPython, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
+import { runPython, startPython, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
+
+// Every run in progress or waiting, so leaving a page can stop them all.
+const controllers = new Set();
+
+/** Stop every run started from any widget (the reader left the page). */
+export function stopAll() {
+  for (const controller of controllers) controller.abort();
+}
 
 let editorModule = null;
 function loadEditor() {
@@ -26,6 +34,7 @@ function describe(outcome, timeout) {
     case "error":
       return outcome.error === "SystemExit" ? `Exited with status ${outcome.exitCode}.` : "Finished with an error (see the traceback above).";
     case "stopped":
+      if (outcome.how === "not started") return "Stopped before it started.";
       return outcome.how === "interrupted"
         ? "Stopped: Python was interrupted (KeyboardInterrupt) and is ready for the next run."
         : `Stopped: the program did not respond to the interrupt, so Python was restarted (${(outcome.restartMs / 1000).toFixed(1)} s). Ready for the next run.`;
@@ -93,6 +102,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   });
 
   let running = false;
+  let controller = null;
   let streamSpan = null;
   function append(stream, text) {
     if (!streamSpan || streamSpan.dataset.stream !== stream) {
@@ -122,7 +132,10 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     output.replaceChildren();
     streamSpan = null;
     status.textContent = "Running…";
+    controller = new AbortController();
+    controllers.add(controller);
     const outcome = await runPython(getCode(), {
+      signal: controller.signal,
       filename,
       timeout: limit,
       after,
@@ -130,6 +143,8 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
       onStatus: (text) => (status.textContent = text),
     });
     if (outcome.truncated) notice(`\n[Output limit reached: only the first ${LIMITS.lines} lines / ${LIMITS.bytes / 1000} KB are shown.]\n`);
+    controllers.delete(controller);
+    controller = null;
     status.textContent = describe(outcome, limit);
     container.classList.remove("kmf-running");
     running = false;
@@ -143,7 +158,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   stopButton.addEventListener("click", () => {
     if (!running) return;
     status.textContent = "Stopping…";
-    stopPython("stopped");
+    controller?.abort();
   });
   resetButton.addEventListener("click", () => {
     setCode(code);

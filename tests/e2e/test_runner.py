@@ -227,3 +227,19 @@ def test_leaving_a_page_stops_its_program(page, site_url):
     example = runnable(page, "drift_policies.py")
     example.get_by_role("button", name="Run", exact=True).click()
     expect(status(example)).to_contain_text("Finished", timeout=5_000)  # not queued behind the loop
+
+
+def test_stop_on_a_waiting_example_stops_only_that_one(page, site_url):
+    page.goto(site_url)
+    first = runnable(page, "model_info.py")
+    wait_until_ready(page, first)
+    second = runnable(page, NAME_ERROR.name)
+    type_code(page, first, "while True:\n    pass\n")
+    first.get_by_role("button", name="Run", exact=True).click()
+    expect(status(first)).to_have_text("Running…")
+    second.get_by_role("button", name="Run", exact=True).click()  # waits for the first to finish
+    second.get_by_role("button", name="Stop").click()
+    expect(status(second)).to_have_text("Stopped before it started.")
+    expect(status(first)).to_have_text("Running…")  # the other program was not touched
+    first.get_by_role("button", name="Stop").click()
+    expect(status(first)).to_contain_text("Stopped")
