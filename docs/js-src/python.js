@@ -79,8 +79,9 @@ function idle(callback) {
 }
 
 function prepareStandby() {
-  // Without cross-origin isolation every Stop ends the worker: keep a warm one ready.
-  if (isolated || standby) return;
+  // Without cross-origin isolation every Stop ends the worker; with it, a program that ignores
+  // the interrupt (time.sleep, a long C loop) still does. Keep a warm one ready either way.
+  if (standby) return;
   idle(() => {
     if (!standby) standby = new PythonWorker();
   });
