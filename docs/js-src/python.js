@@ -83,7 +83,12 @@ function prepareStandby() {
   // the interrupt (time.sleep, a long C loop) still does. Keep a warm one ready either way.
   if (standby) return;
   idle(() => {
-    if (!standby) standby = new PythonWorker();
+    if (standby) return;
+    const warm = new PythonWorker();
+    standby = warm;
+    warm.ready.catch(() => {
+      if (standby === warm) standby = null; // a failed download: make another when next needed
+    });
   });
 }
 
@@ -108,18 +113,6 @@ function replaceActive() {
   active.ready.then(prepareStandby, () => {});
   return active.ready;
 }
-
-export const runtime = {
-  get isolated() {
-    return isolated;
-  },
-  get info() {
-    return active?.info ?? null;
-  },
-  get busy() {
-    return current !== null;
-  },
-};
 
 let queue = Promise.resolve(); // runs are serial: one interpreter
 let current = null; // {cancel(reason)}
