@@ -17,6 +17,7 @@ STDLIB_ONLY = (
     "This lesson's browser Python has the standard library and retrain_lab only; "
     "{name!r} is not available here."
 )
+NOT_IN_BROWSER = "{name!r} is part of Python's standard library, but it cannot run in a browser."
 NO_KEYBOARD = (
     "input() cannot read from the keyboard in this lesson's Python: "
     "put the value in the code instead, for example  answer = 'yes'"
@@ -62,7 +63,8 @@ def execute(code, filename="main.py", namespace=None):
     except BaseException as error:  # the reader's program may raise anything
         if isinstance(error, ModuleNotFoundError) and error.name:
             top = error.name.partition(".")[0]
-            error.add_note(STDLIB_ONLY.format(name=top))
+            note = NOT_IN_BROWSER if top in sys.stdlib_module_names else STDLIB_ONLY
+            error.add_note(note.format(name=top))
         sys.stdout.flush()
         traceback.print_exception(type(error), error, _trim(error.__traceback__), file=sys.stderr)
         sys.stderr.flush()
