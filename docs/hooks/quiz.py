@@ -429,22 +429,9 @@ def render_question(q: Question, page_key: str, mode: str) -> str:
         q.sections["solution"],
         "",
     ]
-    if q.sections.get("final answer"):
-        out += [
-            '<div class="kmf-q__final" markdown="block">',
-            "",
-            "**Final answer:** " + q.sections["final answer"],
-            "",
-            "</div>",
-        ]
-    if q.sections.get("quick check"):
-        out += [
-            '<div class="kmf-q__quick" markdown="block">',
-            "",
-            "**Quick check:** " + q.sections["quick check"],
-            "",
-            "</div>",
-        ]
+    for key, css, label in (("final answer", "kmf-q__final", "Final answer"), ("quick check", "kmf-q__quick", "Quick check")):
+        if q.sections.get(key):
+            out += [f'<div class="{css}" markdown="block">', "", f"**{label}:** " + q.sections[key], "", "</div>"]
     out += [
         '<p class="kmf-q__heading">Why each option is right or wrong</p>',
         '<ul class="kmf-q__why" markdown="block">',
