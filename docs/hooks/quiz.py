@@ -429,7 +429,8 @@ def render_question(q: Question, page_key: str, mode: str) -> str:
         q.sections["solution"],
         "",
     ]
-    for key, css, label in (("final answer", "kmf-q__final", "Final answer"), ("quick check", "kmf-q__quick", "Quick check")):
+    closing = [("final answer", "kmf-q__final", "Final answer"), ("quick check", "kmf-q__quick", "Quick check")]
+    for key, css, label in closing:
         if q.sections.get(key):
             out += [f'<div class="{css}" markdown="block">', "", f"**{label}:** " + q.sections[key], "", "</div>"]
     out += [
