@@ -3,7 +3,7 @@
 ``run_in_pyodide(jobs)`` boots Pyodide once for a list of jobs ``{"code", "filename", "after"?}``
 and returns, per job, ``{"stdout", "stderr", "output", "status", "result"}`` where ``output`` is
 both streams interleaved as the reader's Output area shows them and ``result`` is what the
-trusted ``after`` code assigned to ``result`` (see docs/js-src/worker.mjs).
+trusted ``after`` code assigned to ``result`` (see src/kmf_site/web/worker.mjs).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNNER = ROOT / "docs" / "assets" / "kmf_runner.py"
+RUNNER = ROOT / "src" / "kmf_site" / "runner.py"
 SCRIPT = ROOT / "tests" / "pyodide" / "run_jobs.mjs"
 
 
 def _hook():
-    spec = importlib.util.spec_from_file_location("kmf_hook", ROOT / "docs" / "hooks" / "kmf.py")
+    spec = importlib.util.spec_from_file_location("kmf_hook", ROOT / "src" / "kmf_site" / "hooks" / "kmf.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from snippets import DOCS, SNIPPETS, rel, run_like_the_browser
+from content import DOCS, SNIPPETS, rel, run_like_the_browser
 
 pytestmark = pytest.mark.verify
 RUN_BLOCK = re.compile(

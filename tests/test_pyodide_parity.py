@@ -6,8 +6,8 @@ import functools
 
 import pytest
 
+from content import golden, programs, rel, run_like_the_browser
 from pyodide_node import run_in_pyodide
-from snippets import golden, programs, rel, run_like_the_browser
 
 pytestmark = pytest.mark.verify
 

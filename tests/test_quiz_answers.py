@@ -1,6 +1,6 @@
 """Every quiz question whose answer is a program's output or error is keyed by a real run.
 
-The keys are read from the Markdown pages by the quiz hook's own parser (docs/hooks/quiz.py), so
+The keys are read from the Markdown pages by the quiz hook's own parser (src/kmf_site/hooks/quiz.py), so
 a wrong `- [x]` in docs fails here, in `make test`, and in the build (`pytest -m verify`).
 """
 
@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-sys.path.insert(0, str(ROOT / "docs" / "assets"))
+sys.path.insert(0, str(ROOT / "src" / "kmf_site" / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import quiz  # noqa: E402
@@ -74,10 +73,9 @@ def test_verify_code_answers_is_green_in_cpython():
 
 
 def copy_site(tmp_path: Path) -> Path:
-    """A throwaway copy of what the check reads: the pages, their snippets and the runner."""
-    (tmp_path / "docs" / "assets").mkdir(parents=True)
+    """A throwaway copy of what the check reads: the pages and their snippets."""
+    (tmp_path / "docs").mkdir(parents=True)
     shutil.copy(ROOT / "docs" / "practice.md", tmp_path / "docs" / "practice.md")
-    shutil.copy(ROOT / "docs" / "assets" / "kmf_runner.py", tmp_path / "docs" / "assets")
     shutil.copytree(ROOT / "snippets" / "practice", tmp_path / "snippets" / "practice")
     return tmp_path
 

@@ -1,4 +1,4 @@
-"""The quiz block parser/validator (docs/hooks/quiz.py) and the HTML it produces."""
+"""The quiz block parser/validator (src/kmf_site/hooks/quiz.py) and the HTML it produces."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "docs" / "hooks"))
+sys.path.insert(0, str(ROOT / "src" / "kmf_site" / "hooks"))
 
 import quiz  # noqa: E402
 

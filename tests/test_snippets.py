@@ -7,7 +7,7 @@ import re
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
-from snippets import DOCS, SNIPPETS, golden, includes, programs, rel, run_like_the_browser
+from content import DOCS, SNIPPETS, golden, includes, programs, rel, run_like_the_browser
 
 pytestmark = pytest.mark.verify
 HUNK = re.compile(r"^\s*@@ -(\d+)")

@@ -14,25 +14,21 @@ import io
 import json
 import os
 import re
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.verify  # the docs build runs these (docs/hooks/kmf.py)
+from kmf_site import runner as kmf_runner
+from retrain_lab import steps
+
+pytestmark = pytest.mark.verify  # the docs build runs these (src/kmf_site/hooks/kmf.py)
 
 ROOT = Path(__file__).resolve().parents[1]
 STEPS_DIR = ROOT / "snippets" / "steps"
 GOLDEN = STEPS_DIR / "checks.golden.json"
 PAGE = ROOT / "docs" / "see-it-in-action.md"
 UPDATE = os.environ.get("KMF_UPDATE_STEPS") == "1"
-
-sys.path.insert(0, str(ROOT / "docs" / "assets"))
-sys.path.insert(0, str(ROOT / "src"))
-
-import kmf_runner  # noqa: E402
-from retrain_lab import steps  # noqa: E402
 
 
 def programs() -> dict[str, dict]:

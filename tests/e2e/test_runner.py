@@ -8,8 +8,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from content import SNIPPETS, golden, run_like_the_browser
 from runnable import PYTHON_READY_MS, editor, output, run, runnable, status, type_code
-from snippets import SNIPPETS, golden, run_like_the_browser
 
 MODEL_INFO = SNIPPETS / "index" / "model_info.py"
 NAME_ERROR = SNIPPETS / "practice" / "q3_get_new_data.py"  # also Practice question 3

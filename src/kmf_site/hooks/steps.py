@@ -4,7 +4,7 @@ The steps are plain Markdown (md_in_html): each ``<div class="kmf-step" data-ste
 instruction, a ``python {.kmf-step-start}`` fence with the starting code, a
 ``<details class="kmf-hints">`` list and a ``<details class="kmf-solution">`` with the reference
 solution included from ``snippets/steps/``. That markup is the whole page without JavaScript;
-``docs/js-src/steps.js`` enhances it. This hook only guards the contract the script relies on, so
+``src/kmf_site/web/steps.js`` enhances it. This hook only guards the contract the script relies on, so
 a broken edit fails the build (strict) with the page and step named instead of a dead widget.
 The checks themselves live in pytest (tests/test_steps.py).
 """

@@ -1,4 +1,5 @@
-"""docs/assets/kmf_runner.py: a program runs like `python FILE`, in CPython and in Pyodide alike."""
+"""kmf_site/runner.py (the site serves it as assets/kmf_runner.py): a program runs like `python FILE`,
+in CPython and in Pyodide alike."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import functools
 
 import pytest
 
+from kmf_site import runner as kmf_runner  # the very file the browser's worker runs
 from pyodide_node import run_in_pyodide
-from snippets import kmf_runner  # the very file the browser's worker runs
 
 CASES = {
     "prints": ("print('a')\nprint('b', end='')\n", 0),

@@ -39,7 +39,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -541,18 +540,10 @@ def check_code_answers(questions: list[Question], results: list[dict]) -> list[s
     return problems
 
 
-def _load_runner(root: Path):
-    path = str(root / "docs" / "assets")
-    if path not in sys.path:
-        sys.path.insert(0, path)
-    import kmf_runner
-
-    return kmf_runner
-
-
 def run_in_cpython(jobs: list[dict], root: str | os.PathLike = ".") -> list[dict]:
-    """Run each ``{"code", "filename"}`` job through docs/assets/kmf_runner.py, in this CPython."""
-    runner = _load_runner(Path(root))
+    """Run each ``{"code", "filename"}`` job through kmf_site.runner, in this CPython."""
+    from kmf_site import runner
+
     return [runner.capture(job["code"], job["filename"]) for job in jobs]
 
 
@@ -575,7 +566,7 @@ def verify_code_answers(
 
     ``run_jobs(jobs: list[dict]) -> list[dict]`` runs ``{"code", "filename"}`` jobs and returns
     ``{"output", "status", ...}`` results; the default runs them in CPython through
-    ``docs/assets/kmf_runner.py`` (found beside ``docs_dir``). Pass
+    ``kmf_site.runner``. Pass
     ``tests.pyodide_node.run_in_pyodide`` to check the same keys in Pyodide.
     """
     docs = Path(docs_dir)

@@ -1,10 +1,10 @@
-// Bundle the front-end with esbuild: node docs/js-src/build.mjs OUTDIR
+// Bundle the front-end with esbuild: node src/kmf_site/web/build.mjs OUTDIR
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const outdir = process.argv[2];
-if (!outdir) throw new Error("usage: node docs/js-src/build.mjs OUTDIR");
+if (!outdir) throw new Error("usage: node src/kmf_site/web/build.mjs OUTDIR");
 await build({
   entryPoints: { main: `${here}main.js`, worker: `${here}worker.mjs` },
   outdir,

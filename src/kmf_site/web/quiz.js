@@ -1,4 +1,4 @@
-// Quiz widgets for the markup docs/hooks/quiz.py renders. `mount(root)` runs on every page view
+// Quiz widgets for the markup src/kmf_site/hooks/quiz.py renders. `mount(root)` runs on every page view
 // (Material's document$); it is idempotent: mounted elements carry data-kmf-mounted.
 //
 // Practice (.kmf-q[data-mode=practice]): "Check answer" -> role=status feedback (right/wrong and

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
+
+from kmf_site import runner as kmf_runner  # the very file the browser's worker runs
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = ROOT / "snippets"
 DOCS = ROOT / "docs"
-sys.path.insert(0, str(DOCS / "assets"))
-
-import kmf_runner  # noqa: E402  (the very file the browser's worker runs)
 
 INCLUDE = re.compile(r'^[ \t]*-{1,}8<-{1,}[ \t]+"(?P<path>[^"\n]+)"', re.MULTILINE)
 

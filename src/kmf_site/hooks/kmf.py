@@ -27,7 +27,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.hooks.kmf")
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
+WEB = ROOT / "src" / "kmf_site" / "web"
+RUNNER = ROOT / "src" / "kmf_site" / "runner.py"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
 SOURCES = ["snippets", "docs", "src", "tests"]
@@ -112,7 +114,9 @@ def _bundle_front_end(site_dir: Path) -> None:
     if not (ROOT / "node_modules" / "esbuild").exists():
         raise PluginError("node_modules/ is missing: run `npm ci` (make serve and make build do it)")
     out = site_dir / "assets" / "kmf"
-    subprocess.run(["node", str(ROOT / "docs" / "js-src" / "build.mjs"), str(out)], check=True, cwd=ROOT)
+    subprocess.run(["node", str(WEB / "build.mjs"), str(out)], check=True, cwd=ROOT)
+    # the worker fetches the runner from ../kmf_runner.py, beside the bundle
+    shutil.copy2(RUNNER, site_dir / "assets" / "kmf_runner.py")
 
 
 def _copy_pyodide(site_dir: Path) -> Path:
