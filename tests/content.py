@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from kmf_site import runner as kmf_runner  # the very file the browser's worker runs
+from kmf_site.exercise.verify import all_exercises
+from kmf_site.includes import includes as _includes
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = ROOT / "snippets"
 DOCS = ROOT / "docs"
 
-INCLUDE = re.compile(r'^[ \t]*-{1,}8<-{1,}[ \t]+"(?P<path>[^"\n]+)"', re.MULTILINE)
+
+def exercise_files(only: bool = False) -> set[Path]:
+    """The files exercise blocks name (start, solution, checks, mistakes); with ``only``, just the
+    checks and known mistakes, which no page shows as a program (tests/test_exercises.py proves them)."""
+    found = set()
+    for exercise in all_exercises(DOCS, SNIPPETS):
+        found |= {SNIPPETS / exercise.checks, *exercise.mistake_files(SNIPPETS)}
+        if not only:
+            found |= {SNIPPETS / exercise.start, SNIPPETS / exercise.solution}
+    return found
 
 
 def programs() -> list[Path]:
-    return sorted(SNIPPETS.rglob("*.py"))
+    """Every program a page shows (not the exercises' checks and known mistakes)."""
+    skip = exercise_files(only=True)
+    return sorted(path for path in SNIPPETS.rglob("*.py") if path not in skip)
 
 
 def golden(path: Path) -> Path:
@@ -35,10 +47,4 @@ def run_like_the_browser(code: str, filename: str) -> tuple[str, str, int]:
 
 def includes() -> dict[Path, list[tuple[Path, int]]]:
     """Every `--8<--` include in docs/: {snippet file: [(page, line), ...]}."""
-    found: dict[Path, list[tuple[Path, int]]] = {}
-    for page in sorted(DOCS.rglob("*.md")):
-        text = page.read_text()
-        for match in INCLUDE.finditer(text):
-            line = text.count("\n", 0, match.start()) + 1
-            found.setdefault(SNIPPETS / match["path"], []).append((page, line))
-    return found
+    return _includes(DOCS, SNIPPETS)

@@ -9,30 +9,23 @@ trusted ``after`` code assigned to ``result`` (see src/kmf_site/web/worker.mjs).
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 import subprocess
 import tempfile
 from pathlib import Path
 
+from kmf_site import runtime
+
 ROOT = Path(__file__).resolve().parents[1]
-RUNNER = ROOT / "src" / "kmf_site" / "runner.py"
+RUNNER = runtime.RUNNER
 SCRIPT = ROOT / "tests" / "pyodide" / "run_jobs.mjs"
-
-
-def _hook():
-    spec = importlib.util.spec_from_file_location("kmf_hook", ROOT / "src" / "kmf_site" / "hooks" / "kmf.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @functools.cache
 def package_index() -> Path:
     """A pyodide index dir holding our lockfile and wheel, built once per test session."""
-    hook = _hook()
     index = Path(tempfile.mkdtemp(prefix="kmf-pyodide-index-"))
-    hook.write_lockfile(index, hook.build_wheel(index / "dist"))
+    runtime.write_lockfile(ROOT, index, runtime.build_wheel(ROOT, index / "dist"))
     return index
 
 

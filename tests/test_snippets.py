@@ -7,7 +7,7 @@ import re
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
-from content import DOCS, SNIPPETS, golden, includes, programs, rel, run_like_the_browser
+from content import DOCS, SNIPPETS, exercise_files, golden, includes, programs, rel, run_like_the_browser
 
 pytestmark = pytest.mark.verify
 HUNK = re.compile(r"^\s*@@ -(\d+)")
@@ -90,20 +90,15 @@ def test_every_include_resolves():
 
 
 def test_every_snippet_is_used():
-    """A program nobody shows is unproven content: each file is included by a page or named in
-    a manifest beside it (a non-.py file in snippets/, e.g. the steps' known-mistake list)."""
-    included = set(includes())
-    manifests = "\n".join(
-        path.read_text() for path in SNIPPETS.rglob("*")
-        if path.is_file() and path.suffix not in {".py", ".txt"}
-    )
+    """A program nobody shows is unproven content: each file is included by a page or named by an
+    exercise block (its checks and known mistakes, which tests/test_exercises.py proves)."""
+    used = set(includes()) | exercise_files()
     unused = []
-    for path in sorted(p for p in SNIPPETS.rglob("*") if p.is_file()):
-        if path.suffix == ".txt" and path.name.endswith(".output.txt"):
+    for path in sorted(p for p in SNIPPETS.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        if path.name.endswith(".output.txt"):
             program = path.with_name(path.name.removesuffix(".output.txt") + ".py")
             if program.exists():
                 continue  # a golden output goes with its program
-        if path in included or str(path.relative_to(SNIPPETS)) in manifests:
-            continue
-        unused.append(f"{rel(path)}:1: no page includes it and no manifest names it")
+        if path not in used:
+            unused.append(f"{rel(path)}:1: no page includes it and no exercise names it")
     assert not unused, "\n".join(unused)

@@ -1,164 +1,52 @@
-"""MkDocs hook: the site's runtime and its proof.
+"""MkDocs hook: the site's runtime and its proof (glue for kmf_site.includes, .verification, .runtime).
 
 - Names each ``python {.run}`` block after the snippet it includes (the file name tracebacks show).
-- Before building, runs the content checks (``pytest -m verify``): every snippet's output in
-  CPython and Pyodide, every include, every quiz key. A mismatch fails the build, naming file:line.
-  ``KMF_VERIFY=all`` (default) always checks, ``changed`` only when a source changed since the last
-  green check (``make serve``), ``off`` never (the tests build the site this way, having checked).
-- After building, bundles the front-end with esbuild, copies the pinned Pyodide from node_modules
-  and registers the ``retrain_lab`` wheel in the site's ``pyodide-lock.json``.
-
-The checks live in pytest, not here, so a later move to another renderer keeps all of them.
+- Before building, runs the content checks (:func:`kmf_site.verification.verify`, ``pytest -m
+  verify``); a mismatch fails the build, naming file:line. ``KMF_VERIFY`` chooses when.
+- After building, puts the browser runtime into ``site/`` (:func:`kmf_site.runtime.install`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
-import re
-import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-log = logging.getLogger("mkdocs.hooks.kmf")
-ROOT = Path(__file__).resolve().parents[3]
-WEB = ROOT / "src" / "kmf_site" / "web"
-RUNNER = ROOT / "src" / "kmf_site" / "runner.py"
-PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
-PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
-SOURCES = ["snippets", "docs", "src", "tests"]
-STAMP = ROOT / ".cache" / "kmf-verified.json"
-
-RUN_FENCE = re.compile(
-    r'^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*python[ \t]*\{(?P<attrs>[^}\n]*\.run\b[^}\n]*)\}[ \t]*\n'
-    r'(?P=indent)--8<--[ \t]+"(?P<path>[^"\n]+)"[ \t]*\n',
-    re.MULTILINE,
-)
+from kmf_site import runtime, verification
+from kmf_site.includes import runnable_blocks
 
 
-def _title_runnable_blocks(markdown: str) -> str:
-    def add_title(match: re.Match) -> str:
-        attrs = match["attrs"]
+def title_runnable_blocks(markdown: str) -> str:
+    """Give each runnable block ``title="<file name>"`` unless it has a title already."""
+    out, cursor = [], 0
+    for block in runnable_blocks(markdown):
+        attrs = block.attrs
         if "title=" not in attrs:
-            attrs = f'{attrs.rstrip()} title="{Path(match["path"]).name}"'
-        return (
-            f'{match["indent"]}{match["fence"]}python {{{attrs}}}\n'
-            f'{match["indent"]}--8<-- "{match["path"]}"\n'
-        )
+            attrs = f'{attrs.rstrip()} title="{Path(block.path).name}"'
+        out += [markdown[cursor : block.start], f"{block.indent}{block.fence}python {{{attrs}}}\n"]
+        out.append(f'{block.indent}--8<-- "{block.path}"\n')
+        cursor = block.head_end
+    out.append(markdown[cursor:])
+    return "".join(out)
 
-    return RUN_FENCE.sub(add_title, markdown)
+
+def _root(config) -> Path:
+    return Path(config["config_file_path"]).resolve().parent
 
 
 def on_page_markdown(markdown, page, config, files):
-    return _title_runnable_blocks(markdown)
-
-
-# --- verification -----------------------------------------------------------------------------
-
-def _sources_digest() -> str:
-    digest = hashlib.sha256()
-    for top in SOURCES:
-        for path in sorted((ROOT / top).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(ROOT)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _first_location(output: str) -> str | None:
-    match = re.search(r"(?m)^(?:E\s+)?((?:snippets|docs)/[^\s:]+:\d+)", output)
-    if match:
-        return match[1]
-    match = re.search(r"((?:snippets|docs)/[^\s:\"']+:\d+)", output)
-    return match[1] if match else None
-
-
-def verify() -> None:
-    mode = os.environ.get("KMF_VERIFY", "all")
-    if mode == "off":
-        log.info("KMF_VERIFY=off: snippets and quiz answers are not verified in this build")
-        return
-    digest = _sources_digest() if mode == "changed" else None
-    if digest and STAMP.exists() and json.loads(STAMP.read_text()).get("digest") == digest:
-        log.info("Snippets unchanged since the last green verification")
-        return
-    log.info("Verifying every snippet in CPython and Pyodide (pytest -m verify)")
-    command = [sys.executable, "-m", "pytest", "-m", "verify", "-x", "-q", "--tb=short",
-               "-p", "no:cacheprovider", "--no-header"]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    if done.returncode == 5:
-        raise PluginError("Verification collected no tests: is tests/ missing?")
-    if done.returncode != 0:
-        report = (done.stdout + done.stderr).strip()
-        where = _first_location(report) or "see the report above"
-        sys.stderr.write(report[-6000:] + "\n")
-        raise PluginError(f"Verification failed at {where}: a page shows what its code does not do.")
-    if digest:
-        STAMP.parent.mkdir(exist_ok=True)
-        STAMP.write_text(json.dumps({"digest": digest}))
+    return title_runnable_blocks(markdown)
 
 
 def on_pre_build(config):
-    verify()
-
-
-# --- the runtime in site/ ---------------------------------------------------------------------
-
-def _bundle_front_end(site_dir: Path) -> None:
-    if not (ROOT / "node_modules" / "esbuild").exists():
-        raise PluginError("node_modules/ is missing: run `npm ci` (make serve and make build do it)")
-    out = site_dir / "assets" / "kmf"
-    subprocess.run(["node", str(WEB / "build.mjs"), str(out)], check=True, cwd=ROOT)
-    # the worker fetches the runner from ../kmf_runner.py, beside the bundle
-    shutil.copy2(RUNNER, site_dir / "assets" / "kmf_runner.py")
-
-
-def _copy_pyodide(site_dir: Path) -> Path:
-    target = site_dir / "pyodide"
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
-        shutil.copy2(PYODIDE_NPM / name, target / name)
-    return target
-
-
-def build_wheel(out_dir: Path) -> Path:
-    """Build the retrain_lab wheel into out_dir and return its path."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for old in out_dir.glob("retrain_lab-*.whl"):
-        old.unlink()
-    uv = shutil.which("uv")
-    if uv:
-        command = [uv, "build", "--wheel", "--quiet", "--out-dir", str(out_dir), str(ROOT)]
-    else:
-        command = [sys.executable, "-m", "build", "--wheel", "--outdir", str(out_dir), str(ROOT)]
-    subprocess.run(command, check=True, cwd=ROOT, capture_output=True)
-    (wheel,) = out_dir.glob("retrain_lab-*.whl")
-    return wheel
-
-
-def write_lockfile(index_dir: Path, wheel: Path) -> None:
-    """Copy the wheel into index_dir and register it in index_dir/pyodide-lock.json."""
-    shutil.copy2(wheel, index_dir / wheel.name)
-    pyodide_cli = Path(sys.executable).with_name("pyodide")
-    subprocess.run(
-        [str(pyodide_cli), "lockfile", "add-wheels",
-         "--input", str(PYODIDE_NPM / "pyodide-lock.json"),
-         "--output", str(index_dir / "pyodide-lock.json"),
-         "--base-path", str(index_dir),
-         str(index_dir / wheel.name)],
-        check=True, cwd=index_dir, capture_output=True,
-    )
+    try:
+        verification.verify(_root(config))
+    except verification.VerificationFailed as failure:
+        raise PluginError(str(failure)) from None
 
 
 def on_post_build(config):
-    site_dir = Path(config["site_dir"])
-    _bundle_front_end(site_dir)
-    index_dir = _copy_pyodide(site_dir)
-    with tempfile.TemporaryDirectory() as tmp:
-        write_lockfile(index_dir, build_wheel(Path(tmp)))
+    try:
+        runtime.install(_root(config), Path(config["site_dir"]))
+    except runtime.RuntimeMissing as missing:
+        raise PluginError(str(missing)) from None

@@ -1,15 +1,12 @@
 // The hub's "Reset progress": forgets every saved step, answer and score (after a confirmation).
 import { clearAll, count } from "./store.js";
+import { button as makeButton, el } from "./dom.js";
 
 export function mount(root) {
   for (const slot of root.querySelectorAll("[data-kmf-reset-progress]:not([data-kmf-mounted])")) {
     slot.dataset.kmfMounted = "true";
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-button kmf-button";
-    button.textContent = "Reset progress";
-    const status = document.createElement("p");
-    status.className = "kmf-status";
+    const button = makeButton("Reset progress");
+    const status = el("p", "kmf-status");
     status.setAttribute("role", "status");
     const describe = () => {
       const saved = count();

@@ -2,7 +2,7 @@
 // module (and so the Python worker) alive across pages and announces each page on `document$`.
 import { mount as mountRunnables, stopAll } from "./runner.js";
 import { mount as mountQuizzes } from "./quiz.js";
-import { mount as mountSteps } from "./steps.js";
+import { mount as mountExercises } from "./exercise.js";
 import { mount as mountHub } from "./hub.js";
 
 // Material gives every code block's copy-button bar a <nav> with no name; many unnamed navigation
@@ -20,7 +20,7 @@ function mountAll() {
   if (pages++) stopAll();
   setTimeout(nameCodeNavs, 0);
   document.querySelector(".md-search[role=dialog]:not([aria-label])")?.setAttribute("aria-label", "Search");
-  for (const mount of [mountRunnables, mountQuizzes, mountSteps, mountHub]) {
+  for (const mount of [mountRunnables, mountQuizzes, mountExercises, mountHub]) {
     try {
       mount(document);
     } catch (error) {

@@ -1,4 +1,4 @@
-// Quiz widgets for the markup src/kmf_site/hooks/quiz.py renders. `mount(root)` runs on every page view
+// Quiz widgets for the markup kmf_site/quiz/render.py writes. `mount(root)` runs on every page view
 // (Material's document$); it is idempotent: mounted elements carry data-kmf-mounted.
 //
 // Practice (.kmf-q[data-mode=practice]): "Check answer" -> role=status feedback (right/wrong and
@@ -10,7 +10,8 @@
 // Text from storage or the learner is never parsed as HTML: we only set textContent, toggle
 // attributes and clone nodes the page itself rendered.
 
-import { load, remove as drop, save } from "./store.js";
+import { load, save } from "./store.js";
+import { el } from "./dom.js";
 
 const DIFFICULTIES = ["easy", "medium", "hard"];
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -23,13 +24,6 @@ const isIndexList = (v, n) =>
 const isPermutation = (v, n) => isIndexList(v, n) && v.length === n;
 
 // ------------------------------------------------------------------------------------ helpers
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function shuffled(items) {
   const out = items.slice();

@@ -2,6 +2,7 @@
 // and an Output log. Until the editor is needed, Material's highlighted code stays as it is (and
 // it is all a reader without JavaScript sees).
 import { runPython, startPython, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
+import { button, el, whenIdle } from "./dom.js";
 
 // Every run in progress or waiting, so leaving a page can stop them all.
 const controllers = new Set();
@@ -15,14 +16,6 @@ let editorModule = null;
 function loadEditor() {
   editorModule ??= import("./editor.js");
   return editorModule;
-}
-
-function button(label, className) {
-  const element = document.createElement("button");
-  element.type = "button";
-  element.className = `md-button kmf-button ${className}`;
-  element.textContent = label;
-  return element;
 }
 
 function describe(outcome, timeout) {
@@ -59,10 +52,8 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   let pendingCode = code;
   const changeListeners = [];
 
-  const editorSlot = document.createElement("div");
-  editorSlot.className = "kmf-editor";
-  const toolbar = document.createElement("div");
-  toolbar.className = "kmf-toolbar";
+  const editorSlot = el("div", "kmf-editor");
+  const toolbar = el("div", "kmf-toolbar");
   toolbar.setAttribute("role", "group");
   toolbar.setAttribute("aria-label", `Controls for ${label}`);
   const runButton = button("Run", "kmf-run md-button--primary");
@@ -70,11 +61,9 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   const resetButton = button("Reset", "kmf-reset");
   stopButton.disabled = true;
   toolbar.append(runButton, stopButton, resetButton);
-  const status = document.createElement("p");
-  status.className = "kmf-status";
+  const status = el("p", "kmf-status");
   status.setAttribute("role", "status");
-  const output = document.createElement("pre");
-  output.className = "kmf-output";
+  const output = el("pre", "kmf-output");
   output.setAttribute("role", "log");
   output.setAttribute("aria-label", "Output");
   output.tabIndex = 0;
@@ -106,18 +95,15 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   let streamSpan = null;
   function append(stream, text) {
     if (!streamSpan || streamSpan.dataset.stream !== stream) {
-      streamSpan = document.createElement("span");
+      streamSpan = el("span", `kmf-${stream}`);
       streamSpan.dataset.stream = stream;
-      streamSpan.className = `kmf-${stream}`;
       output.append(streamSpan);
     }
     streamSpan.append(document.createTextNode(text)); // text, never HTML
     output.scrollTop = output.scrollHeight;
   }
   function notice(text) {
-    const line = document.createElement("span");
-    line.className = "kmf-notice";
-    line.textContent = text;
+    const line = el("span", "kmf-notice", text);
     output.append(line);
     streamSpan = null;
   }
@@ -202,21 +188,15 @@ export function mount(root) {
   }
 }
 
-function whenIdle(callback) {
-  (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 300)))(callback, { timeout: 3000 });
-}
-
 function enhance(block) {
   const code = block.querySelector("code")?.textContent.replace(/\n$/, "") ?? "";
   const filename = block.querySelector(".filename")?.textContent.trim() || "main.py";
   const timeout = Number(block.dataset.timeout) || DEFAULT_TIMEOUT;
-  const container = document.createElement("div");
+  const container = el("div");
   container.dataset.timeout = String(timeout);
   block.before(container);
   container.append(block);
-  const header = document.createElement("div");
-  header.className = "kmf-filename";
-  header.textContent = filename;
+  const header = el("div", "kmf-filename", filename);
   container.prepend(header);
   createRunnable(container, { code, filename, timeout, label: filename, staticView: block });
   // A runnable block is in view: Python boots as soon as the browser is idle (text comes first).

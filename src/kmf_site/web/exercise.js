@@ -1,23 +1,28 @@
-// Guided steps (/see-it-in-action/): each `.kmf-step` block rendered from Markdown (instruction,
-// starting code, a list of hints, a solution) becomes an editor with Run/Stop/Reset plus Check,
-// Hint and Show solution. Check runs the learner's program in the Python worker and then our
-// trusted `retrain_lab.steps.check` on what it left behind. Without JavaScript the Markdown stays
-// as it is: every instruction, starting code, hint and solution is readable.
+// Exercises declared with `/// exercise` blocks (kmf_site/exercise/): today the guided steps on
+// /see-it-in-action/. Each `.kmf-step` rendered from Markdown (instruction, starting code, a list of
+// hints, a solution) becomes an editor with Run/Stop/Reset plus Check, Hint and Show solution.
+// Check runs the learner's program in the Python worker, then the exercise's check program (built
+// by kmf_site/exercise/program.py, fetched from the block's data-check URL) on what it left behind.
+// Without JavaScript the Markdown stays as it is: every instruction, starting code, hint and
+// solution is readable.
 //
-// State: localStorage["kmf:v1:steps"] = {passed: {n: true}, hints: {n: count}, code: {n: text},
-// passedCode: {n: text}, skipped: {n: true}, solution: {n: true}, explanation: {n: text}}. Anything that does not fit
-// this shape is dropped silently.
+// State: localStorage["kmf:v1:" + data-store of .kmf-steps] = {passed: {n: true}, hints: {n: count},
+// code: {n: text}, passedCode: {n: text}, skipped: {n: true}, solution: {n: true}}; anything that
+// does not fit this shape is dropped silently. Progress saved under the key of the first version
+// ("kmf:v1:steps") is moved to the page's key on the first visit.
 import { createRunnable } from "./runner.js";
 import { startPython } from "./python.js";
 import { load, remove, save } from "./store.js";
+import { button, codeOf, confirmInline, el, whenIdle } from "./dom.js";
 
-const KEY = "steps"; // kmf:v1:steps
 const TIMEOUT = 10;
+const LEGACY_KEYS = { "exercises:see-it-in-action": "steps" }; // where earlier versions saved progress
+const NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 // ------------------------------------------------------------------ state
 
 function emptyState() {
-  return { passed: {}, hints: {}, code: {}, passedCode: {}, skipped: {}, solution: {}, explanation: {} };
+  return { passed: {}, hints: {}, code: {}, passedCode: {}, skipped: {}, solution: {} };
 }
 
 const FIELDS = {
@@ -27,16 +32,23 @@ const FIELDS = {
   passedCode: (v) => typeof v === "string" && v.length <= 20000,
   skipped: (v) => v === true,
   solution: (v) => v === true,
-  explanation: (v) => typeof v === "string" && v.length <= 2000,
 };
 
-function loadState(count) {
+const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+function loadState(key, count) {
+  const legacy = LEGACY_KEYS[key];
+  if (legacy) {
+    const old = load(legacy, isRecord);
+    remove(legacy);
+    if (old !== null && load(key, isRecord) === null) save(key, old);
+  }
   const state = emptyState();
-  const raw = load(KEY, (value) => value !== null && typeof value === "object" && !Array.isArray(value));
+  const raw = load(key, isRecord);
   if (raw === null) return state;
   for (const [field, valid] of Object.entries(FIELDS)) {
     const entries = raw[field];
-    if (!entries || typeof entries !== "object" || Array.isArray(entries)) continue;
+    if (!isRecord(entries)) continue;
     for (const [step, value] of Object.entries(entries)) {
       const n = Number(step);
       if (Number.isInteger(n) && n >= 1 && n <= count && valid(value)) state[field][n] = value;
@@ -45,63 +57,18 @@ function loadState(count) {
   return state;
 }
 
-function forget() {
-  remove(KEY);
-}
-
-function saveState(state) {
-  save(KEY, state);
-}
-
-// ------------------------------------------------------------------ small DOM helpers
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text; // text, never HTML
-  return node;
-}
-
-function button(label, className) {
-  const node = el("button", `md-button kmf-button ${className}`, label);
-  node.type = "button";
-  return node;
-}
-
-/** An inline yes/no question under `anchor`; resolves true for yes. */
-function confirmInline(anchor, question, yes, no) {
-  anchor.parentElement.querySelector(".kmf-confirm")?.remove();
-  return new Promise((resolve) => {
-    const box = el("div", "kmf-confirm");
-    box.setAttribute("role", "group");
-    const text = el("p", "kmf-confirm__question", question);
-    text.id = `kmf-confirm-${Math.random().toString(36).slice(2)}`;
-    box.setAttribute("aria-labelledby", text.id);
-    const yesButton = button(yes, "kmf-confirm__yes md-button--primary");
-    const noButton = button(no, "kmf-confirm__no");
-    box.append(text, yesButton, noButton);
-    anchor.after(box);
-    const done = (answer) => {
-      box.remove();
-      anchor.focus();
-      resolve(answer);
-    };
-    yesButton.addEventListener("click", () => done(true));
-    noButton.addEventListener("click", () => done(false));
-    box.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") done(false);
+/** The check program of one exercise, fetched once (a failed fetch is retried on the next Check). */
+const programs = new Map();
+function checkProgram(url) {
+  if (!programs.has(url)) {
+    const request = fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`the check could not be loaded (HTTP ${response.status})`);
+      return response.text();
     });
-    yesButton.focus();
-  });
-}
-
-function codeOf(block) {
-  return (block?.querySelector("code")?.textContent ?? "").replace(/\n$/, "");
-}
-
-function afterSource(step, code) {
-  // JSON string literals are valid Python str literals; the learner's text never leaves a string.
-  return `from retrain_lab.steps import check\nresult = check(${step}, ns, stdout, error, ${JSON.stringify(code)})\n`;
+    request.catch(() => programs.delete(url));
+    programs.set(url, request);
+  }
+  return programs.get(url);
 }
 
 // ------------------------------------------------------------------ the page
@@ -122,28 +89,25 @@ class Lesson {
     this.element = element;
     this.blocks = [...element.querySelectorAll(".kmf-step")];
     this.count = this.blocks.length;
-    this.state = loadState(this.count);
+    this.key = element.dataset.store || "steps";
+    this.done = element.dataset.done || "";
+    this.state = loadState(this.key, this.count);
     this.steps = this.blocks.map((block, index) => new Step(this, block, index + 1));
     this.buildProgress();
     element.classList.add("kmf-steps--live");
     for (const step of this.steps) step.render();
     this.updateProgress();
-    const idle = globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 500));
-    idle(() => startPython().catch(() => {}), { timeout: 4000 });
+    whenIdle(() => startPython().catch(() => {}), 500, 4000);
   }
 
   save() {
-    saveState(this.state);
+    save(this.key, this.state);
   }
 
-  reference(n) {
-    return this.steps[n - 1]?.solution ?? "";
-  }
-
-  /** The code step n starts from: the learner's passing code of step n-1, else its reference. */
+  /** The code step n starts from: the learner's passing code of step n-1, else its own start. */
   startCode(n) {
     if (n === 1) return this.steps[0].start;
-    return this.state.passedCode[n - 1] ?? this.reference(n - 1);
+    return this.state.passedCode[n - 1] ?? this.steps[n - 1].start;
   }
 
   unlocked(n) {
@@ -189,10 +153,9 @@ class Lesson {
     this.element.classList.toggle("kmf-steps--complete", done === this.count);
   }
 
-  stepPassed(n, code, explanation) {
+  stepPassed(n, code) {
     this.state.passed[n] = true;
     this.state.passedCode[n] = code;
-    if (typeof explanation === "string" && explanation) this.state.explanation[n] = explanation;
     this.save();
     this.updateProgress();
     const next = this.steps[n];
@@ -200,7 +163,7 @@ class Lesson {
   }
 
   reset() {
-    forget();
+    remove(this.key);
     this.state = emptyState();
     for (const step of this.steps) step.reset();
     for (const step of this.steps) step.render();
@@ -218,6 +181,9 @@ class Step {
     this.start = codeOf(this.staticView);
     this.solutionBlock = block.querySelector("details.kmf-solution");
     this.solution = codeOf(this.solutionBlock);
+    this.filename = block.dataset.file || `step${n}.py`;
+    this.checkUrl = new URL(block.dataset.check ?? "", document.baseURI).href;
+    this.why = block.querySelector(".kmf-step__why");
     const hintsBlock = block.querySelector("details.kmf-hints");
     this.hints = [...(hintsBlock?.querySelectorAll("li") ?? [])];
     this.widget = null;
@@ -268,9 +234,7 @@ class Step {
     if (!this.widget) this.build();
     this.renderHints();
     if (this.state.solution[this.n]) this.revealSolution();
-    if (passed && !this.feedback.dataset.kind) {
-      this.showPassed({ explanation: this.state.explanation[this.n] ?? "" });
-    }
+    if (passed && !this.feedback.dataset.kind) this.showPassed();
   }
 
   build() {
@@ -281,7 +245,7 @@ class Step {
     if (this.staticView) container.before(this.staticView);
     const widget = createRunnable(container, {
       code: this.lesson.startCode(this.n),
-      filename: `step${this.n}.py`,
+      filename: this.filename,
       timeout: TIMEOUT,
       label: `Step ${this.n}`,
       staticView: this.staticView,
@@ -389,7 +353,10 @@ class Step {
     const code = this.widget.getCode();
     let outcome = null;
     try {
-      outcome = await this.widget.run({ after: afterSource(this.n, code) });
+      const after = await checkProgram(this.checkUrl);
+      outcome = await this.widget.run({ after });
+    } catch (error) {
+      outcome = { status: "failed", message: error.message };
     } finally {
       this.checking = false;
       this.checkButton.disabled = false;
@@ -409,23 +376,25 @@ class Step {
       return;
     }
     if (result.passed === true) {
-      this.lesson.stepPassed(this.n, code, result.explanation);
-      this.showPassed(result);
+      this.lesson.stepPassed(this.n, code);
+      this.showPassed();
     } else {
-      this.setFeedback("fail", result.message, typeof result.explanation === "string" ? result.explanation : "");
+      this.setFeedback("fail", result.message, typeof result.why === "string" ? result.why : "");
     }
   }
 
-  showPassed(result) {
+  showPassed() {
     this.block.dataset.state = "passed";
-    const last = this.n === this.lesson.count;
-    const next = last
-      ? "All four steps are done: your script retrains the model when fresh data arrives."
+    const count = this.lesson.count;
+    const all = `All ${NUMBERS[count] ?? count} steps are done`;
+    const next = this.n === count
+      ? `${all}${this.lesson.done ? `: ${this.lesson.done}` : "."}`
       : `Step ${this.n + 1} is unlocked below.`;
     this.setFeedback("pass", `Step ${this.n} passed. ${next}`);
-    const text = typeof result?.explanation === "string" ? result.explanation : "";
-    this.explanation.replaceChildren(el("strong", "", "Why this works: "), document.createTextNode(text));
-    this.explanation.hidden = !text;
+    // "Why this works": the page's own Markdown (the block's `### Why it works`), cloned
+    const why = [...(this.why?.querySelector("p")?.childNodes ?? [])].map((node) => node.cloneNode(true));
+    this.explanation.replaceChildren(el("strong", "", "Why this works: "), ...why);
+    this.explanation.hidden = why.length === 0;
   }
 
   reset() {

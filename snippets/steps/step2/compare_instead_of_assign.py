@@ -1,0 +1,3 @@
+model_info = {'version': 1, 'accuracy': 0.75}
+new_data_available == True
+#> new_data_available == ... compares, it does not store anything, so new_data_available was never created. Use a single = to assign: new_data_available = ...

@@ -1,0 +1,3 @@
+model_info = {'version': 1, 'accuracy': 0.75}
+data = True
+#> No variable called new_data_available was created. Write: new_data_available = ...

@@ -1,0 +1,8 @@
+model_info = {'version': 1, 'accuracy': 0.75}
+new_data_available = True
+
+if new_data_available:
+    model_info['version'] = 2
+    model_info['accuracy'] = 0.85
+#> The version is set to 2 instead of being increased by 1. That only works once: the next retraining would stay at 2. Write: model_info['version'] += 1
+#> The check ran your if on a model at version 7 and got version 2 back.

@@ -1,0 +1,7 @@
+model_info = {'version': 1, 'accuracy': 0.75}
+new_data_available = True
+
+if new_data_available:
+    model_info['version'] + 1
+    model_info['accuracy'] = 0.85
+#> The version did not change. To increase it, assign the result back: model_info['version'] += 1

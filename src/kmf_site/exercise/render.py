@@ -1,0 +1,85 @@
+"""The Markdown (md_in_html) a page's ``/// exercise`` blocks become.
+
+Without JavaScript this markup is the whole exercise: heading, instruction, starting code, a list of
+hints and the solution, all readable. ``kmf_site/web/exercise.js`` turns it into an editor with
+Run, Check, Hint and Show solution, reading what it needs from the ``data-`` attributes below.
+"""
+
+from __future__ import annotations
+
+import html
+
+from kmf_site.exercise.syntax import Exercise
+
+__all__ = ["render_exercise", "render_page"]
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def render_exercise(exercise: Exercise, check_url: str) -> str:
+    """One exercise: a ``.kmf-step`` section that includes its snippets with ``--8<--``."""
+    out = [
+        "",
+        f'<div class="kmf-step" data-step="{exercise.number}" data-exercise="{_attr(exercise.id)}" '
+        f'data-file="{_attr(exercise.file)}" data-check="{_attr(check_url)}" markdown>',
+        "",
+        f"## {exercise.title} {{#{exercise.id}}}",
+        "",
+        exercise.body,
+        "",
+        f'```python {{.kmf-step-start title="{_attr(exercise.file)}"}}',
+        f'--8<-- "{exercise.start}"',
+        "```",
+        "",
+        '<details class="kmf-hints" markdown>',
+        "<summary>Hints</summary>",
+        "",
+        exercise.hints,
+        "",
+        "</details>",
+        "",
+        '<details class="kmf-solution" markdown>',
+        "<summary>Solution</summary>",
+        "",
+        "```python",
+        f'--8<-- "{exercise.solution}"',
+        "```",
+        "",
+        "</details>",
+        "",
+    ]
+    if exercise.why:
+        out += ['<div class="kmf-step__why" hidden markdown>', "", exercise.why, "", "</div>", ""]
+    out += ["</div>", ""]
+    return "\n".join(out)
+
+
+def render_page(markdown: str, exercises: list[Exercise], store: str, done: str, check_urls: dict[str, str]) -> str:
+    """The page with its exercises rendered, inside one ``.kmf-steps`` container.
+
+    The container spans from the first exercise to the last; it carries the number of steps,
+    the localStorage key of the page's progress (``store``) and the sentence that ends "All N
+    steps are done: ..." (``done``).
+    """
+    if not exercises:
+        return markdown
+    lines = markdown.splitlines()
+    first, last = exercises[0].block, exercises[-1].block
+    out = lines[: first.start]
+    out += [
+        "",
+        f'<div class="kmf-steps" data-steps="{len(exercises)}" data-store="{_attr(store)}" '
+        f'data-done="{_attr(done)}" markdown>',
+        "",
+        '<div class="kmf-steps__bar" markdown></div>',
+    ]
+    cursor = first.start
+    for exercise in exercises:
+        out += lines[cursor : exercise.block.start]
+        out += render_exercise(exercise, check_urls[exercise.id]).splitlines()
+        cursor = exercise.block.end + 1
+    out += ["", "</div>", ""]
+    out += lines[last.end + 1 :]
+    return "\n".join(out) + ("\n" if markdown.endswith("\n") else "")

@@ -1,0 +1,115 @@
+"""Proof that each exercise works: its solution passes and each known mistake gets its message.
+
+For every ``/// exercise`` block of the pages, :func:`cases` lists the programs to judge (the
+solution, then each known-mistake file); :func:`judge_in_cpython` runs one the way the reader's
+Check does (the runner, then the check program); :func:`problems` compares a verdict with what
+the files promise, naming ``snippets/<file>:<line>``. The tests run the same cases in Pyodide
+(``after=`` the same check program) and :func:`update` rewrites the ``#>`` lines from a real run
+(``make update-examples``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from kmf_site import runner
+from kmf_site.exercise.program import check_program
+from kmf_site.exercise.syntax import MISTAKE_MARK, Exercise, parse_file, split_mistake
+
+__all__ = ["Case", "all_exercises", "cases", "expected_lines", "judge_in_cpython", "problems", "update"]
+
+
+@dataclass
+class Case:
+    exercise: Exercise
+    path: Path  # the solution or the known-mistake file
+    label: str  # how reports name it: snippets/steps/step1/dict_equals.py
+    code: str  # the program the learner would run
+    expected: list[str] | None  # the message lines; None: the solution, which must pass
+    program: str  # the exercise's check program
+    line: int  # where the expected message starts in the file (1 for a solution)
+
+    @property
+    def filename(self) -> str:
+        return self.exercise.file
+
+
+def all_exercises(docs: Path, snippets: Path) -> list[Exercise]:
+    """The exercises of every page under ``docs``, their files checked against ``snippets``."""
+    docs = Path(docs)
+    found = []
+    for page in sorted(docs.rglob("*.md")):
+        found += parse_file(page, f"{docs.name}/{page.relative_to(docs)}", snippets)
+    return found
+
+
+def cases(exercise: Exercise, snippets: Path) -> list[Case]:
+    """The solution and every known mistake of ``exercise``."""
+    snippets = Path(snippets)
+    program = check_program(exercise, snippets)
+    solution = snippets / exercise.solution
+    found = [
+        Case(exercise, solution, _label(solution, snippets), solution.read_text(encoding="utf-8"), None, program, 1)
+    ]
+    for path in exercise.mistake_files(snippets):
+        code, expected = split_mistake(path.read_text(encoding="utf-8"))
+        found.append(Case(exercise, path, _label(path, snippets), code, expected, program, code.count("\n") + 1))
+    return found
+
+
+def _label(path: Path, snippets: Path) -> str:
+    return f"{snippets.name}/{path.relative_to(snippets).as_posix()}"
+
+
+def judge_in_cpython(case: Case) -> dict:
+    """Run the case's program like the reader's Check does, in this CPython; return the verdict."""
+    namespace: dict = {}
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        error = runner.execute(case.code, case.filename, namespace)
+    scope = {"ns": namespace, "stdout": out.getvalue(), "stderr": err.getvalue(), "error": error}
+    exec(compile(case.program, "<check>", "exec"), scope)
+    return scope["result"]
+
+
+def expected_lines(result: dict) -> list[str]:
+    """What a known-mistake file records for a verdict: the message, then its second paragraph."""
+    return [result["message"]] + ([result["why"]] if result.get("why") else [])
+
+
+def problems(case: Case, result: dict | None) -> list[str]:
+    """How a verdict differs from what the case's file promises (empty: it keeps its promise)."""
+    where = f"{case.label}:{case.line}"
+    ex = case.exercise
+    if not isinstance(result, dict) or not isinstance(result.get("message"), str):
+        return [f"{where}: the check of {ex.id} ({ex.path}:{ex.line}) gave no verdict: {result!r}"]
+    if case.expected is None:
+        if result.get("passed") is not True:
+            return [f"{where}: the solution of {ex.id} ({ex.path}:{ex.line}) fails its check: {result['message']}"]
+        return []
+    if result.get("passed"):
+        return [f"{where}: this known mistake passes the check of {ex.id} ({ex.path}:{ex.line}): the check misses it"]
+    got = expected_lines(result)
+    if any("\n" in line for line in got):
+        return [f"{where}: a check message must be one line of plain text, got {got!r}"]
+    if not case.expected:
+        return [f"{where}: no expected message ({MISTAKE_MARK} lines): run `make update-examples`"]
+    if got != case.expected:
+        return [
+            f"{where}: Check says {' / '.join(got)!r} but the file expects {' / '.join(case.expected)!r} "
+            "(run `make update-examples` if the new message is intended)"
+        ]
+    return []
+
+
+def update(case: Case, result: dict) -> None:
+    """Rewrite a known-mistake file's ``#>`` lines from a real verdict."""
+    if case.expected is None or not isinstance(result, dict) or result.get("passed") is not False:
+        return
+    lines = "".join(f"{MISTAKE_MARK} {line}\n" for line in expected_lines(result))
+    code = case.code if case.code.endswith("\n") or not case.code else case.code + "\n"
+    case.path.write_text(code + lines, encoding="utf-8")
+    case.expected = expected_lines(result)

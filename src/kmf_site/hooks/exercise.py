@@ -1,0 +1,57 @@
+"""MkDocs hook: ``/// exercise`` blocks become exercises (today the guided steps).
+
+Glue only: :mod:`kmf_site.exercise.syntax` reads and validates the blocks (a malformed one stops
+the build with ``docs/page.md:LINE``), :mod:`kmf_site.exercise.render` writes their markup, and
+:mod:`kmf_site.exercise.program` the check program the browser runs, which this hook saves as
+``site/assets/kmf/checks/<page>/<id>.py``. Whether every solution passes and every known mistake
+gets its message is proven by the verification (``tests/test_exercises.py``, ``pytest -m verify``).
+
+Page front matter: ``steps_done:`` ends the sentence shown when the last step passes
+("All four steps are done: ...").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+from kmf_site.blocks import BlockError, line_offset, page_key
+from kmf_site.exercise.program import check_program
+from kmf_site.exercise.render import render_page
+from kmf_site.exercise.syntax import parse_exercises
+
+CHECKS_DIR = "assets/kmf/checks"
+_programs: dict[str, str] = {}  # site path -> check program, written after the build
+
+
+def on_pre_build(config):
+    _programs.clear()
+
+
+def on_page_markdown(markdown, page, config, files):
+    if "/// exercise" not in markdown:
+        return markdown
+    docs = Path(config["docs_dir"])
+    snippets = Path(config["config_file_path"]).parent / "snippets"
+    name = f"{docs.name}/{page.file.src_uri}"
+    try:
+        exercises = parse_exercises(markdown, name, line_offset(page.file.abs_src_path, markdown), snippets)
+    except BlockError as error:
+        raise PluginError(f"exercise: {error}") from None
+    key = page_key(page.file.src_uri)
+    urls = {}
+    for exercise in exercises:
+        target = f"{CHECKS_DIR}/{key}/{exercise.id}.py"
+        _programs[target] = check_program(exercise, snippets)
+        urls[exercise.id] = get_relative_url(target, page.url)
+    return render_page(markdown, exercises, f"exercises:{key}", str(page.meta.get("steps_done", "")), urls)
+
+
+def on_post_build(config):
+    site = Path(config["site_dir"])
+    for target, program in _programs.items():
+        path = site / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(program, encoding="utf-8")

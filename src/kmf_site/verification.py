@@ -1,0 +1,79 @@
+"""The content checks a build runs first: ``pytest -m verify`` on the project.
+
+Every snippet's output in CPython and Pyodide, every include, every quiz key, every exercise's
+solution and known-mistake message. The checks live in pytest, not in the build, so a later move
+to another renderer keeps all of them. A failure is reported with the first ``file:line`` pytest
+names, for example ``snippets/index/model_info.py:4``.
+
+``KMF_VERIFY=all`` (default) always checks, ``changed`` only when a source changed since the
+last green check (``make serve``), ``off`` never (the tests build the site this way, having
+checked separately).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+__all__ = ["VerificationFailed", "first_location", "sources_digest", "verify"]
+
+log = logging.getLogger("mkdocs.hooks.kmf")
+SOURCES = ["snippets", "docs", "src", "tests"]
+STAMP = Path(".cache") / "kmf-verified.json"
+
+
+class VerificationFailed(RuntimeError):
+    """A page shows what its code does not do (the message names the first file:line)."""
+
+
+def sources_digest(root: Path) -> str:
+    """A digest of every file the checks read."""
+    digest = hashlib.sha256()
+    for top in SOURCES:
+        for path in sorted((root / top).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def first_location(output: str) -> str | None:
+    """The first ``snippets/...:N`` or ``docs/...:N`` a pytest report names."""
+    match = re.search(r"(?m)^(?:E\s+)?((?:snippets|docs)/[^\s:]+:\d+)", output)
+    if match:
+        return match[1]
+    match = re.search(r"((?:snippets|docs)/[^\s:\"']+:\d+)", output)
+    return match[1] if match else None
+
+
+def verify(root: Path, mode: str | None = None) -> None:
+    """Run the checks of the project at ``root`` (see the module's docstring for ``mode``)."""
+    mode = mode or os.environ.get("KMF_VERIFY", "all")
+    if mode == "off":
+        log.info("KMF_VERIFY=off: snippets and quiz answers are not verified in this build")
+        return
+    stamp = root / STAMP
+    digest = sources_digest(root) if mode == "changed" else None
+    if digest and stamp.exists() and json.loads(stamp.read_text()).get("digest") == digest:
+        log.info("Snippets unchanged since the last green verification")
+        return
+    log.info("Verifying every snippet in CPython and Pyodide (pytest -m verify)")
+    command = [sys.executable, "-m", "pytest", "-m", "verify", "-x", "-q", "--tb=short",
+               "-p", "no:cacheprovider", "--no-header"]  # fmt: skip
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    if done.returncode == 5:
+        raise VerificationFailed("Verification collected no tests: is tests/ missing?")
+    if done.returncode != 0:
+        report = (done.stdout + done.stderr).strip()
+        where = first_location(report) or "see the report above"
+        sys.stderr.write(report[-6000:] + "\n")
+        raise VerificationFailed(f"Verification failed at {where}: a page shows what its code does not do.")
+    if digest:
+        stamp.parent.mkdir(exist_ok=True)
+        stamp.write_text(json.dumps({"digest": digest}))

@@ -1,0 +1,53 @@
+// Small DOM helpers shared by the widgets. Text is always set as text, never parsed as HTML.
+
+/** A new element with an optional class and text. */
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text; // text, never HTML
+  return node;
+}
+
+/** A Material-styled button (type=button, so it never submits a form). */
+export function button(label, className = "") {
+  const node = el("button", `md-button kmf-button${className ? ` ${className}` : ""}`, label);
+  node.type = "button";
+  return node;
+}
+
+/** The code a highlighted block shows, without its last newline. */
+export function codeOf(block) {
+  return (block?.querySelector("code")?.textContent ?? "").replace(/\n$/, "");
+}
+
+/** Run `callback` when the browser is idle (or after `fallbackMs` where it cannot tell). */
+export function whenIdle(callback, fallbackMs = 300, timeout = 3000) {
+  (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, fallbackMs)))(callback, { timeout });
+}
+
+/** An inline yes/no question under `anchor`; resolves true for yes (Escape and no: false). */
+export function confirmInline(anchor, question, yes, no) {
+  anchor.parentElement.querySelector(".kmf-confirm")?.remove();
+  return new Promise((resolve) => {
+    const box = el("div", "kmf-confirm");
+    box.setAttribute("role", "group");
+    const text = el("p", "kmf-confirm__question", question);
+    text.id = `kmf-confirm-${Math.random().toString(36).slice(2)}`;
+    box.setAttribute("aria-labelledby", text.id);
+    const yesButton = button(yes, "kmf-confirm__yes md-button--primary");
+    const noButton = button(no, "kmf-confirm__no");
+    box.append(text, yesButton, noButton);
+    anchor.after(box);
+    const done = (answer) => {
+      box.remove();
+      anchor.focus();
+      resolve(answer);
+    };
+    yesButton.addEventListener("click", () => done(true));
+    noButton.addEventListener("click", () => done(false));
+    box.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") done(false);
+    });
+    yesButton.focus();
+  });
+}
