@@ -43,7 +43,7 @@ test: setup browser
 	$(UV) run pytest
 
 update-examples: setup
-	KMF_UPDATE_STEPS=1 $(UV) run pytest -m verify --update-examples
+	$(UV) run pytest -m verify --update-examples
 
 bench: setup browser
 	$(UV) run python bench/bench.py
