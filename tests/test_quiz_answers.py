@@ -1,22 +1,18 @@
 """Every quiz question whose answer is a program's output or error is keyed by a real run.
 
-The keys are read from the Markdown pages by the quiz hook's own parser (src/kmf_site/hooks/quiz.py), so
+The keys are read from the Markdown pages by the quiz hook's own parser (kmf_site/quiz/syntax.py), so
 a wrong `- [x]` in docs fails here, in `make test`, and in the build (`pytest -m verify`).
 """
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src" / "kmf_site" / "hooks"))
-sys.path.insert(0, str(ROOT / "tests"))
+from kmf_site import quiz
 
-import quiz  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.verify
 
@@ -26,7 +22,7 @@ IDS = [f"{q.path}:{q.line}:{q.qid}" for q in QUESTIONS]
 
 def cpython(q: quiz.Question) -> dict:
     program = ROOT / "snippets" / q.verify
-    return quiz.run_in_cpython([{"code": program.read_text(), "filename": program.name}], ROOT)[0]
+    return quiz.run_in_cpython([{"code": program.read_text(), "filename": program.name}])[0]
 
 
 def test_the_required_code_questions_are_verified():
@@ -70,67 +66,3 @@ def test_keyed_options_are_what_pyodide_does():
 
 def test_verify_code_answers_is_green_in_cpython():
     assert quiz.verify_code_answers(ROOT / "docs", ROOT / "snippets") == []
-
-
-def copy_site(tmp_path: Path) -> Path:
-    """A throwaway copy of what the check reads: the pages and their snippets."""
-    (tmp_path / "docs").mkdir(parents=True)
-    shutil.copy(ROOT / "docs" / "practice.md", tmp_path / "docs" / "practice.md")
-    shutil.copytree(ROOT / "snippets" / "practice", tmp_path / "snippets" / "practice")
-    return tmp_path
-
-
-def test_a_changed_program_no_longer_matches_its_key(tmp_path):
-    site = copy_site(tmp_path)
-    assert quiz.verify_code_answers(site / "docs", site / "snippets") == []
-    program = site / "snippets" / "practice" / "q3_get_new_data.py"
-    # Define get_new_data: the program now fails later, on load_model, and the key is wrong.
-    program.write_text("def get_new_data():\n    return []\n\n" + program.read_text())
-    problems = quiz.verify_code_answers(site / "docs", site / "snippets")
-    assert len(problems) == 2, problems
-    now_real, keyed = problems  # in option order: D, then E
-    assert all(p.startswith("docs/practice.md:") for p in problems)
-    assert "option E of question 3 is keyed correct" in keyed
-    assert "NameError: name 'load_model' is not defined" in keyed
-    assert "option D of question 3 is keyed wrong but is what running" in now_real
-
-
-def test_a_wrong_key_in_the_page_fails(tmp_path):
-    site = copy_site(tmp_path)
-    page = site / "docs" / "practice.md"
-    text = page.read_text()
-    text = text.replace(
-        "- [ ] It prints `Retraining complete`.", "- [x] It prints `Retraining complete`."
-    )
-    text = text.replace(
-        "- [x] It stops with `NameError: name 'get_new_data'",
-        "- [ ] It stops with `NameError: name 'get_new_data'",
-    )
-    page.write_text(text)
-    problems = quiz.verify_code_answers(site / "docs", site / "snippets")
-    assert any(
-        "option B of question 3 is keyed correct but claims 'Retraining complete'" in p
-        for p in problems
-    )
-    assert all(p.startswith("docs/practice.md:") for p in problems)
-
-
-def test_the_build_hook_refuses_a_wrong_key(tmp_path, monkeypatch):
-    """The hook itself checks keys in CPython while rendering (unless KMF_VERIFY=off)."""
-    from types import SimpleNamespace
-
-    from mkdocs.exceptions import PluginError
-
-    site = copy_site(tmp_path)
-    program = site / "snippets" / "practice" / "q3_get_new_data.py"
-    program.write_text("print('Retraining complete')\n")
-    page = site / "docs" / "practice.md"
-    fake = SimpleNamespace(
-        file=SimpleNamespace(src_uri="practice.md", abs_src_path=str(page)), meta={}
-    )
-    config = {"docs_dir": str(site / "docs"), "config_file_path": str(site / "mkdocs.yml")}
-    monkeypatch.setenv("KMF_VERIFY", "all")
-    with pytest.raises(
-        PluginError, match=r"docs/practice\.md:\d+: option E of question 3 is keyed correct"
-    ):
-        quiz.on_page_markdown(page.read_text(), fake, config, None)

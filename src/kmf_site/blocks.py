@@ -98,7 +98,9 @@ def find_blocks(text: str, name: str, path: str = "<string>", offset: int = 0) -
     return blocks
 
 
-def settings(block: Block, known: tuple[str, ...]) -> tuple[dict[str, tuple[str, int]], int]:
+def settings(
+    block: Block, known: tuple[str, ...], hint: str = "leave a blank line before the text"
+) -> tuple[dict[str, tuple[str, int]], int]:
     """Read the ``key: value`` lines right below the opening line.
 
     Returns ``({key: (value, index of its line)}, index of the first line after them)``.

@@ -1,0 +1,32 @@
+"""Quiz questions: ``/// quiz`` blocks (:mod:`.syntax`), their markup (:mod:`.render`) and the
+proof that a ``verify:`` question's key is what its program really does (:mod:`.verify`)."""
+
+from kmf_site.quiz.render import LETTERS, render_page, render_question
+from kmf_site.quiz.syntax import DIFFICULTIES, SECTIONS, Option, Question, QuizError, parse_file, parse_quizzes
+from kmf_site.quiz.verify import (
+    check_code_answers,
+    code_questions,
+    option_claim,
+    outcome_of,
+    run_in_cpython,
+    verify_code_answers,
+)
+
+__all__ = [
+    "DIFFICULTIES",
+    "LETTERS",
+    "SECTIONS",
+    "Option",
+    "Question",
+    "QuizError",
+    "check_code_answers",
+    "code_questions",
+    "option_claim",
+    "outcome_of",
+    "parse_file",
+    "parse_quizzes",
+    "render_page",
+    "render_question",
+    "run_in_cpython",
+    "verify_code_answers",
+]
