@@ -12,20 +12,22 @@ import re
 import pytest
 
 from content import DOCS, SNIPPETS, rel, run_like_the_browser
+from kmf_site.includes import runnable_blocks
 
 pytestmark = pytest.mark.verify
-RUN_BLOCK = re.compile(
-    r'```python \{[^}\n]*\.run[^}\n]*\}\n--8<-- "(?P<path>[^"]+)"\n```\n(?P<prose>.*?)(?=\n```|\n#|\n///|\Z)', re.S
-)
+PROSE = re.compile(r"\n(?P<prose>.*?)(?=\n```|\n#|\n///|\Z)", re.S)  # up to the next code, heading or block
 DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?!\w|\.\d)")
 
 
 def claims():
     for page in sorted(DOCS.rglob("*.md")):
         text = page.read_text()
-        for match in RUN_BLOCK.finditer(text):
-            line = text.count("\n", 0, match.start("prose")) + 1
-            yield pytest.param(page, line, SNIPPETS / match["path"], match["prose"], id=f"{rel(page)}:{line}")
+        for block in runnable_blocks(text):
+            prose = PROSE.match(text, block.end)
+            if not prose:
+                continue
+            line = text.count("\n", 0, prose.start("prose")) + 1
+            yield pytest.param(page, line, SNIPPETS / block.path, prose["prose"], id=f"{rel(page)}:{line}")
 
 
 @pytest.mark.parametrize(("page", "line", "program", "prose"), list(claims()))

@@ -1,0 +1,72 @@
+"""kmf_site/exercise/verify.py: a known mistake whose message changed is named by file and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kmf_site.exercise import verify
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A throwaway copy of the guided steps: their page and their snippets."""
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "see-it-in-action.md", tmp_path / "docs")
+    shutil.copytree(ROOT / "snippets" / "steps", tmp_path / "snippets" / "steps")
+    return tmp_path
+
+
+def step_cases(project: Path, n: int) -> list[verify.Case]:
+    exercises = verify.all_exercises(project / "docs", project / "snippets")
+    return verify.cases(exercises[n - 1], project / "snippets")
+
+
+def test_the_solution_passes_and_each_mistake_keeps_its_message(project):
+    solution, *mistakes = step_cases(project, 1)
+    assert solution.expected is None and solution.label == "snippets/steps/step1.py"
+    assert len(mistakes) >= 10
+    for case in [solution, *mistakes]:
+        assert verify.problems(case, verify.judge_in_cpython(case)) == [], case.label
+
+
+def test_a_wrong_message_names_the_file_and_the_line(project):
+    path = project / "snippets" / "steps" / "step1" / "version_float.py"
+    path.write_text(path.read_text().replace("#> version is 1.0, a float.", "#> version is a float."))
+    (case,) = [c for c in step_cases(project, 1) if c.path == path]
+    (problem,) = verify.problems(case, verify.judge_in_cpython(case))
+    assert problem.startswith("snippets/steps/step1/version_float.py:2: Check says 'version is 1.0, a float.")
+    assert "but the file expects 'version is a float." in problem
+
+
+def test_update_rewrites_the_expected_message_from_a_real_run(project):
+    path = project / "snippets" / "steps" / "step2" / "string_true.py"
+    program = path.read_text().split("#>")[0]
+    path.write_text(program)  # no expected message yet
+    (case,) = [c for c in step_cases(project, 2) if c.path == path]
+    result = verify.judge_in_cpython(case)
+    assert verify.problems(case, result) == [
+        f"{case.label}:3: no expected message (#> lines): run `make update-examples`"
+    ]
+    verify.update(case, result)
+    assert path.read_text() == program + f"#> {result['message']}\n#> {result['why']}\n"
+    (case,) = [c for c in step_cases(project, 2) if c.path == path]
+    assert verify.problems(case, verify.judge_in_cpython(case)) == []
+
+
+def test_a_mistake_the_check_misses_and_a_failing_solution_are_reported(project):
+    path = project / "snippets" / "steps" / "step1" / "general.py"
+    path.write_text("model_info = {'version': 1, 'accuracy': 0.75}\n#> Not yet.\n")
+    solution, *mistakes = step_cases(project, 1)
+    (case,) = [c for c in mistakes if c.path == path]
+    (problem,) = verify.problems(case, verify.judge_in_cpython(case))
+    assert problem.startswith("snippets/steps/step1/general.py:2: this known mistake passes the check of step-1")
+    (project / "snippets" / "steps" / "step1.py").write_text("model_info = 1\n")
+    solution = step_cases(project, 1)[0]
+    (problem,) = verify.problems(solution, verify.judge_in_cpython(solution))
+    assert problem.startswith("snippets/steps/step1.py:1: the solution of step-1 (docs/see-it-in-action.md:")
+    assert verify.problems(solution, None)[0].startswith("snippets/steps/step1.py:1: the check of step-1")

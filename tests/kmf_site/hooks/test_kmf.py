@@ -1,0 +1,44 @@
+"""kmf_site/hooks/kmf.py: runnable blocks are named after their file; the build stops on a failed check."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from kmf_site.hooks import kmf
+
+
+def test_a_runnable_block_gets_its_file_name_as_title():
+    page = '```python {.run}\n--8<-- "index/model_info.py"\n```\n'
+    assert (
+        kmf.title_runnable_blocks(page) == '```python {.run title="model_info.py"}\n--8<-- "index/model_info.py"\n```\n'
+    )
+
+
+def test_an_own_title_and_other_fences_are_left_alone():
+    page = (
+        '```python {.run title="main.py"}\n--8<-- "a/b.py"\n```\n\n'
+        '```python\n--8<-- "a/c.py"\n```\n\n'
+        "```python {.run}\nprint(1)\n```\n"
+    )
+    assert kmf.title_runnable_blocks(page) == page
+
+
+def test_a_failed_verification_stops_the_build(tmp_path, monkeypatch):
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    verify: proves the pages\n")
+    (tmp_path / "tests" / "test_page.py").write_text(
+        "import pytest\n\npytestmark = pytest.mark.verify\n\n\n"
+        "def test_page():\n    assert False, 'snippets/page/x.py:3: the printed output differs'\n"
+    )
+    monkeypatch.setenv("KMF_VERIFY", "all")
+    with pytest.raises(PluginError, match=r"Verification failed at snippets/page/x\.py:3"):
+        kmf.on_pre_build({"config_file_path": str(tmp_path / "mkdocs.yml")})
+    monkeypatch.setenv("KMF_VERIFY", "off")
+    kmf.on_pre_build({"config_file_path": str(tmp_path / "mkdocs.yml")})  # not verified: no error
+
+
+def test_a_missing_runtime_stops_the_build(tmp_path):
+    config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "site_dir": str(tmp_path / "site")}
+    with pytest.raises(PluginError, match="node_modules/ is missing"):
+        kmf.on_post_build(config)

@@ -1,0 +1,55 @@
+"""kmf_site/verification.py: the build's content checks, reported with the first file:line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kmf_site import verification
+
+REPORT = """\
+F
+=================================== FAILURES ===================================
+___ test_snippet_output[snippets/index/model_info.py] ___
+tests/test_snippets.py:40: in test_snippet_output
+    print_check(eval_example, example, rel(path))
+E   Failed: snippets/index/model_info.py:4: the printed output differs from the page
+"""
+
+
+def test_first_location_prefers_the_failure_line():
+    assert verification.first_location(REPORT) == "snippets/index/model_info.py:4"
+    assert verification.first_location("AssertionError: 'docs/practice.md:12: keyed'") == "docs/practice.md:12"
+    assert verification.first_location("nothing to see") is None
+
+
+def project(tmp_path, passing: bool):
+    (tmp_path / "tests").mkdir(exist_ok=True)
+    (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    verify: proves the pages\n")
+    check = "assert True" if passing else "assert False, 'docs/page.md:7: the key is wrong'"
+    (tmp_path / "tests" / "test_page.py").write_text(
+        f"import pytest\n\npytestmark = pytest.mark.verify\n\n\ndef test_page():\n    {check}\n"
+    )
+    return tmp_path
+
+
+def test_a_failing_check_is_reported_with_its_location(tmp_path):
+    with pytest.raises(verification.VerificationFailed, match=r"Verification failed at docs/page\.md:7"):
+        verification.verify(project(tmp_path, passing=False), "all")
+
+
+def test_no_tests_is_an_error_not_a_pass(tmp_path):
+    with pytest.raises(verification.VerificationFailed, match="collected no tests"):
+        verification.verify(tmp_path, "all")
+
+
+def test_changed_mode_skips_only_when_nothing_changed_since_a_green_run(tmp_path):
+    root = project(tmp_path, passing=True)
+    verification.verify(root, "changed")
+    stamp = root / verification.STAMP
+    assert json.loads(stamp.read_text())["digest"] == verification.sources_digest(root)
+    project(root, passing=False)  # a source changed: the checks run again, and fail
+    with pytest.raises(verification.VerificationFailed):
+        verification.verify(root, "changed")
+    verification.verify(root, "off")  # never checks
