@@ -3,39 +3,18 @@ when an expected output is broken (shown on a temporary copy of the project)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from project_copy import copy_project, mkdocs_build
+
 ROOT = Path(__file__).resolve().parents[1]
-COPIED = ["docs", "snippets", "src", "tests", "mkdocs.yml", "pyproject.toml", "README.md", ".python-version"]
-
-
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "KMF_VERIFY": "all", "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("PYTEST_ADDOPTS", None)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=900,
-    )
 
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / name)
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
-    return copy
+    return copy_project(tmp_path / "project")
 
 
 def test_verified_strict_build_passes(tmp_path):

@@ -52,7 +52,7 @@ def test_in_pyodide(case, in_pyodide):
 def test_the_guided_steps_keep_their_known_mistakes():
     """The four steps had 54 known mistakes, each with its own message, when they moved into the
     exercise engine (issue #7, checked against the old checks.golden.json): none may get lost."""
-    steps = [e for e in EXERCISES if e.path == "docs/see-it-in-action.md"]
+    steps = [e for e in EXERCISES if e.path == "docs/see-it-in-action.md"][:4]
     assert [e.id for e in steps] == ["step-1", "step-2", "step-3", "step-4"]
     mistakes = [case for case in CASES if case.exercise in steps and case.expected is not None]
     assert len(mistakes) >= 54

@@ -7,9 +7,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from quiz_examples import block
 
 from kmf_site.hooks import quiz as hook
+from quiz_examples import block
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from quiz_examples import GOOD, block
-
 from kmf_site import quiz
+from quiz_examples import GOOD, block
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from quiz_examples import GOOD, block
 
 from kmf_site import quiz
+from quiz_examples import GOOD, block
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -1,0 +1,44 @@
+"""A throwaway copy of the project, and `mkdocs build` on it, for tests that change files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COPIED = ["docs", "snippets", "src", "tests", "mkdocs.yml", "pyproject.toml", "README.md", ".python-version"]
+
+
+def copy_project(target: Path) -> Path:
+    """Copy what a build reads into ``target`` (node_modules is linked, not copied)."""
+    target.mkdir()
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """`make build` on ``project``: verify every snippet, then a strict build into ``site``."""
+    env = {**os.environ, "KMF_VERIFY": "all", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PYTEST_ADDOPTS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+
+
+def update_examples(project: Path) -> subprocess.CompletedProcess:
+    """`make update-examples` on ``project``: expected outputs rewritten from real runs."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-m", "verify", "--update-examples", "-q", "-p", "no:cacheprovider"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip

@@ -1,0 +1,56 @@
+"""The tree a newcomer sees: pages in docs/, the learner's library in retrain_lab, the site's
+machinery in kmf_site, and tests that mirror src/ (issue #7)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tracked(*patterns: str) -> list[Path]:
+    done = subprocess.run(["git", "ls-files", *patterns], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:  # not a git checkout (an exported tree): what is on disk
+        return sorted(p.relative_to(ROOT) for pattern in patterns for p in ROOT.glob(pattern))
+    return [Path(line) for line in done.stdout.splitlines()]
+
+
+def modules() -> list[Path]:
+    """Every Python module under src/ (a package's __init__.py only re-exports or documents)."""
+    return [p for p in tracked("src/**/*.py", "src/*.py") if p.name != "__init__.py"]
+
+
+def test_file_for(module: Path) -> Path:
+    """src/kmf_site/quiz/syntax.py -> tests/kmf_site/quiz/test_syntax.py."""
+    return Path("tests", *module.parts[1:-1], f"test_{module.stem}.py")
+
+
+test_file_for.__test__ = False  # a helper, not a test
+
+
+def test_docs_holds_pages_not_programs():
+    programs = [p for p in tracked("docs") if p.suffix in {".py", ".js", ".mjs"}]
+    assert programs == []
+
+
+def test_retrain_lab_holds_no_grader():
+    sources = {p.name: (ROOT / p).read_text() for p in tracked("src/retrain_lab")}
+    assert "steps.py" not in sources
+    assert not [name for name, text in sources.items() if "def check(" in text or "def grade(" in text]
+
+
+def test_most_modules_have_a_test_file_named_after_them():
+    found = modules()
+    missing = [str(m) for m in found if not (ROOT / test_file_for(m)).is_file()]
+    covered = 1 - len(missing) / len(found)
+    assert len(found) >= 15
+    assert covered >= 0.8, f"{covered:.0%} of modules have a test file; missing: {missing}"
+
+
+def test_mkdocs_hooks_live_in_the_site_package():
+    text = (ROOT / "mkdocs.yml").read_text()
+    section = text.split("\nhooks:\n", 1)[1].split("\n\n", 1)[0]
+    hooks = [line.strip().removeprefix("- ") for line in section.splitlines()]
+    assert hooks and all(hook.startswith("src/kmf_site/hooks/") for hook in hooks)
+    assert all((ROOT / hook).is_file() for hook in hooks)
