@@ -209,7 +209,9 @@ def the_if_updates_the_model(run):
         if (
             isinstance(n, ast.Expr)
             and isinstance(n.value, ast.Compare)
-            and any(is_item(s, "model_info", "version") or is_item(s, "model_info", "accuracy") for s in ast.walk(n.value))
+            and any(
+                is_item(s, "model_info", "version") or is_item(s, "model_info", "accuracy") for s in ast.walk(n.value)
+            )
         ):
             fail(
                 f"Line {n.lineno} uses ==, which only compares and changes nothing. Use += 1 to "
