@@ -6,6 +6,7 @@ a wrong `- [x]` in docs fails here, in `make test`, and in the build (`pytest -m
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -59,6 +60,18 @@ def test_practice_q3_is_the_name_error_on_line_6():
     assert "load_model" not in result["output"]  # never reached: `def` does not run the body
     golden = ROOT / "snippets" / "practice" / "q3_get_new_data.output.txt"
     assert result["output"] == golden.read_text()
+
+
+def test_the_float_results_the_registry_question_gives_are_true():
+    """The Test page cannot run code, so the stem states the decisive float results (issue 8)."""
+    (q,) = [q for q in QUESTIONS if q.qid == "registry-float"]
+    facts = re.findall(r"`(\d\.\d+ - \d\.\d+)` (?:evaluates )?to `(\d\.\d+)`", q.body)
+    assert len(facts) == 2, q.body
+    for expression, value in facts:
+        left, right = (float(x) for x in expression.split(" - "))
+        assert repr(left - right) == value, expression
+    program = (ROOT / "snippets" / q.verify).read_text()
+    assert all(x in program for expr, _ in facts for x in expr.split(" - "))  # the numbers it uses
 
 
 def test_keyed_options_are_what_pyodide_does():
