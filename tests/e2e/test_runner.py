@@ -12,7 +12,7 @@ from runnable import PYTHON_READY_MS, editor, output, run, runnable, status, typ
 from snippets import SNIPPETS, golden, run_like_the_browser
 
 MODEL_INFO = SNIPPETS / "index" / "model_info.py"
-NAME_ERROR = SNIPPETS / "practice" / "q3_get_new_data.py"  # also Practice question 3
+NAME_ERROR = SNIPPETS / "index" / "metrics_text.py"  # the home page's failing example (a TypeError; issue 8)
 
 
 def expected_stdout(path):
