@@ -31,7 +31,7 @@ reference = reference_stats(training, ["age", "spend"])
 print("1. A normal week")
 #> 1. A normal week
 print(validate(make_rows(500), schema, reference))
-#> PASS: 500 rows, no blocking problems
+#> PASS: 500 rows, no problems
 
 print("2. Customers spend more: the data changed, nothing is broken")
 #> 2. Customers spend more: the data changed, nothing is broken

@@ -193,6 +193,8 @@ class ValidationReport:
         return [p.message for p in self.problems]
 
     def __str__(self) -> str:
+        if self.ok and not self.shifts:
+            return f"PASS: {self.rows} rows, no problems"
         if self.ok:
             lines = [f"PASS: {self.rows} rows, no blocking problems"]
         else:
