@@ -6,6 +6,7 @@ a wrong `- [x]` in docs fails here, in `make test`, and in the build (`pytest -m
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -32,15 +33,25 @@ def test_the_required_code_questions_are_verified():
     assert ("test.md", "registry-float") in verified  # Test Q9
 
 
+def test_the_float_results_the_registry_question_gives_are_true():
+    """The Test page cannot run code, so the stem states the decisive float results (issue 8)."""
+    (q,) = [q for q in QUESTIONS if q.qid == "registry-float"]
+    facts = re.findall(r"`(\d\.\d+ - \d\.\d+)` (?:evaluates )?to `(\d\.\d+)`", q.body)
+    assert len(facts) == 2, q.body
+    for expression, value in facts:
+        left, right = (float(x) for x in expression.split(" - "))
+        assert repr(left - right) == value, expression
+    program = (ROOT / "snippets" / q.verify).read_text()
+    assert all(x in program for expr, _ in facts for x in expr.split(" - "))  # the numbers it uses
+
+
 @pytest.mark.parametrize("q", QUESTIONS, ids=IDS)
 def test_keyed_option_is_what_cpython_does(q):
     result = cpython(q)
     real = quiz.outcome_of(result["output"], result["status"])
     keyed = [quiz.option_claim(o.text) for o in q.options if o.correct]
     others = [quiz.option_claim(o.text) for o in q.options if not o.correct]
-    assert keyed == [real], (
-        f"{q.path}:{q.line}: keyed {keyed}, but {q.verify} really gives {real!r}"
-    )
+    assert keyed == [real], f"{q.path}:{q.line}: keyed {keyed}, but {q.verify} really gives {real!r}"
     assert real not in others, f"{q.path}:{q.line}: a wrong option also states {real!r}"
     assert quiz.check_code_answers([q], [result]) == []
 

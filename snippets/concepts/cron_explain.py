@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from retrain_lab import CronError, explain, next_runs, parse_cron
+from retrain_lab import CronError, describe, explain, next_runs, parse_cron
 
 print(explain("0 0 * * * python retrain.py"))
 '''
@@ -19,6 +19,20 @@ for run in next_runs("@daily", after, count=2):
     print("next run:", run.isoformat(sep=" "))
     #> next run: 2026-11-28 00:00:00
     #> next run: 2026-11-29 00:00:00
+
+# Both day fields restricted (neither starts with *): either one is enough.
+line = "0 3 1-7 * mon"
+print(line, "=>", describe(line))
+'''
+0 3 1-7 * mon
+=>
+at 03:00 on day 1-7 of the month and also on Monday (either day field matching is enough)
+'''
+for run in next_runs(line, after, count=3):
+    print("next run:", run.strftime("%a %Y-%m-%d %H:%M"))
+    #> next run: Mon 2026-11-30 03:00
+    #> next run: Tue 2026-12-01 03:00
+    #> next run: Wed 2026-12-02 03:00
 
 # Lines a real cron refuses, with the reason it gives:
 for line in ["0 24 * * *", "0 0 0 * *", "60 0 * * *", "0 0 * 13 *"]:

@@ -1,26 +1,39 @@
-from retrain_lab import Registry
+from retrain_lab import PairedComparison, Registry
 
 registry = Registry()
-# Every version is scored on the same 1000 labelled rows.
-HOLDOUT = "holdout-2026-11"
-
-v1 = registry.register("churn", correct=930, n=1000, holdout=HOLDOUT)
+v1 = registry.register("churn", correct=930, n=1000, holdout="week 1")
 print(registry.promote_if_better("churn", v1.version))
 #> PROMOTE: v1 is the first champion
 
-# A retrained challenger that is worse: registered, but not serving.
-v2 = registry.register("churn", correct=912, n=1000, holdout=HOLDOUT)
-print(registry.promote_if_better("churn", v2.version, min_gain=0.01))
-#> KEEP: v2 912/1000 vs v1 930/1000: gain -1.80 pp, need +1.00 pp
-
-# Exactly one point better. Counts compare exactly; floats say no:
+# Week 6's 1000 labelled rows: neither model trained on them. The
+# challenger is one point better, but the two disagree on 50 rows.
+week6 = PairedComparison(
+    "week 6", both_right=910, champion_only=20, challenger_only=30, both_wrong=40
+)
+v2 = registry.register("churn", correct=940, n=1000, holdout="week 6")
+print(registry.promote_if_better("churn", v2.version, min_gain=0.01, evidence=week6))
+'''
+KEEP: v2 vs v1 on week 6 (1000 rows)
+  940 vs 930 correct: gain +1.00 pp (need +1.00 pp)
+  McNemar p = 0.203 (need < 0.05)
+'''
+# The gain is exactly the minimum: counts compare exactly, floats do not.
 print("0.94 - 0.93 >= 0.01 with floats:", 0.94 - 0.93 >= 0.01)
 #> 0.94 - 0.93 >= 0.01 with floats: False
-v3 = registry.register("churn", correct=940, n=1000, holdout=HOLDOUT)
-print(registry.promote_if_better("churn", v3.version, min_gain=0.01))
-#> PROMOTE: v3 940/1000 vs v1 930/1000: gain +1.00 pp, need +1.00 pp
+
+# Week 7: a challenger retrained on week 6, against the champion v1.
+week7 = PairedComparison(
+    "week 7", both_right=850, champion_only=12, challenger_only=61, both_wrong=77
+)
+v3 = registry.register("churn", correct=911, n=1000, holdout="week 7")
+print(registry.promote_if_better("churn", v3.version, min_gain=0.01, evidence=week7))
+'''
+PROMOTE: v3 vs v1 on week 7 (1000 rows)
+  911 vs 862 correct: gain +4.90 pp (need +1.00 pp)
+  McNemar p < 0.001 (need < 0.05)
+'''
 print("serving:", registry.resolve("models:/churn@champion"))
-#> serving: churn v3 (940/1000 = 0.940)
+#> serving: churn v3 (911/1000 = 0.911)
 
 # The canary of v3 misbehaves in production: move the alias back.
 print("rolled back to:", registry.rollback("churn"))

@@ -3,9 +3,12 @@
 Standard library only and deterministic (every random draw comes from ``random.Random(seed)``),
 so the same program prints the same thing in CPython and in the browser's Pyodide.
 
-* :mod:`retrain_lab.drift` - a concept-drift stream and retraining policies;
-* :mod:`retrain_lab.validation` - a data-validation gate that lists every problem;
-* :mod:`retrain_lab.registry` - model versions, aliases, gated promotion and rollback;
+* :mod:`retrain_lab.drift` - a concept-drift stream (steady or bursty, with a label delay) and
+  retraining policies;
+* :mod:`retrain_lab.validation` - a data-validation gate: blocking schema, range and missing-value
+  problems, advisory distribution shifts (PSI, KS distance);
+* :mod:`retrain_lab.registry` - model versions, aliases, gated promotion (McNemar's paired test)
+  and rollback;
 * :mod:`retrain_lab.cron` - parse and explain crontab lines;
 * :mod:`retrain_lab.chart` - a small SVG line chart as a string.
 """
@@ -31,13 +34,25 @@ from .drift import (
     train,
     window_age_experiment,
 )
-from .registry import Decision, ModelVersion, Registry, RegistryError
+from .registry import (
+    Decision,
+    ModelVersion,
+    PairedComparison,
+    Registry,
+    RegistryError,
+    compare,
+    mcnemar_p,
+)
 from .validation import (
     Column,
     Problem,
     Reference,
     Schema,
+    Shift,
     ValidationReport,
+    ks_distance,
+    mean_shift_z,
+    psi,
     reference_stats,
     validate,
 )
@@ -53,6 +68,7 @@ __all__ = [
     "Decision",
     "ModelVersion",
     "Never",
+    "PairedComparison",
     "PerformanceTriggered",
     "Policy",
     "PolicyRun",
@@ -62,19 +78,25 @@ __all__ = [
     "RegistryError",
     "Scheduled",
     "Schema",
+    "Shift",
     "ValidationReport",
     "WeekResult",
     "__version__",
     "as_fraction",
+    "compare",
     "describe",
     "explain",
     "format_table",
+    "ks_distance",
     "line_chart",
     "make_batch",
     "make_stream",
     "matches",
+    "mcnemar_p",
+    "mean_shift_z",
     "next_runs",
     "parse_cron",
+    "psi",
     "reference_stats",
     "run_policy",
     "simulate",

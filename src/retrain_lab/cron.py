@@ -11,8 +11,13 @@ week may also be written as their first three letters (``jan``, ``mon``; any cas
 The shortcuts ``@yearly`` (= ``@annually``), ``@monthly``, ``@weekly``, ``@daily``
 (= ``@midnight``), ``@hourly`` and ``@reboot`` replace the five fields.
 
-If both day fields are restricted (neither starts with ``*``), the job runs when *either*
-matches: ``0 0 1 * mon`` runs on the 1st of each month *and* on every Monday.
+A day field is *restricted* when its text does not start with ``*``. If both day fields are
+restricted, the job runs when *either* matches: ``0 0 1 * mon`` runs on the 1st of each month
+*and* on every Monday, and ``0 3 1-7 * mon`` on each of days 1-7 *and* on every Monday (not "the
+first Monday"). If either field starts with ``*``, even ``*/2``, both must match:
+``0 3 */2 * mon`` runs only on Mondays that fall on an odd day. This is what Vixie cron and
+cronie do: ``entry.c`` sets ``DOM_STAR``/``DOW_STAR`` when the field's first character is ``*``,
+and ``cron.c`` takes ``dom && dow`` if either flag is set, else ``dom || dow``.
 
 Errors use cron's own words: ``0 24 * * *`` raises :class:`CronError` with a message that
 starts with ``bad hour``, ``0 0 0 * *`` with ``bad day-of-month``.
@@ -221,7 +226,9 @@ def _field_meaning(index: int, text: str, values: frozenset[int]) -> str:
     label = {3: lambda m: MONTH_NAMES[m - 1], 4: lambda d: DAY_NAMES[d]}.get(index, str)
     listed = _compact(values, label)
     if step is not None:
-        plural = {"minute": "minutes", "hour": "hours"}.get(name, f"{unit}s")
+        plural = {"minute": "minutes", "hour": "hours", "month": "months"}.get(
+            name, unit.replace("day", "days", 1)
+        )
         return f"every {step} {plural}: {listed}"
     if index == 0:
         return f"at minute {listed}"
@@ -259,11 +266,19 @@ def describe(schedule: CronSchedule | str) -> str:
         time = f"at minute {_compact(s.minutes)} of hour {_compact(s.hours)}"
     dom = f"on day {_compact(s.days)} of the month"
     dow = "on " + _compact(s.weekdays, lambda d: DAY_NAMES[d])
+    dom_filters = s.days != frozenset(range(1, 32))
+    dow_filters = s.weekdays != frozenset(range(7))
     if s.dom_restricted and s.dow_restricted:
         day = f"{dom} and also {dow} (either day field matching is enough)"
-    elif s.dom_restricted:
+    elif dom_filters and dow_filters:
+        star = "day-of-month" if not s.dom_restricted else "day-of-week"
+        day = (
+            f"{dom}, only if that day is also a {dow[3:]} "
+            f"({star} starts with *, so both day fields must match)"
+        )
+    elif dom_filters:
         day = dom
-    elif s.dow_restricted:
+    elif dow_filters:
         day = dow
     else:
         day = "every day"

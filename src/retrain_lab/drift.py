@@ -282,29 +282,42 @@ class PolicyRun:
         return sum(w.correct for w in self.weeks) / sum(w.n for w in self.weeks)
 
 
-def run_policy(stream: Sequence[Batch], policy: Policy) -> PolicyRun:
+def run_policy(stream: Sequence[Batch], policy: Policy, *, label_delay: int = 0) -> PolicyRun:
     """Serve weeks 1.. of ``stream`` with a model first trained on week 0, retraining per policy.
 
-    After week ``t`` is served its labels arrive; if the policy asks, a new model is trained on
-    week ``t`` alone and serves from week ``t + 1``. No retrain is counted after the last week.
+    ``label_delay`` is how many weeks the true labels lag behind the predictions. After week ``t``
+    is served, the labels of week ``t - label_delay`` are the newest ones known (none while that
+    is week 0 or earlier). The policy sees the serving model's accuracy on that newest labelled
+    week; if it asks to retrain, a new model is trained on that week alone and serves from week
+    ``t + 1``. With ``label_delay=0`` (the default) labels arrive right after each week.
+    No retrain is counted after the last week.
     """
     if len(stream) < 2:
         raise ValueError("the stream needs week 0 for training and at least one served week")
+    if isinstance(label_delay, bool) or not isinstance(label_delay, int) or label_delay < 0:
+        raise ValueError("label_delay must be a whole number of weeks, 0 or more")
     model = train(stream[0])
     results: list[WeekResult] = []
+    by_week = {batch.week: batch for batch in stream}
     last = stream[-1].week
     for batch in stream[1:]:
         correct = model.correct(batch)
-        retrain = batch.week != last and policy.wants_retrain(batch.week, correct, len(batch))
+        labelled = by_week.get(batch.week - label_delay)
+        retrain = False
+        if batch.week != last and labelled is not None and labelled.week >= 1:
+            seen = correct if labelled is batch else model.correct(labelled)
+            retrain = policy.wants_retrain(batch.week, seen, len(labelled))
         results.append(WeekResult(batch.week, correct, len(batch), model.trained_on, retrain))
         if retrain:
-            model = train(batch)
+            model = train(labelled)
     return PolicyRun(policy.name, tuple(results))
 
 
-def simulate(stream: Sequence[Batch], policies: Iterable[Policy]) -> list[PolicyRun]:
-    """Run every policy on the same stream, in the order given."""
-    return [run_policy(stream, p) for p in policies]
+def simulate(
+    stream: Sequence[Batch], policies: Iterable[Policy], *, label_delay: int = 0
+) -> list[PolicyRun]:
+    """Run every policy on the same stream, with the same label delay, in the order given."""
+    return [run_policy(stream, p, label_delay=label_delay) for p in policies]
 
 
 def format_table(runs: Sequence[PolicyRun]) -> str:

@@ -7,8 +7,17 @@ It mirrors the ideas of the MLflow Model Registry:
 * an alias such as ``champion`` is a movable pointer to one version, so serving code can load
   ``models:/churn@champion`` without knowing the number;
 * :meth:`Registry.promote_if_better` moves the alias to a challenger only when it beats the
-  champion by at least ``min_gain`` on the *same* holdout set (champion / challenger);
+  champion by at least ``min_gain`` on the *same* holdout set (champion / challenger); given
+  the ``evidence`` of a :class:`PairedComparison` (both models on the same, newest labelled
+  rows), it also asks McNemar's test whether the gain is more than noise;
 * :meth:`Registry.rollback` moves the alias back to the version it pointed at before.
+
+Why a paired test: an accuracy measured on ``n`` rows has a standard error of about
+``sqrt(p (1 - p) / n)``, 0.8 points at ``p = 0.93, n = 1000``, so a one-point gain can be luck.
+Both models predict the *same* rows, so only the rows where they disagree carry information:
+:func:`mcnemar_p` tests whether the challenger's wins there outnumber its losses by more than
+chance. And under drift the rows should be the newest labelled window that neither model trained
+on: an old, fixed holdout comes from the world the champion learned and favours it.
 
 Scores are stored as integer counts (``correct`` predictions out of ``n``) and compared exactly
 with :class:`fractions.Fraction`, so a gain of exactly the threshold passes. With floats it
@@ -18,12 +27,119 @@ may not: ``0.94 - 0.93`` is 0.009999999999999898, so ``0.94 - 0.93 >= 0.01`` is 
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from .drift import as_fraction
 
-__all__ = ["Decision", "ModelVersion", "Registry", "RegistryError"]
+__all__ = [
+    "Decision",
+    "ModelVersion",
+    "PairedComparison",
+    "Registry",
+    "RegistryError",
+    "compare",
+    "mcnemar_p",
+]
+
+
+def mcnemar_p(challenger_only: int, champion_only: int) -> float:
+    """Exact two-sided p-value of McNemar's test for two models scored on the same rows.
+
+    ``challenger_only`` (b) counts rows only the challenger got right, ``champion_only`` (c)
+    rows only the champion got right; rows both got right or both got wrong say nothing about
+    which is better. If the models were equally good, each of the ``b + c`` disagreements would
+    go either way with probability 1/2, so ``min(b, c)`` follows a binomial distribution::
+
+        p = min(1, 2 * sum_{k=0}^{min(b, c)} C(b + c, k) / 2 ** (b + c))
+
+    (McNemar 1947; the exact binomial form, e.g. Fagerland, Lydersen & Laake 2013, BMC Medical
+    Research Methodology 13:91). No disagreement at all gives ``p = 1``.
+
+    >>> mcnemar_p(9, 1)  # 2 * (1 + 10) / 1024
+    0.021484375
+    """
+    for count in (challenger_only, champion_only):
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueError("McNemar's test needs two counts of rows, 0 or more")
+    n = challenger_only + champion_only
+    if n == 0:
+        return 1.0
+    k = min(challenger_only, champion_only)
+    tail = Fraction(sum(math.comb(n, i) for i in range(k + 1)), 2**n)
+    return float(min(Fraction(1), 2 * tail))
+
+
+def _p_text(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+@dataclass(frozen=True)
+class PairedComparison:
+    """Champion and challenger scored on the same ``n`` labelled rows (McNemar's 2x2 table)."""
+
+    window: str
+    both_right: int
+    champion_only: int
+    challenger_only: int
+    both_wrong: int
+
+    def __post_init__(self) -> None:
+        cells = (self.both_right, self.champion_only, self.challenger_only, self.both_wrong)
+        if any(isinstance(c, bool) or not isinstance(c, int) or c < 0 for c in cells):
+            raise ValueError("the four cells must be counts of rows, 0 or more")
+        if sum(cells) == 0:
+            raise ValueError("a comparison needs at least one row")
+
+    @property
+    def n(self) -> int:
+        return self.both_right + self.champion_only + self.challenger_only + self.both_wrong
+
+    @property
+    def champion_correct(self) -> int:
+        return self.both_right + self.champion_only
+
+    @property
+    def challenger_correct(self) -> int:
+        return self.both_right + self.challenger_only
+
+    @property
+    def gain(self) -> Fraction:
+        """Challenger accuracy minus champion accuracy, exactly."""
+        return Fraction(self.challenger_only - self.champion_only, self.n)
+
+    @property
+    def p_value(self) -> float:
+        """McNemar's exact two-sided p-value (:func:`mcnemar_p`)."""
+        return mcnemar_p(self.challenger_only, self.champion_only)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.window}, {self.n} rows: champion {self.champion_correct} correct, "
+            f"challenger {self.challenger_correct}\n"
+            f"  right only by the challenger: {self.challenger_only}, "
+            f"only by the champion: {self.champion_only}\n"
+            f"  McNemar {_p_text(self.p_value)}"
+        )
+
+
+def compare(
+    labels: Sequence[int],
+    champion_predictions: Sequence[int],
+    challenger_predictions: Sequence[int],
+    window: str = "holdout",
+) -> PairedComparison:
+    """Count, row by row, which of the two models is right: the table McNemar's test needs."""
+    if not len(labels) == len(champion_predictions) == len(challenger_predictions):
+        raise ValueError("labels and both models' predictions must have one entry per row")
+    cells = [0, 0, 0, 0]  # both right, champion only, challenger only, both wrong
+    for y, old, new in zip(labels, champion_predictions, challenger_predictions, strict=True):
+        cells[{(True, True): 0, (True, False): 1, (False, True): 2, (False, False): 3}[
+            (old == y, new == y)
+        ]] += 1
+    return PairedComparison(window, *cells)
 
 
 class RegistryError(LookupError):
@@ -158,12 +274,19 @@ class Registry:
         *,
         alias: str = "champion",
         min_gain: float | str | Fraction = 0,
+        evidence: PairedComparison | None = None,
+        alpha: float | str | Fraction = "0.05",
     ) -> Decision:
-        """Move ``alias`` to ``version`` only if it beats the current one by ``min_gain``.
+        """Move ``alias`` to ``version`` only if it beats the current one.
 
-        Both must be scored on the same holdout (same name and size). The gain is compared
-        exactly: ``challenger - champion >= min_gain``. With ``min_gain=0`` a tie promotes
-        ("at least as good"). With no champion yet, the challenger is promoted.
+        Without ``evidence`` both versions' registered scores must come from the same holdout
+        (same name and size) and the gain is compared exactly: ``challenger - champion >=
+        min_gain``. With ``min_gain=0`` a tie promotes ("at least as good").
+
+        With ``evidence`` (both models on the same, newest labelled rows) the registered scores
+        are not used: the challenger must gain at least ``min_gain`` (and more than nothing) on
+        those rows, *and* McNemar's test must find the gain unlikely to be chance
+        (``p < alpha``). With no champion yet, the challenger is promoted.
         """
         challenger = self.get(name, version)
         champion = self.alias(name, alias)
@@ -173,6 +296,10 @@ class Registry:
             return Decision(True, challenger, challenger, f"v{version} is the first {alias}")
         if champion.version == version:
             return Decision(False, champion, challenger, f"v{version} is already {alias}")
+        if evidence is not None:
+            return self._promote_on_evidence(
+                name, alias, champion, challenger, evidence, gain_needed, as_fraction(alpha)
+            )
         if challenger.holdout != champion.holdout or challenger.n != champion.n:
             raise ValueError(
                 f"v{challenger.version} and v{champion.version} were scored on different "
@@ -189,6 +316,33 @@ class Registry:
             self.set_alias(name, alias, version)
             return Decision(True, champion, challenger, detail)
         self.events.append(f"kept {name}@{alias} at v{champion.version} ({detail})")
+        return Decision(False, champion, challenger, detail)
+
+    def _promote_on_evidence(
+        self,
+        name: str,
+        alias: str,
+        champion: ModelVersion,
+        challenger: ModelVersion,
+        evidence: PairedComparison,
+        gain_needed: Fraction,
+        alpha: Fraction,
+    ) -> Decision:
+        if not 0 < alpha < 1:
+            raise ValueError("alpha must be between 0 and 1")
+        gain, p = evidence.gain, evidence.p_value
+        detail = (
+            f"v{challenger.version} vs v{champion.version} on {evidence.window} "
+            f"({evidence.n} rows)\n"
+            f"  {evidence.challenger_correct} vs {evidence.champion_correct} correct: "
+            f"gain {_signed(gain)} (need {_signed(gain_needed)})\n"
+            f"  McNemar {_p_text(p)} (need < {float(alpha):g})"
+        )
+        if gain > 0 and gain >= gain_needed and Fraction(p) < alpha:
+            self.set_alias(name, alias, challenger.version)
+            return Decision(True, champion, challenger, detail)
+        one_line = " ".join(detail.split())
+        self.events.append(f"kept {name}@{alias} at v{champion.version} ({one_line})")
         return Decision(False, champion, challenger, detail)
 
     def rollback(self, name: str, alias: str = "champion") -> ModelVersion:

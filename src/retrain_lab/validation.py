@@ -1,15 +1,24 @@
 """A data-validation gate: check a batch before it is allowed to train a model.
 
-It follows the checks that TFX's ExampleValidator and Great Expectations make, in miniature:
+It follows the checks that TFX's ExampleValidator and Great Expectations make, in miniature, and
+Google's split between the two kinds of finding (*MLOps: continuous delivery and automation
+pipelines in machine learning*, "data validation"):
 
-* schema: required columns present, no unexpected columns, each value of the right type and in
-  its allowed range;
-* completeness: the share of missing values (``None`` or an absent key) per column;
-* distribution: a mean-shift z-test of each numeric column against reference statistics
-  computed from the training data.
+* **blocking** (schema skew and broken data): required columns present, no unexpected columns,
+  each value of the right type and in its allowed range, and the share of missing values
+  (``None`` or an absent key) per column within its limit. Any of these stops the pipeline so a
+  person can look;
+* **advisory** (value skew): how far each numeric column's distribution moved from the training
+  data, as an *effect size*: the population stability index (:func:`psi`) and the
+  Kolmogorov-Smirnov distance (:func:`ks_distance`). A shift never blocks: a moved
+  distribution is a reason to retrain on the new data and to tell a person, not to throw it away.
 
-:func:`validate` runs *every* check and lists every problem it finds, so one run of the gate
-tells you everything that is wrong with a batch, not just the first thing.
+Why an effect size and not a significance test: a z-test of the mean rejects *any* shift once the
+batch is large, because its standard error shrinks with ``sqrt(n)``. :func:`mean_shift_z` is kept
+to show that; PSI and the KS distance do not grow with the batch size.
+
+:func:`validate` runs *every* check and lists every finding, so one run of the gate tells you
+everything that is wrong with a batch, not just the first thing.
 
 Rates are compared exactly with :class:`fractions.Fraction` on integer counts.
 """
@@ -17,6 +26,7 @@ Rates are compared exactly with :class:`fractions.Fraction` on integer counts.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -24,14 +34,28 @@ from fractions import Fraction
 from .drift import as_fraction
 
 __all__ = [
+    "PSI_MAJOR",
+    "PSI_MODERATE",
     "Column",
     "Problem",
     "Reference",
     "Schema",
+    "Shift",
     "ValidationReport",
+    "ks_distance",
+    "mean_shift_z",
+    "psi",
     "reference_stats",
     "validate",
 ]
+
+#: Rule-of-thumb PSI levels from credit scoring (Siddiqi, *Credit Risk Scorecards*, 2006):
+#: below 0.1 no real change, 0.1 to 0.25 a moderate shift worth watching, 0.25 or more a major
+#: shift. They are conventions, not laws: tune them on your own data.
+PSI_MODERATE = 0.1
+PSI_MAJOR = 0.25
+#: Share given to an empty bin, so that PSI stays finite (a common convention).
+PSI_EMPTY_BIN = 0.0001
 
 Row = Mapping[str, object]
 
@@ -84,18 +108,22 @@ class Schema:
 
 @dataclass(frozen=True)
 class Reference:
-    """Reference statistics of one numeric column (from the training data)."""
+    """Reference statistics of one numeric column (from the training data).
+
+    ``values`` holds the training values, sorted; PSI and the KS distance compare against them.
+    """
 
     mean: float
     std: float
     count: int
+    values: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One reason to reject a batch. ``kind`` is one of
+    """One reason to stop the pipeline. ``kind`` is one of
     ``"empty"``, ``"missing column"``, ``"unexpected column"``, ``"type"``, ``"range"``,
-    ``"nulls"``, ``"mean shift"``."""
+    ``"nulls"``."""
 
     column: str
     kind: str
@@ -106,26 +134,78 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Shift:
+    """How far one numeric column moved from the training data (advisory, never blocking)."""
+
+    column: str
+    psi: float
+    ks: float
+
+    @property
+    def level(self) -> str:
+        """``"none"``, ``"moderate"`` or ``"major"``, by the PSI rule of thumb."""
+        if self.psi >= PSI_MAJOR:
+            return "major"
+        if self.psi >= PSI_MODERATE:
+            return "moderate"
+        return "none"
+
+    @property
+    def action(self) -> str:
+        """What the pipeline does about it: never "stop"."""
+        return {
+            "major": "retrain on the new data, alert a person",
+            "moderate": "keep watching",
+            "none": "nothing",
+        }[self.level]
+
+    def __str__(self) -> str:
+        return (
+            f"column {self.column!r}: PSI {self.psi:.2f}, KS {self.ks:.2f}: "
+            f"{self.level} shift -> {self.action}"
+        )
+
+
+@dataclass(frozen=True)
 class ValidationReport:
-    """The gate's verdict: ``ok`` is True only when ``problems`` is empty."""
+    """The gate's verdict.
+
+    ``ok`` is True when there is no blocking problem: the batch may be used for training.
+    ``shifts`` lists every column whose distribution moved at least moderately; they never make
+    ``ok`` False. ``retrain_advised`` is True when a shift is major.
+    """
 
     rows: int
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    shifts: tuple[Shift, ...] = field(default_factory=tuple)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     @property
+    def retrain_advised(self) -> bool:
+        return any(s.level == "major" for s in self.shifts)
+
+    @property
     def reasons(self) -> list[str]:
-        """Every problem as one sentence, in the order the checks ran."""
+        """Every blocking problem as one sentence, in the order the checks ran."""
         return [p.message for p in self.problems]
 
     def __str__(self) -> str:
-        if self.ok:
+        if self.ok and not self.shifts:
             return f"PASS: {self.rows} rows, no problems"
-        lines = [f"REJECT: {self.rows} rows, {len(self.problems)} problem(s)"]
-        lines += [f"  - {p.message}" for p in self.problems]
+        if self.ok:
+            lines = [f"PASS: {self.rows} rows, no blocking problems"]
+        else:
+            lines = [
+                f"STOP: {self.rows} rows, {len(self.problems)} blocking problem(s); "
+                "do not train, alert a person"
+            ]
+            lines += [f"  - {p.message}" for p in self.problems]
+        if self.shifts:
+            lines.append("drift (advisory, never blocks):")
+            lines += [f"  - {s}" for s in self.shifts]
         return "\n".join(lines)
 
 
@@ -139,24 +219,107 @@ def _pct(rate: Fraction) -> str:
     return f"{float(rate) * 100:.1f}%"
 
 
+def _numbers(rows: Sequence[Row], name: str) -> list[float]:
+    return [
+        float(v)
+        for row in rows
+        if isinstance(v := row.get(name), (int, float))
+        and not isinstance(v, bool)
+        and math.isfinite(v)
+    ]
+
+
 def reference_stats(rows: Sequence[Row], columns: Iterable[str]) -> dict[str, Reference]:
-    """Mean, sample standard deviation and count of each named numeric column in ``rows``.
+    """Mean, sample standard deviation, count and sorted values of each numeric column.
 
     Missing and non-numeric values are skipped. A column needs at least two values.
     """
     out: dict[str, Reference] = {}
     for name in columns:
-        values = [
-            float(v)
-            for row in rows
-            if isinstance(v := row.get(name), (int, float)) and not isinstance(v, bool)
-        ]
+        values = _numbers(rows, name)
         if len(values) < 2:
             raise ValueError(f"column {name!r} needs at least two numeric values")
         mean = math.fsum(values) / len(values)
         var = math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1)
-        out[name] = Reference(mean, math.sqrt(var), len(values))
+        out[name] = Reference(mean, math.sqrt(var), len(values), tuple(sorted(values)))
     return out
+
+
+def psi(expected: Sequence[float], actual: Sequence[float], bins: int = 10) -> float:
+    """Population stability index of ``actual`` against ``expected`` (the reference sample).
+
+    The bins are the ``bins`` quantile ranges of ``expected``: the cut points are the sorted
+    reference values at positions ``k * n // bins`` for ``k = 1 .. bins - 1`` (repeated cut
+    points are merged), and a value equal to a cut point goes to the bin above it. With ``e_i``
+    and ``a_i`` the shares of each sample in bin ``i``::
+
+        PSI = sum_i (a_i - e_i) * ln(a_i / e_i)
+
+    An empty bin counts as a share of ``PSI_EMPTY_BIN`` so the sum stays finite. PSI is 0 for
+    identical histograms, never negative, and does not grow with the sample size (unlike a
+    significance test). Reference: Yurdakul, *Statistical properties of population stability
+    index* (2018); the 0.1 / 0.25 levels are Siddiqi's rule of thumb (:data:`PSI_MAJOR`).
+
+    >>> round(psi([1, 2, 3, 4], [1, 3, 4, 5], bins=2), 6)  # 0.25 * ln(3)
+    0.274653
+    """
+    if bins < 2:
+        raise ValueError("psi needs at least two bins")
+    ref = sorted(expected)
+    if len(ref) < bins or not actual:
+        raise ValueError(f"psi needs at least {bins} reference values and one value to compare")
+    cuts = sorted({ref[k * len(ref) // bins] for k in range(1, bins)})
+    e_counts = [0] * (len(cuts) + 1)
+    a_counts = [0] * (len(cuts) + 1)
+    for value in ref:
+        e_counts[bisect_right(cuts, value)] += 1
+    for value in actual:
+        a_counts[bisect_right(cuts, value)] += 1
+    total = 0.0
+    for e_count, a_count in zip(e_counts, a_counts, strict=True):
+        e = e_count / len(ref) or PSI_EMPTY_BIN
+        a = a_count / len(actual) or PSI_EMPTY_BIN
+        total += (a - e) * math.log(a / e)
+    return total
+
+
+def ks_distance(expected: Sequence[float], actual: Sequence[float]) -> float:
+    """The two-sample Kolmogorov-Smirnov statistic: the largest gap between the two samples'
+    empirical cumulative distribution functions,
+
+        D = max over x of | F_expected(x) - F_actual(x) |,
+
+    where ``F(x)`` is the share of the sample that is ``<= x``. ``D`` is 0 for identical samples
+    and 1 for samples that do not overlap; like PSI, it does not grow with the sample size (the
+    KS *test* turns it into a p-value that does). Same statistic as ``scipy.stats.ks_2samp``.
+
+    >>> ks_distance([1, 2, 3, 4], [3, 4, 5, 6])
+    0.5
+    """
+    a, b = sorted(expected), sorted(actual)
+    if not a or not b:
+        raise ValueError("ks_distance needs two non-empty samples")
+    gap = 0.0
+    for x in sorted(set(a) | set(b)):
+        fa = bisect_right(a, x) / len(a)
+        fb = bisect_right(b, x) / len(b)
+        gap = max(gap, abs(fa - fb))
+    return gap
+
+
+def mean_shift_z(reference: Reference, values: Sequence[float]) -> float:
+    """The z statistic of a mean-shift test: ``(mean - reference mean) / (reference std / sqrt(n))``.
+
+    Shown for contrast only: the same small shift gives a larger ``|z|`` the larger the batch,
+    so "``|z| > 3``" flags trivial shifts in big batches. Use :func:`psi` / :func:`ks_distance`
+    to decide how *much* a distribution moved.
+    """
+    if not values:
+        raise ValueError("mean_shift_z needs at least one value")
+    mean = math.fsum(values) / len(values)
+    if reference.std == 0:
+        return 0.0 if mean == reference.mean else math.copysign(math.inf, mean - reference.mean)
+    return (mean - reference.mean) / (reference.std / math.sqrt(len(values)))
 
 
 def validate(
@@ -164,22 +327,25 @@ def validate(
     schema: Schema,
     reference: Mapping[str, Reference] | None = None,
     *,
-    z_limit: float = 3.0,
     allow_extra_columns: bool = False,
+    bins: int = 10,
 ) -> ValidationReport:
     """Check ``rows`` (a list of dicts) against ``schema`` and, if given, ``reference`` stats.
 
-    Runs every check and returns a :class:`ValidationReport` listing every problem found:
+    Runs every check and returns a :class:`ValidationReport`:
 
-    1. missing required columns, then unexpected columns (unless ``allow_extra_columns``);
-    2. per column, in schema order: wrong types, values out of range, too many nulls;
-    3. per column with reference statistics: a mean shift with ``|z| > z_limit``, where
-       ``z = (batch mean - reference mean) / (reference std / sqrt(n))``.
+    1. blocking: missing required columns, then unexpected columns (unless
+       ``allow_extra_columns``); per column, in schema order: wrong types, values out of range,
+       too many nulls;
+    2. advisory: per column with reference values, PSI (``bins`` quantile bins) and the KS
+       distance of the batch's valid values against the training values. A column is listed
+       when its PSI reaches :data:`PSI_MODERATE`; a shift never blocks.
 
     A value with the wrong type is counted once, under "type", and skipped by the later checks.
     """
     n = len(rows)
     problems: list[Problem] = []
+    shifts: list[Shift] = []
     if n == 0:
         return ValidationReport(0, (Problem("*", "empty", "the batch has no rows"),))
 
@@ -255,19 +421,8 @@ def validate(
                 )
             )
         ref = (reference or {}).get(col.name)
-        if ref is not None and good:
-            mean = math.fsum(good) / len(good)
-            if ref.std == 0:
-                z = 0.0 if mean == ref.mean else math.inf
-            else:
-                z = (mean - ref.mean) / (ref.std / math.sqrt(len(good)))
-            if abs(z) > z_limit:
-                problems.append(
-                    Problem(
-                        col.name,
-                        "mean shift",
-                        f"column {col.name!r}: mean {mean:.4g} vs reference {ref.mean:.4g} "
-                        f"(z = {z:.1f}, limit {z_limit:g})",
-                    )
-                )
-    return ValidationReport(n, tuple(problems))
+        if ref is not None and ref.values and good:
+            shift = Shift(col.name, psi(ref.values, good, bins), ks_distance(ref.values, good))
+            if shift.level != "none":
+                shifts.append(shift)
+    return ValidationReport(n, tuple(problems), tuple(shifts))

@@ -12,7 +12,7 @@ from content import SNIPPETS, golden, run_like_the_browser
 from runnable import PYTHON_READY_MS, editor, output, run, runnable, status, type_code
 
 MODEL_INFO = SNIPPETS / "index" / "model_info.py"
-NAME_ERROR = SNIPPETS / "practice" / "q3_get_new_data.py"  # also Practice question 3
+HOME_ERROR = SNIPPETS / "index" / "metrics_text.py"  # the home page's failing example (a TypeError; issue 8)
 
 
 def expected_stdout(path):
@@ -46,9 +46,9 @@ def test_edit_run_and_reset(home):
 
 
 def test_name_error_shows_the_golden_traceback(home):
-    widget = runnable(home, NAME_ERROR.name)
+    widget = runnable(home, HOME_ERROR.name)
     run(widget)
-    expect(output(widget)).to_have_text(golden(NAME_ERROR).read_text())
+    expect(output(widget)).to_have_text(golden(HOME_ERROR).read_text())
     expect(status(widget)).to_contain_text("error")
 
 
@@ -233,7 +233,7 @@ def test_stop_on_a_waiting_example_stops_only_that_one(page, site_url):
     page.goto(site_url)
     first = runnable(page, "model_info.py")
     wait_until_ready(page, first)
-    second = runnable(page, NAME_ERROR.name)
+    second = runnable(page, HOME_ERROR.name)
     type_code(page, first, "while True:\n    pass\n")
     first.get_by_role("button", name="Run", exact=True).click()
     expect(status(first)).to_have_text("Running…")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,15 @@ def test_site_pages_parse(page):
         assert counts == {"easy": 3, "medium": 4, "hard": 3}
     for q in questions:
         assert all(o.feedback for o in q.options if not o.correct)
+
+
+def test_every_concepts_section_ends_with_a_quick_check():
+    """Issue 8: each section of /concepts/ closes with one checkpoint question (practice mode)."""
+    text = (ROOT / "docs" / "concepts.md").read_text()
+    sections = [s for s in re.split(r"^## ", text, flags=re.M)[1:] if not s.startswith("References")]
+    assert len(sections) == 6
+    for section in sections:
+        assert section.count("/// quiz") == 1, section.splitlines()[0]
+        assert section.rstrip().endswith("///"), section.splitlines()[0]
+    questions = quiz.parse_file(ROOT / "docs" / "concepts.md", "docs/concepts.md")
+    assert len(questions) == 6 and all(q.qid.startswith("check-") and not q.verify for q in questions)
