@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-COPIED = ["docs", "snippets", "src", "tests", "mkdocs.yml", "pyproject.toml", "README.md", ".python-version"]
+COPIED = ["docs", "overrides", "snippets", "src", "tests", "mkdocs.yml", "pyproject.toml", "README.md",
+          ".python-version"]
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
