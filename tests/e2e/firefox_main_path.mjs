@@ -60,7 +60,7 @@ async function click(page, handle) {
 }
 
 async function replaceCode(page, scope, code) {
-  const editor = await scope.waitForSelector('[role="textbox"]');
+  const editor = await scope.waitForSelector('aria/[role="textbox"]');
   await click(page, editor);
   await page.keyboard.down("Control");
   await page.keyboard.press("a");
@@ -164,7 +164,9 @@ async function main() {
     // a radio's accessible name is its label; aria/ selectors match whole names only
     await role(page, "", "radio");
     const radios = await page.$$('aria/[role="radio"]');
-    const labels = await Promise.all(radios.map((radio) => radio.evaluate((input) => input.labels[0].textContent)));
+    const labels = await Promise.all(
+      radios.map((radio) => radio.evaluate((input) => input.labels[0]?.textContent ?? "")),
+    );
     const option = radios[labels.findIndex((label) => label.includes(expected.practice.option))];
     if (!option) throw new Error(`no radio labelled ${JSON.stringify(expected.practice.option)}: ${labels}`);
     await click(page, await option.evaluateHandle((input) => input.labels[0]));  // as a reader does
