@@ -2,14 +2,17 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export NO_MKDOCS_2_WARNING := 1
+# puppeteer-core (Firefox tests) drives the system's firefox-esr: never download a browser
+export PUPPETEER_SKIP_DOWNLOAD := 1
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 
-.PHONY: help setup browser serve build test update-examples bench screenshots clean
+.PHONY: help setup browser serve build check test update-examples bench screenshots clean
 
 help:
 	@echo "make serve            build and serve the site at http://127.0.0.1:8000/ (live reload)"
 	@echo "make test             install what is missing, then run the whole suite"
 	@echo "make build            verify every snippet and build site/ for deployment"
+	@echo "make check            quick loop: lint, verify every snippet, build (no browser tests)"
 	@echo "make update-examples  rewrite expected outputs (#> lines, .output.txt) from real runs"
 	@echo "make bench            measure load, run and stop times in Chromium (medians)"
 	@echo "make screenshots      every page in light and dark, 1280 and 390 px, into screenshots/"
@@ -25,12 +28,14 @@ node_modules/.kmf-installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-browser:
-	@command -v chromium >/dev/null && exit 0; \
+browser:  # Debian's Chromium and Firefox ESR, which the browser tests drive
+	@missing=; command -v chromium >/dev/null || missing=chromium; \
+	command -v firefox-esr >/dev/null || [ -n "$$KMF_FIREFOX" ] || missing="$$missing firefox-esr"; \
+	[ -z "$$missing" ] && exit 0; \
 	if [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	else \
-	  echo "Chromium is missing: install it with 'sudo apt-get install chromium', then run make test again."; exit 1; \
+	  echo "Missing: $$missing. Install with 'sudo apt-get install $$missing', then run make test again."; exit 1; \
 	fi
 
 serve: setup
@@ -38,6 +43,10 @@ serve: setup
 
 build: setup
 	KMF_VERIFY=all $(UV) run mkdocs build --strict
+
+check: setup
+	$(UV) run ruff check --quiet .
+	KMF_VERIFY=all KMF_SITE_URL=http://127.0.0.1:8000/ $(UV) run mkdocs build --strict --quiet --site-dir build/check-site
 
 test: setup browser
 	$(UV) run pytest

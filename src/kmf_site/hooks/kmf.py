@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
@@ -36,6 +38,27 @@ def _root(config) -> Path:
 
 def on_page_markdown(markdown, page, config, files):
     return title_runnable_blocks(markdown)
+
+
+def warn_if_no_real_site_url(site_url: str | None) -> bool:
+    """One warning, with the fix, when the build is for no real address (none, or a reserved
+    ``.example`` host such as mkdocs.yml's placeholder): Material's instant navigation then stays
+    off. Printed like MkDocs' warnings but not logged, so ``--strict`` does not abort the build
+    (``mkdocs serve`` sets its own address first and never warns)."""
+    host = urlsplit(site_url or "").hostname or ""
+    if host and not host.endswith(".example"):
+        return False
+    sys.stderr.write(
+        f"WARNING -  site_url is {site_url or 'not set'}, not the address this site will be served from: "
+        "Material's instant navigation stays off there and every page change reloads Python. "
+        "Build with that address, e.g. KMF_SITE_URL=https://USER.github.io/REPO/ make build "
+        "(or set site_url in mkdocs.yml); the GitHub Pages workflow does this for you.\n"
+    )
+    return True
+
+
+def on_config(config):
+    warn_if_no_real_site_url(config.site_url)
 
 
 def on_pre_build(config):

@@ -1,0 +1,193 @@
+// A reader's main path in Firefox, driven by puppeteer-core over WebDriver BiDi with the system
+// Firefox (no driver, no browser download): run an example, edit and run it, Stop a busy loop,
+// a guided step's Check (a known mistake, then the solution), a Practice answer's feedback,
+// moving between pages by Material's instant navigation, with no page error, no console error
+// and no request to another origin.
+//
+// Run by tests/e2e/test_firefox.py, which serves the built site and passes what to expect:
+//   node firefox_main_path.mjs <firefox executable> < expected.json
+// expected.json: {site, stdout, edited: {code, stdout}, stop_code, step: {mistake, message,
+// solution}, practice: {option, feedback}}. Controls are found by role and name.
+import { readFileSync } from "node:fs";
+
+import puppeteer from "puppeteer-core";
+
+const PYTHON_READY_MS = 60_000;
+const [executablePath] = process.argv.slice(2);
+const expected = JSON.parse(readFileSync(0, "utf8"));
+const problems = [];
+
+function role(scope, name, kind) {
+  return scope.waitForSelector(`aria/${name}[role="${kind}"]`, { timeout: PYTHON_READY_MS });
+}
+
+async function waitFor(page, what, fn, ...args) {
+  try {
+    await page.waitForFunction(fn, { timeout: PYTHON_READY_MS, polling: 100 }, ...args);
+  } catch (error) {
+    throw new Error(`${what}: ${error.message}`);
+  }
+}
+
+async function text(handle) {
+  return handle.evaluate((element) => element.textContent);
+}
+
+/** The runnable widget whose editor is "Python code: <filename>", scrolled into view as a reader does. */
+async function runnable(page, filename) {
+  await page.evaluate((name) => {
+    const title = [...document.querySelectorAll("div.highlight.run .filename")].find(
+      (element) => element.textContent.trim() === name,
+    );
+    const block = title.closest("div.highlight.run");
+    (block.closest(".kmf-runnable") ?? block).scrollIntoView({ block: "center" });
+  }, filename);
+  const editor = await role(page, `Python code: ${filename}`, "textbox");
+  return editor.evaluateHandle((element) => element.closest(".kmf-runnable"));
+}
+
+/** Click as Playwright does: scroll into view, wait until the element stops moving (editors mount
+ * as blocks scroll into view and shift what follows), then click its centre. */
+async function click(page, handle) {
+  await handle.evaluate((element) => element.scrollIntoView({ block: "center" }));
+  await waitFor(page, "the element stops moving", async (element) => {
+    const where = () => JSON.stringify(element.getBoundingClientRect());
+    const before = where();
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return before === where();
+  }, handle);
+  await handle.click();
+}
+
+async function replaceCode(page, scope, code) {
+  const editor = await scope.waitForSelector('aria/[role="textbox"]');
+  await click(page, editor);
+  await page.keyboard.down("Control");
+  await page.keyboard.press("a");
+  await page.keyboard.up("Control");
+  await page.keyboard.press("Delete");
+  await page.keyboard.type(code);
+  await waitFor(page, `the editor shows ${JSON.stringify(code)}`,
+    (element, want) => element.textContent === want.replaceAll("\n", ""), editor, code);
+}
+
+async function run(page, widget) {
+  const button = await role(widget, "Run", "button");
+  await click(page, button);
+  await waitFor(page, "Run is enabled again", (element) => !element.disabled, button);
+}
+
+async function outputIs(page, widget, want) {
+  const output = await role(widget, "Output", "log");
+  await waitFor(page, `Output is ${JSON.stringify(want)}`,
+    (element, wanted) => element.textContent === wanted, output, want);
+}
+
+/** Follow a navigation link: Material's instant navigation swaps the page, Python's worker stays. */
+async function navigate(page, name, path) {
+  await page.evaluate(() => { window.kmfSamePage = true; });
+  await click(page, await role(page, name, "link"));
+  const url = new URL(path, expected.site).href;
+  await waitFor(page, `the address becomes ${url}`, (wanted) => location.href === wanted, url);
+  if (!(await page.evaluate(() => window.kmfSamePage))) problems.push(`following "${name}" reloaded the page`);
+}
+
+async function main() {
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath,
+    headless: true,
+    protocol: "webDriverBiDi",
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    page.setDefaultTimeout(PYTHON_READY_MS);
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    });
+    const own = new URL(expected.site).origin;
+    await page.setRequestInterception(true);
+    page.on("request", (request) => {
+      const url = request.url();
+      if (/^https?:/.test(url) && new URL(url).origin !== own) {
+        problems.push(`request to another origin: ${url}`);
+        request.abort();
+      } else {
+        request.continue();
+      }
+    });
+
+    // Home: run the example, then edit it and run again.
+    await page.goto(expected.site);
+    let widget = await runnable(page, "model_info.py");
+    await run(page, widget);
+    await outputIs(page, widget, expected.stdout);
+    await replaceCode(page, widget, expected.edited.code);
+    await run(page, widget);
+    await outputIs(page, widget, expected.edited.stdout);
+
+    // Stop a program that never ends; Reset and run: Python is there again.
+    await replaceCode(page, widget, expected.stop_code);
+    const runButton = await role(widget, "Run", "button");
+    await click(page, runButton);
+    const status = await widget.waitForSelector('[role="status"]');
+    await waitFor(page, "the status says Running…", (element) => element.textContent === "Running…", status);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await click(page, await role(widget, "Stop", "button"));
+    await waitFor(page, "Run is enabled after Stop", (element) => !element.disabled, runButton);
+    const stopped = await text(status);
+    if (!stopped.startsWith("Stopped: ")) problems.push(`after Stop the status says ${JSON.stringify(stopped)}`);
+    await click(page, await role(widget, "Reset", "button"));
+    widget = await runnable(page, "model_info.py");
+    await run(page, widget);
+    await outputIs(page, widget, expected.stdout);
+
+    // A guided step: a known mistake gets its message, the solution passes.
+    await navigate(page, "See it in action", "see-it-in-action/");
+    await role(page, "Steps completed", "progressbar");
+    const step = await page.waitForSelector('.kmf-step[data-step="1"]');
+    const feedback = await step.waitForSelector(".kmf-step__feedback[role=status]");
+    await replaceCode(page, step, expected.step.mistake);
+    await click(page, await role(step, "Check", "button"));
+    await waitFor(page, "the step's feedback names the mistake",
+      (element, want) => element.textContent.includes(want), feedback, expected.step.message);
+    await replaceCode(page, step, expected.step.solution);
+    await click(page, await role(step, "Check", "button"));
+    await waitFor(page, "Step 1 passed", (element) => element.textContent.includes("Step 1 passed"), feedback);
+    const bar = await role(page, "Steps completed", "progressbar");
+    await waitFor(page, "1 / 4 steps", (element) => element.textContent.includes("1 / 4 steps"), bar);
+
+    // Practice: an answer gets its feedback.
+    await navigate(page, "Practice", "practice/");
+    // a radio's accessible name is its label; aria/ selectors match whole names only
+    await role(page, "", "radio");
+    const radios = await page.$$('aria/[role="radio"]');
+    const labels = await Promise.all(
+      radios.map((radio) => radio.evaluate((input) => input.labels[0]?.textContent ?? "")),
+    );
+    const option = radios[labels.findIndex((label) => label.includes(expected.practice.option))];
+    if (!option) throw new Error(`no radio labelled ${JSON.stringify(expected.practice.option)}: ${labels}`);
+    await click(page, await option.evaluateHandle((input) => input.labels[0]));  // as a reader does
+    await waitFor(page, "the option is chosen", (input) => input.checked, option);
+    const question = await option.evaluateHandle((element) => element.closest("section.kmf-q"));
+    await click(page, await role(question, "Check answer", "button"));
+    const verdict = await question.waitForSelector('.kmf-q__feedback[role="status"]');
+    await waitFor(page, "the Practice feedback",
+      (element, want) => element.textContent.includes(want), verdict, expected.practice.feedback);
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  problems.push(error.stack ?? String(error));
+}
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
+console.log("Firefox main path: OK");
