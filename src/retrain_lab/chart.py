@@ -25,6 +25,9 @@ _INK = {
     "light": ("#333333", "#BBBBBB"),
     "dark": ("#DDDDDD", "#555555"),
 }
+#: The page colour behind a fixed theme (Material's default and slate backgrounds): labels drawn
+#: over lines get a halo of it, so they stay legible where they cross a line.
+_HALO = {"light": "#FFFFFF", "dark": "#1E2029"}
 
 
 def _num(x: float) -> str:
@@ -168,8 +171,10 @@ def line_chart(
             f'stroke-width="1.2" stroke-dasharray="3 3"/>'
         )
         if hline_label:
+            halo = _HALO.get(theme)
+            halo_attr = f' stroke="{halo}" stroke-width="3" paint-order="stroke"' if halo else ""
             out.append(
-                f'<text x="{left + 6}" y="{_num(py(hline) + 14)}" fill="#D55E00">'
+                f'<text x="{left + 6}" y="{_num(py(hline) + 14)}" fill="#D55E00"{halo_attr}>'
                 f"{escape(hline_label)}</text>"
             )
     for i, name in enumerate(names):

@@ -72,10 +72,11 @@ def _sources_digest() -> str:
 
 
 def _first_location(output: str) -> str | None:
-    match = re.search(r"(?m)^(?:E\s+)?((?:snippets|docs)/[^\s:]+:\d+)", output)
+    # file:line, or docs/notebook.ipynb:cell N for a notebook's code cell
+    match = re.search(r"(?m)^(?:E\s+)?((?:snippets|docs)/[^\s:]+:(?:cell )?\d+)", output)
     if match:
         return match[1]
-    match = re.search(r"((?:snippets|docs)/[^\s:\"']+:\d+)", output)
+    match = re.search(r"((?:snippets|docs)/[^\s:\"']+:(?:cell )?\d+)", output)
     return match[1] if match else None
 
 

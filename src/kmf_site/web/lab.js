@@ -186,7 +186,8 @@ class Lab {
       const name = el("th", "", String(row.policy));
       name.scope = "row";
       tr.append(name);
-      for (const key of ["mean", "worst", "retrains", "cost"]) tr.append(el("td", "", String(row[key])));
+      // "(week 12)" never breaks inside, so a narrow screen wraps before it
+      for (const key of ["mean", "worst", "retrains", "cost"]) tr.append(el("td", "", String(row[key]).replace(/week (\d)/g, "week\u00a0$1")));
       body.append(tr);
     }
     table.append(caption, head, body);

@@ -5,6 +5,7 @@ import { mount as mountQuizzes } from "./quiz.js";
 import { mount as mountSteps } from "./steps.js";
 import { mount as mountHub } from "./hub.js";
 import { mount as mountLab } from "./lab.js";
+import { mount as mountNotebook } from "./notebook.js";
 
 // Material gives every code block's copy-button bar a <nav> with no name; many unnamed navigation
 // landmarks make a screen reader's landmark list useless. Name each after its block.
@@ -21,7 +22,7 @@ function mountAll() {
   if (pages++) stopAll();
   setTimeout(nameCodeNavs, 0);
   document.querySelector(".md-search[role=dialog]:not([aria-label])")?.setAttribute("aria-label", "Search");
-  for (const mount of [mountRunnables, mountQuizzes, mountSteps, mountHub, mountLab]) {
+  for (const mount of [mountRunnables, mountQuizzes, mountSteps, mountHub, mountLab, mountNotebook]) {
     try {
       mount(document);
     } catch (error) {
