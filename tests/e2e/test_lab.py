@@ -85,11 +85,11 @@ def test_every_control_has_a_visible_label_and_cost_is_retrains_times_price(lab)
 def test_settings_survive_a_reload_and_the_hub_hears_of_it(lab):
     lab.get_by_label("Random seed").fill("11")
     simulate(lab)
-    lab.get_by_label("Weeks").fill("20")
+    lab.get_by_label("Weeks", exact=True).fill("20")
     simulate(lab)
     assert table_rows(lab) == expected_rows(seed=11, weeks=20)
     lab.reload()
-    expect(lab.get_by_label("Weeks")).to_have_value("20")
+    expect(lab.get_by_label("Weeks", exact=True)).to_have_value("20")
     expect(lab.get_by_label("Random seed")).to_have_value("11")
     saved = lab.evaluate("JSON.parse(localStorage.getItem('kmf:v1:mode:lab'))")
     assert saved == {"done": True, "text": "2 simulations run, 2 settings tried"}
@@ -98,7 +98,7 @@ def test_settings_survive_a_reload_and_the_hub_hears_of_it(lab):
 def test_the_chart_follows_the_dark_palette(lab):
     simulate(lab)
     light = chart(lab).get_attribute("src")
-    lab.get_by_role("button", name="Switch to dark mode").click()
+    lab.locator('label[title="Switch to dark mode"]').click()  # Material's palette toggle
     expect(chart(lab)).not_to_have_attribute("src", light)
     assert "#DDDDDD" in unquote(chart(lab).get_attribute("src"))
 

@@ -50,8 +50,8 @@ def test_run_all_runs_every_cell_in_order_with_the_stored_outputs(notebook):
 
 def test_cells_share_one_namespace_and_run_all_starts_a_fresh_one(notebook):
     second = widget(notebook, 2)
-    run(second)  # uses `stream` from cell 1, which has not run yet: as in Jupyter
-    expect(output(second)).to_contain_text("NameError: name 'stream' is not defined")
+    run(second)  # uses `train` imported by cell 1, which has not run yet: as in Jupyter
+    expect(output(second)).to_contain_text("NameError: name 'train' is not defined")
     expect(output(second)).to_contain_text('File "cell 2", line 1')
     run(widget(notebook, 1))
     run(second)

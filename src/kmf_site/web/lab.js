@@ -119,7 +119,7 @@ class Lab {
 
   async run() {
     if (this.controller) return;
-    if (!this.form.reportValidity()) {
+    if (!this.form.reportValidity()) { // the form is novalidate: we check, and say so in the status
       this.status.textContent = "A setting is outside its range: fix the highlighted field, then press Run simulation.";
       return;
     }
