@@ -108,3 +108,17 @@ def test_an_impossible_setting_is_explained_not_run(lab):
     lab.get_by_role("button", name="Run simulation").click()
     expect(lab.locator(".kmf-lab__status")).to_have_text(re.compile("outside its range"))
     expect(lab.get_by_role("table")).to_have_count(0)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations_with_results_shown(browser, site_url, scheme):
+    """axe-core on the lab with its chart, table and status filled in (test_site covers it before)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "lab/")
+    simulate(page)
+    results = Axe().run(page)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()

@@ -83,3 +83,18 @@ def test_download_is_the_notebook_valid_nbformat_4(notebook):
     assert len([c for c in nb.cells if c.cell_type == "code"]) >= 5
     assert open(path, "rb").read() == NOTEBOOK.read_bytes()
     assert info.value.suggested_filename == "notebook.ipynb"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations_after_run_all(browser, site_url, scheme):
+    """axe-core on the notebook with every cell's live output shown (test_site covers it before)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "notebook/")
+    page.get_by_role("button", name="Run all").click()
+    expect(page.get_by_role("status").filter(has_text="Ran all")).to_be_visible(timeout=4 * PYTHON_READY_MS)
+    results = Axe().run(page)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
