@@ -4,7 +4,7 @@
   ``include_source`` copies it there) and the bar where the front end puts "Run all".
 - Uses Material's code highlighting: the code blocks get Material's ``highlight`` class (its
   contrast-checked token colours in light and dark), and the pygments stylesheet nbconvert inlines
-  into the page is dropped.
+  into the page is dropped. Heading permalinks get Material's ``headerlink`` class.
 - Fails the build if the rendered notebook still holds a script or a stylesheet: nothing on the
   page may come from, or be written by, a third party (MathJax, require.js, widget managers).
 
@@ -39,6 +39,7 @@ def render(html: str, src_uri: str) -> str:
     if SCRIPT.search(html):
         raise PluginError(f"docs/{src_uri}: the rendered notebook contains a <script>: remove its widgets or JS")
     html = html.replace('class="highlight-ipynb ', 'class="highlight highlight-ipynb ')
+    html = html.replace('class="anchor-link"', 'class="headerlink"')  # Material's heading permalinks
     name = PurePosixPath(src_uri).name
     html, found = FIRST_H1_END.subn(lambda m: m[0] + bar(name), html, count=1)
     if not found:
