@@ -232,3 +232,24 @@ def test_for_browser_gives_both_themes_and_a_chart_that_fits():
         assert svg.count("<polyline") == 4
     assert result["alt"] == run_lab().alt_text()
     assert 'width="300"' in unquote(run_lab().for_browser(width=10)["light"])
+
+
+# --- the page's form -----------------------------------------------------------------------
+
+
+def test_the_lab_forms_defaults_are_the_settings_defaults():
+    """docs/lab.md's inputs start at Settings()'s values, so the page's first run is the one the
+    verified snippet snippets/lab/simulation.py prints, and every input names a setting."""
+    from content import DOCS
+
+    page = (DOCS / "lab.md").read_text()
+    inputs = re.findall(r"<input\b[^>]*>", page)
+    assert len(inputs) == 9
+    defaults = Settings()
+    for tag in inputs:
+        name = re.search(r'name="([^"]+)"', tag)[1]
+        value = float(re.search(r'value="([^"]+)"', tag)[1])
+        low, high = (float(re.search(rf'{a}="([^"]+)"', tag)[1]) for a in ("min", "max"))
+        assert value == getattr(defaults, name), name
+        assert low <= value <= high, name
+        assert re.search(rf'<label for="{re.search(r'id="([^"]+)"', tag)[1]}">[^<]+</label>', page), name
