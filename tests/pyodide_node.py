@@ -1,6 +1,7 @@
 """Run programs in Pyodide under Node: the pinned npm package, our runner and our wheel.
 
-``run_in_pyodide(jobs)`` boots Pyodide once for a list of jobs ``{"code", "filename", "after"?}``
+``run_in_pyodide(jobs)`` boots Pyodide once for a list of jobs ``{"code", "filename", "after"?,
+"session"?}`` (jobs with the same session share one namespace, like the worker's notebook cells)
 and returns, per job, ``{"stdout", "stderr", "output", "status", "result"}`` where ``output`` is
 both streams interleaved as the reader's Output area shows them and ``result`` is what the
 trusted ``after`` code assigned to ``result`` (see src/kmf_site/web/worker.mjs).

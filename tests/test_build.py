@@ -47,3 +47,17 @@ def test_a_missing_include_fails_the_build(project_copy, tmp_path):
     done = mkdocs_build(project_copy, tmp_path / "site")
     assert done.returncode != 0
     assert "no_such_file.py" in done.stdout + done.stderr
+
+
+def test_a_stale_notebook_output_fails_the_build_naming_the_cell(project_copy, tmp_path):
+    import nbformat
+
+    path = project_copy / "docs" / "notebook.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    third = [cell for cell in nb.cells if cell.cell_type == "code"][2]
+    third.outputs[0].text = third.outputs[0].text.replace("PSI", "KS", 1)
+    nbformat.write(nb, path)
+    done = mkdocs_build(project_copy, tmp_path / "site")
+    report = done.stdout + done.stderr
+    assert done.returncode != 0, report[-3000:]
+    assert "Verification failed at docs/notebook.ipynb:cell 3" in report, report[-3000:]

@@ -45,10 +45,10 @@ def sources_digest(root: Path) -> str:
 
 def first_location(output: str) -> str | None:
     """The first ``snippets/...:N`` or ``docs/...:N`` a pytest report names."""
-    match = re.search(r"(?m)^(?:E\s+)?((?:snippets|docs)/[^\s:]+:\d+)", output)
+    match = re.search(r"(?m)^(?:E\s+)?((?:snippets|docs)/[^\s:]+:(?:cell )?\d+)", output)
     if match:
         return match[1]
-    match = re.search(r"((?:snippets|docs)/[^\s:\"']+:\d+)", output)
+    match = re.search(r"((?:snippets|docs)/[^\s:\"']+:(?:cell )?\d+)", output)
     return match[1] if match else None
 
 

@@ -10,7 +10,9 @@ so the same program prints the same thing in CPython and in the browser's Pyodid
 * :mod:`retrain_lab.registry` - model versions, aliases, gated promotion (McNemar's paired test)
   and rollback;
 * :mod:`retrain_lab.cron` - parse and explain crontab lines;
-* :mod:`retrain_lab.chart` - a small SVG line chart as a string.
+* :mod:`retrain_lab.chart` - a small SVG line chart as a string;
+* :mod:`retrain_lab.lab` - the retraining lab: four policies side by side, with covariate shift,
+  label delay and input-drift statistics (PSI, KS distance). Import it as ``retrain_lab.lab``.
 """
 
 from .chart import line_chart, svg_data_url

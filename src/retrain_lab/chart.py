@@ -25,6 +25,9 @@ _INK = {
     "light": ("#333333", "#BBBBBB"),
     "dark": ("#DDDDDD", "#555555"),
 }
+#: The page colour behind a fixed theme (Material's default and slate backgrounds): labels drawn
+#: over lines get a halo of it, so they stay legible where they cross a line.
+_HALO = {"light": "#FFFFFF", "dark": "#1E2029"}
 
 
 def _num(x: float) -> str:
@@ -62,13 +65,15 @@ def line_chart(
     width: int = 640,
     height: int = 320,
     theme: str = "auto",
+    legend_columns: int | None = None,
 ) -> str:
     """Draw one line per entry of ``series`` (name -> y values) and return SVG text.
 
     ``x_values`` defaults to 1, 2, 3, ...; all series must have the same length.
     ``hline`` draws a dashed horizontal reference line (a threshold) labelled ``hline_label``.
     The chart has ``role="img"`` and a ``<title>``/``<desc>`` naming every series, so a screen
-    reader gets a text alternative.
+    reader gets a text alternative. The legend has ``legend_columns`` columns (at most 3, and as
+    many as the longest name leaves room for when not given), so a narrow chart stays legible.
     """
     if theme not in _INK:
         raise ValueError(f"theme must be one of {sorted(_INK)}")
@@ -89,7 +94,12 @@ def line_chart(
 
     ink, grid = _INK[theme]
     left, right, top = 56, 16, 34 if title else 14
-    legend_h = 22 * ((len(series) + 2) // 3)
+    if legend_columns is None:
+        longest = max(len(name) for name in series)
+        legend_columns = max(1, min(3, int((width - left - right) // (longest * 7 + 44))))
+    if legend_columns < 1:
+        raise ValueError("legend_columns must be at least 1")
+    legend_h = 22 * -(-len(series) // legend_columns)
     bottom = 44 + legend_h
     plot_w, plot_h = width - left - right, height - top - bottom
     if plot_w < 40 or plot_h < 40:
@@ -161,8 +171,10 @@ def line_chart(
             f'stroke-width="1.2" stroke-dasharray="3 3"/>'
         )
         if hline_label:
+            halo = _HALO.get(theme)
+            halo_attr = f' stroke="{halo}" stroke-width="3" paint-order="stroke"' if halo else ""
             out.append(
-                f'<text x="{left + 6}" y="{_num(py(hline) + 14)}" fill="#D55E00">'
+                f'<text x="{left + 6}" y="{_num(py(hline) + 14)}" fill="#D55E00"{halo_attr}>'
                 f"{escape(hline_label)}</text>"
             )
     for i, name in enumerate(names):
@@ -177,11 +189,11 @@ def line_chart(
         marker = _MARKERS[i % len(_MARKERS)]
         out.extend(_marker(marker, px(x), py(y), colour) for x, y in points)
     legend_top = top + plot_h + 44
-    col_w = plot_w / 3
+    col_w = plot_w / legend_columns
     for i, name in enumerate(names):
         colour, dash = PALETTE[i % len(PALETTE)], _DASHES[i % len(_DASHES)]
-        lx = left + (i % 3) * col_w
-        ly = legend_top + 22 * (i // 3)
+        lx = left + (i % legend_columns) * col_w
+        ly = legend_top + 22 * (i // legend_columns)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(
             f'<line x1="{_num(lx)}" y1="{ly}" x2="{_num(lx + 28)}" y2="{ly}" '

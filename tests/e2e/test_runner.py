@@ -65,7 +65,7 @@ def test_stdout_and_stderr_stream_in_order(home):
     ("code", "message"),
     [
         ("name = input('Your name? ')\n", "input() cannot read from the keyboard"),
-        ("import numpy\n", "standard library and retrain_lab only; 'numpy' is not available"),
+        ("import sklearn\n", "standard library and retrain_lab only; 'sklearn' is not available"),
         ("if True\n    print('x')\n", "SyntaxError"),
     ],
     ids=["input", "missing-module", "syntax-error"],

@@ -22,6 +22,7 @@ def test_every_page_loads_only_from_its_own_origin(page, site_url):
     page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
     pages = site_pages(page, site_url)
     assert len(pages) >= 5
+    assert {site_url + "lab/", site_url + "notebook/"} <= set(pages)
     for url in pages:
         page.goto(url)
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
@@ -50,7 +51,7 @@ def test_python_loads_when_an_example_scrolls_into_view_after_the_text(page, sit
     assert events == ["text"], events
 
 
-PAGES = ["", "concepts/", "see-it-in-action/", "practice/", "test/"]
+PAGES = ["", "concepts/", "see-it-in-action/", "practice/", "test/", "lab/", "notebook/"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -20,7 +20,7 @@ CASES = {
     "exit-3": ("import sys\nsys.exit(3)\n", 3),
     "exit-message": ("import sys\nsys.exit('stopping: no data')\n", 1),
     "input": ("answer = input('Retrain now? ')\n", 1),
-    "missing-package": ("import numpy as np\n", 1),
+    "missing-package": ("import sklearn\n", 1),  # not numpy: SciPy's tests bring it into CPython
     "stdlib-not-in-browser": ("import turtle\n", 1),
     "retrain-lab": ("import retrain_lab\nprint(retrain_lab.__version__)\n", 0),
     "stderr-order": ("import sys\nprint(1)\nprint(2, file=sys.stderr)\nprint(3)\n", 0),
@@ -63,7 +63,7 @@ def test_messages_a_reader_can_act_on():
     results = in_pyodide()
     assert results["input"]["output"].endswith("put the value in the code instead, for example  answer = 'yes'\n")
     assert results["missing-package"]["output"].endswith(
-        "the standard library and retrain_lab only; 'numpy' is not available here.\n"
+        "the standard library and retrain_lab only; 'sklearn' is not available here.\n"
     )
     assert results["stdlib-not-in-browser"]["output"].endswith(
         "'turtle' is part of Python's standard library, but it cannot run in a browser.\n"

@@ -1,6 +1,7 @@
 // Run programs in Pyodide under Node, through the same runner and wheel the browser uses.
-// stdin: JSON {indexDir, runner, jobs: [{code, filename, after?}]}; stdout: JSON [{stdout, stderr,
-// output, status, result}]. indexDir holds our pyodide-lock.json and the retrain_lab wheel.
+// stdin: JSON {indexDir, runner, jobs: [{code, filename, after?, session?}]}; stdout: JSON [{stdout,
+// stderr, output, status, result}]. indexDir holds our pyodide-lock.json and the retrain_lab wheel.
+// Jobs with the same `session` share one namespace, as in the browser's worker (notebook cells).
 import { readFileSync } from "node:fs";
 import { loadPyodide } from "pyodide";
 
@@ -22,6 +23,7 @@ const runner = pyodide.pyimport("kmf_runner");
 const findImportsPy = pyodide.pyimport("pyodide.code").find_imports;
 const findImports = (source) => { const names = findImportsPy(source); try { return names.toJs(); } finally { names.destroy(); } };
 const results = [];
+const sessions = new Map();
 for (const job of request.jobs) {
   chunks = [];
   const wanted = new Set();
@@ -32,7 +34,11 @@ for (const job of request.jobs) {
     } catch {}
   }
   if (wanted.size) await pyodide.loadPackage([...wanted], { messageCallback: () => {}, errorCallback: (m) => process.stderr.write(m + "\n") });
-  const namespace = pyodide.globals.get("dict")();
+  let namespace = job.session ? sessions.get(job.session) : null;
+  if (!namespace) {
+    namespace = pyodide.globals.get("dict")();
+    if (job.session) sessions.set(job.session, namespace);
+  }
   const raised = runner.execute(job.code, job.filename, namespace);
   const status = runner.exit_status(raised);
   const join = (stream) => chunks.filter(([s]) => !stream || s === stream).map(([, t]) => t).join("");

@@ -4,6 +4,8 @@ import { mount as mountRunnables, stopAll } from "./runner.js";
 import { mount as mountQuizzes } from "./quiz.js";
 import { mount as mountExercises } from "./exercise.js";
 import { mount as mountHub } from "./hub.js";
+import { mount as mountLab } from "./lab.js";
+import { mount as mountNotebook } from "./notebook.js";
 
 // Material gives every code block's copy-button bar a <nav> with no name; many unnamed navigation
 // landmarks make a screen reader's landmark list useless. Name each after its block.
@@ -20,7 +22,7 @@ function mountAll() {
   if (pages++) stopAll();
   setTimeout(nameCodeNavs, 0);
   document.querySelector(".md-search[role=dialog]:not([aria-label])")?.setAttribute("aria-label", "Search");
-  for (const mount of [mountRunnables, mountQuizzes, mountExercises, mountHub]) {
+  for (const mount of [mountRunnables, mountQuizzes, mountExercises, mountHub, mountLab, mountNotebook]) {
     try {
       mount(document);
     } catch (error) {

@@ -121,7 +121,8 @@ let current = null; // {cancel(reason)}
  * Run a reader's program like `python FILE`.
  * options: filename, timeout (s), onOutput(stream, text), onStatus(text), after (trusted Python
  * run afterwards with ns/stdout/stderr/error; it assigns `result`), signal (an AbortSignal: Stop
- * for this run only, whether it is waiting, loading or running).
+ * for this run only, whether it is waiting, loading or running), session (an id: runs with the
+ * same id share one namespace, like notebook cells; a worker restart forgets it).
  * Resolves {status: "ok"|"error"|"stopped"|"timeout"|"failed", how, exitCode, result, truncated,
  * elapsedMs, message}.
  */
@@ -138,7 +139,7 @@ export function runPython(code, options = {}) {
 
 const NOT_STARTED = { status: "stopped", how: "not started", exitCode: null, result: null, truncated: false, elapsedMs: 0 };
 
-async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, onOutput = () => {}, onStatus = () => {}, after = null, signal = null } = {}) {
+async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, onOutput = () => {}, onStatus = () => {}, after = null, signal = null, session = null } = {}) {
   if (signal?.aborted) return { ...NOT_STARTED };
   let worker;
   try {
@@ -172,7 +173,7 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
   const run = current;
   const onAbort = () => run.cancel("stopped");
   signal?.addEventListener("abort", onAbort, { once: true });
-  const finished = worker.run({ code, filename, after, limits: LIMITS }, (message) => {
+  const finished = worker.run({ code, filename, after, session, limits: LIMITS }, (message) => {
     if (message.type === "started") {
       started = performance.now();
       onStatus("Running…");

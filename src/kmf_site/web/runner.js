@@ -43,10 +43,11 @@ function describe(outcome, timeout) {
 /**
  * Build a runnable widget in `container`.
  * options: code, filename, timeout (s), label (accessible name suffix), staticView (an element to
- * show until the editor loads; hidden afterwards).
+ * show until the editor loads; hidden afterwards), session (an id, or a function returning one:
+ * runs share that namespace, like notebook cells).
  * Returns {getCode, setCode, onChange, toolbar, output, status, run, ready}.
  */
-export function createRunnable(container, { code, filename = "main.py", timeout = DEFAULT_TIMEOUT, label = filename, staticView = null }) {
+export function createRunnable(container, { code, filename = "main.py", timeout = DEFAULT_TIMEOUT, label = filename, staticView = null, session = null }) {
   container.classList.add("kmf-runnable");
   let editor = null;
   let pendingCode = code;
@@ -125,6 +126,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
       filename,
       timeout: limit,
       after,
+      session: typeof session === "function" ? session() : session,
       onOutput: append,
       onStatus: (text) => (status.textContent = text),
     });

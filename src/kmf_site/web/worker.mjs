@@ -1,7 +1,7 @@
 // The one module Web Worker that owns Python. The page thread never runs Python.
 //
 // Page -> worker: {type: "init", interrupt?: SharedArrayBuffer}
-//                 {type: "run", id, code, filename, after?, limits: {lines, bytes}}
+//                 {type: "run", id, code, filename, after?, session?, limits: {lines, bytes}}
 // Worker -> page: {type: "ready", version, bootMs} | {type: "fatal", message}
 //                 {type: "started", id} | {type: "output", id, stream, text}
 //                 {type: "truncated", id} | {type: "done", id, exitCode, error, result}
@@ -23,6 +23,25 @@ function findImports(source) {
     names.destroy();
   }
 }
+// --- sessions (notebook cells): a run with `session: "<id>"` executes in that id's namespace,
+// kept across runs; a new id starts an empty one. Only the newest few are kept (a worker that
+// is restarted after Stop keeps none).
+const SESSIONS_KEPT = 4;
+const sessions = new Map(); // id -> namespace, oldest first
+function sessionNamespace(id) {
+  let namespace = sessions.get(id);
+  if (namespace) sessions.delete(id); // re-inserted below as the newest
+  else namespace = pyodide.globals.get("dict")();
+  sessions.set(id, namespace);
+  for (const [old, stale] of sessions) {
+    if (sessions.size <= SESSIONS_KEPT) break;
+    sessions.delete(old);
+    stale.destroy();
+  }
+  return namespace;
+}
+// --- end of sessions
+
 let interrupt = null;
 let current = null; // the run in progress: {id, lines, bytes, limits, truncated, captured}
 
@@ -109,7 +128,7 @@ function toResult(proxy) {
   }
 }
 
-async function run({ id, code, filename, after, limits }) {
+async function run({ id, code, filename, after, limits, session = null }) {
   current = {
     id,
     lines: 0,
@@ -125,7 +144,7 @@ async function run({ id, code, filename, after, limits }) {
   try {
     await loadLocalPackages(code, after);
     post({ type: "started", id });
-    const namespace = pyodide.globals.get("dict")();
+    const namespace = session ? sessionNamespace(session) : pyodide.globals.get("dict")();
     const raised = runner.execute(code, filename, namespace);
     exitCode = runner.exit_status(raised);
     if (raised) {
@@ -143,7 +162,7 @@ async function run({ id, code, filename, after, limits }) {
       scope.destroy();
     }
     raised?.destroy?.();
-    namespace.destroy();
+    if (!session) namespace.destroy();
   } catch (failure) {
     // Our own machinery failed (not the reader's program, whose errors the runner prints).
     exitCode = 1;

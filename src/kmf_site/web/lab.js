@@ -1,0 +1,214 @@
+// The retraining lab (/lab/): a form of labelled controls runs retrain_lab.lab in the Python
+// worker; the result comes back through the run API's `result` (table rows, the chart as SVG
+// data URLs for light and dark, and its alt text). The chart is an <img>, never inserted HTML,
+// and every table cell is text. Without JavaScript the form stays hidden and the page's program
+// shows the same simulation.
+//
+// State: localStorage "kmf:v1:lab" = {settings: {name: number}, runs: n, tried: [keys]} and the
+// hub's summary "kmf:v1:mode:lab" = {done, text}.
+import { runPython, startPython } from "./python.js";
+import { load, save } from "./store.js";
+
+const TIMEOUT = 30; // seconds: a long simulation (104 weeks) is still well inside this
+const FIELDS = ["weeks", "drift", "shift", "label_delay", "seed", "every", "threshold", "drift_threshold", "cost_per_retrain"];
+const WHOLE = new Set(["weeks", "label_delay", "seed", "every"]);
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// --- the chart follows Material's light/dark switch (one observer for the whole site)
+
+function scheme() {
+  return document.body?.dataset.mdColorScheme === "slate" ? "dark" : "light";
+}
+function paintCharts() {
+  for (const img of document.querySelectorAll("img.kmf-lab__chart")) {
+    const src = img.dataset[scheme()];
+    if (src && img.getAttribute("src") !== src) img.src = src;
+  }
+}
+let observing = false;
+function observeScheme() {
+  if (observing || !document.body) return;
+  observing = true;
+  new MutationObserver(paintCharts).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+}
+
+// --- saved state
+
+function validState(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function loadState() {
+  const raw = load("lab", validState) ?? {};
+  const settings = {};
+  if (validState(raw.settings)) {
+    for (const name of FIELDS) {
+      const v = raw.settings[name];
+      if (typeof v === "number" && Number.isFinite(v)) settings[name] = v;
+    }
+  }
+  const runs = Number.isInteger(raw.runs) && raw.runs >= 0 ? raw.runs : 0;
+  const tried = Array.isArray(raw.tried) ? raw.tried.filter((k) => typeof k === "string" && k.length < 400).slice(-20) : [];
+  return { settings, runs, tried };
+}
+
+/** Python source for one run: the numbers come from validated number inputs (JSON numbers are
+ * valid Python literals), never from free text. */
+export function programFor(settings) {
+  const args = FIELDS.map((name) => `${name}=${JSON.stringify(settings[name])}`).join(", ");
+  return `from retrain_lab.lab import Settings, run_lab\n\nlab = run_lab(Settings(${args}))\n`;
+}
+
+export function mount(root) {
+  observeScheme();
+  for (const form of root.querySelectorAll("form.kmf-lab:not([data-kmf-mounted])")) {
+    form.dataset.kmfMounted = "true";
+    try {
+      new Lab(form);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}
+
+class Lab {
+  constructor(form) {
+    this.form = form;
+    this.status = form.querySelector(".kmf-lab__status");
+    this.results = form.querySelector(".kmf-lab__results");
+    this.runButton = form.querySelector("button[type=submit]");
+    this.stopButton = form.querySelector(".kmf-lab__stop");
+    this.controller = null;
+    this.state = loadState();
+    for (const [name, value] of Object.entries(this.state.settings)) {
+      const input = form.elements.namedItem(name);
+      if (input) input.value = String(value);
+    }
+    form.hidden = false;
+    form.parentElement.querySelector(".kmf-lab__nojs")?.setAttribute("hidden", "");
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.run();
+    });
+    form.addEventListener("reset", () => {
+      setTimeout(() => (this.status.textContent = "Default settings are back: press Run simulation."), 0);
+    });
+    this.stopButton.addEventListener("click", () => this.controller?.abort());
+    // Python boots when the lab is in view and the browser is idle (text first).
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 300)))(() => startPython().catch(() => {}), { timeout: 3000 });
+    });
+    observer.observe(form);
+  }
+
+  settings() {
+    const values = {};
+    for (const name of FIELDS) {
+      const input = this.form.elements.namedItem(name);
+      values[name] = WHOLE.has(name) ? parseInt(input.value, 10) : Number(input.value);
+    }
+    return values;
+  }
+
+  async run() {
+    if (this.controller) return;
+    if (!this.form.reportValidity()) { // the form is novalidate: we check, and say so in the status
+      this.status.textContent = "A setting is outside its range: fix the highlighted field, then press Run simulation.";
+      return;
+    }
+    const settings = this.settings();
+    const width = Math.round(this.results.clientWidth || this.form.clientWidth || 640);
+    this.controller = new AbortController();
+    this.runButton.disabled = true;
+    this.stopButton.disabled = false;
+    this.status.textContent = "Simulating…";
+    let stderr = "";
+    const started = performance.now();
+    const outcome = await runPython(programFor(settings), {
+      filename: "lab.py",
+      timeout: TIMEOUT,
+      signal: this.controller.signal,
+      after: `result = ns["lab"].for_browser(width=${JSON.stringify(width)}) if error is None else None\n`,
+      onOutput: (stream, text) => {
+        if (stream === "stderr") stderr += text;
+      },
+      onStatus: (text) => (this.status.textContent = text),
+    });
+    const ms = Math.round(performance.now() - started); // with loading Python, if it was not ready
+    this.controller = null;
+    this.runButton.disabled = false;
+    this.stopButton.disabled = true;
+    const result = outcome.result;
+    if (outcome.status === "ok" && result && Array.isArray(result.rows)) {
+      this.show(result, settings);
+      this.status.textContent = `Simulated ${settings.weeks} weeks of 4 policies in ${outcome.elapsedMs} ms.`;
+      this.form.dispatchEvent(new CustomEvent("kmf:lab-ran", { detail: { ms, elapsedMs: outcome.elapsedMs } }));
+      this.remember(settings);
+    } else if (outcome.status === "error") {
+      const last = stderr.trim().split("\n").pop() || "the simulation failed";
+      this.status.textContent = `The simulation did not run: ${last}`;
+    } else if (outcome.status === "stopped" || outcome.status === "timeout") {
+      this.status.textContent = outcome.status === "timeout" ? `Stopped after the time limit of ${TIMEOUT} s.` : "Stopped.";
+    } else {
+      this.status.textContent = outcome.message || "The simulation could not run.";
+    }
+  }
+
+  show(result, settings) {
+    const figure = el("figure", "kmf-lab__figure");
+    const img = el("img", "kmf-lab__chart");
+    img.dataset.light = result.light;
+    img.dataset.dark = result.dark;
+    img.alt = result.alt;
+    img.src = result[scheme()];
+    figure.append(img);
+
+    const table = el("table", "kmf-lab__table");
+    const caption = el("caption", "", `Results over ${settings.weeks} weeks (seed ${settings.seed}); cost = retrains × ${settings.cost_per_retrain} per retrain`);
+    const head = el("thead");
+    const headRow = el("tr");
+    for (const title of ["Policy", "Mean accuracy", "Worst week", "Retrains", "Cost"]) {
+      const th = el("th", "", title);
+      th.scope = "col";
+      headRow.append(th);
+    }
+    head.append(headRow);
+    const body = el("tbody");
+    for (const row of result.rows) {
+      const tr = el("tr");
+      const name = el("th", "", String(row.policy));
+      name.scope = "row";
+      tr.append(name);
+      // "(week 12)" never breaks inside, so a narrow screen wraps before it
+      for (const key of ["mean", "worst", "retrains", "cost"]) tr.append(el("td", "", String(row[key]).replace(/week (\d)/g, "week\u00a0$1")));
+      body.append(tr);
+    }
+    table.append(caption, head, body);
+    const scroller = el("div", "kmf-lab__table-wrap");
+    scroller.tabIndex = 0; // it may scroll sideways on a narrow screen: reachable by keyboard
+    scroller.setAttribute("role", "region");
+    scroller.setAttribute("aria-label", "Results table");
+    scroller.append(table);
+    this.results.replaceChildren(figure, scroller);
+  }
+
+  remember(settings) {
+    const key = JSON.stringify(FIELDS.map((name) => settings[name]));
+    const tried = this.state.tried.filter((k) => k !== key).concat(key).slice(-20);
+    this.state = { settings, runs: this.state.runs + 1, tried };
+    save("lab", this.state);
+    const n = this.state.runs;
+    const variants = tried.length;
+    save("mode:lab", {
+      done: variants >= 2,
+      text: `${n} simulation${n === 1 ? "" : "s"} run, ${variants} setting${variants === 1 ? "" : "s"} tried`,
+    });
+  }
+}

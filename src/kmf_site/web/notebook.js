@@ -1,0 +1,132 @@
+// The notebook page (/notebook/, rendered by mkdocs-jupyter): every code cell becomes a runnable
+// widget (editor, Run, Stop, Reset, Output) and "Run all" runs them in order. All cells run in
+// one namespace of the Python worker (the run API's `session`), as in Jupyter; "Run all" starts
+// a fresh one, like Jupyter's "Restart and run all". The stored outputs stay visible until a
+// cell runs. Without JavaScript the page is the notebook as Jupyter shows it.
+//
+// Progress for the hub: localStorage "kmf:v1:mode:notebook" = {done, text}.
+import { createRunnable } from "./runner.js";
+import { startPython } from "./python.js";
+import { save } from "./store.js";
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+let notebooks = 0;
+
+export function mount(root) {
+  for (const wrapper of root.querySelectorAll(".jupyter-wrapper:not([data-kmf-mounted])")) {
+    wrapper.dataset.kmfMounted = "true";
+    try {
+      new Notebook(wrapper);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}
+
+class Notebook {
+  constructor(wrapper) {
+    this.id = ++notebooks;
+    this.runs = 0;
+    this.session = this.newSession();
+    this.done = new Set(); // cells that ran without an error in this session
+    this.running = false;
+    this.cells = [...wrapper.querySelectorAll(".kmf-nb-input")].map((input, index) => this.cell(input, index + 1));
+    this.bar = wrapper.querySelector(".kmf-nb-bar") ?? wrapper.insertBefore(el("div", "kmf-nb-bar"), wrapper.firstChild);
+    this.runAll = el("button", "md-button md-button--primary kmf-button kmf-nb-run-all", "Run all");
+    this.runAll.type = "button";
+    this.runAll.addEventListener("click", () => this.runEverything());
+    this.status = el("p", "kmf-status kmf-nb-status");
+    this.status.setAttribute("role", "status");
+    this.bar.prepend(this.runAll);
+    this.bar.after(this.status);
+    const first = this.cells[0]?.container;
+    if (first) {
+      const observer = new IntersectionObserver((entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 300)))(() => startPython().catch(() => {}), { timeout: 3000 });
+      });
+      observer.observe(first);
+    }
+  }
+
+  newSession() {
+    return `notebook-${this.id}-${++this.runs}-${Date.now()}`;
+  }
+
+  cell(input, number) {
+    const source = input.querySelector(".clipboard-copy-txt");
+    const staticView = input.querySelector(".highlight");
+    const code = (source?.textContent ?? staticView?.textContent ?? "").replace(/\n$/, "");
+    source?.remove();
+    const jpCell = input.closest(".jp-CodeCell");
+    const stored = jpCell?.querySelector(".jp-Cell-outputWrapper") ?? null;
+    const container = el("div", "kmf-nb-cell");
+    input.prepend(container);
+    if (staticView) container.append(staticView);
+    const widget = createRunnable(container, {
+      code,
+      filename: `cell ${number}`,
+      label: `cell ${number}`,
+      staticView,
+      session: () => this.session,
+    });
+    widget.output.dataset.placeholder = "This cell printed nothing.";
+    container.addEventListener("kmf:ran", (event) => this.ran(number, event.detail));
+    return { number, container, widget, stored };
+  }
+
+  ran(number, outcome) {
+    const cell = this.cells[number - 1];
+    cell.container.classList.add("kmf-nb-ran");
+    if (cell.stored) cell.stored.hidden = true; // the live output replaces the stored one
+    if (outcome.status === "ok") this.done.add(number);
+    else this.done.delete(number);
+    if (outcome.how === "restarted") {
+      // a new interpreter has none of the cells' variables
+      this.session = this.newSession();
+      this.done.clear();
+      this.status.textContent = "Python was restarted, so the variables of earlier cells are gone: press Run all.";
+    }
+    this.saveProgress();
+  }
+
+  saveProgress() {
+    const n = this.cells.length;
+    save("mode:notebook", { done: this.done.size === n, text: `${this.done.size} of ${n} cells run` });
+  }
+
+  async runEverything() {
+    if (this.running) return;
+    this.running = true;
+    this.runAll.disabled = true;
+    this.session = this.newSession(); // a fresh namespace: the cells run as from a new kernel
+    this.done.clear();
+    const started = performance.now();
+    let failed = null;
+    for (const cell of this.cells) {
+      this.status.textContent = `Running cell ${cell.number} of ${this.cells.length}…`;
+      const outcome = await cell.widget.run();
+      if (!outcome || outcome.status !== "ok") {
+        failed = { cell, outcome };
+        break;
+      }
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (failed) {
+      const why = !failed.outcome ? "it was already running" : failed.outcome.status === "error" ? "it raised an error (see its output)" : `it was ${failed.outcome.status}`;
+      this.status.textContent = `Run all stopped at cell ${failed.cell.number}: ${why}.`;
+      failed.cell.container.scrollIntoView({ block: "center" });
+    } else {
+      this.status.textContent = `Ran all ${this.cells.length} cells in order without an error (${seconds} s).`;
+    }
+    this.runAll.disabled = false;
+    this.running = false;
+  }
+}

@@ -1,0 +1,100 @@
+"""The notebook page (/notebook/) in Chromium: Run all runs every cell in order in one namespace
+and prints the stored outputs; a cell run out of order fails like in Jupyter; the download is
+the notebook itself, valid nbformat 4."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+from playwright.sync_api import Page, expect
+
+from content import DOCS
+from runnable import PYTHON_READY_MS, editor, output, run
+
+NOTEBOOK = DOCS / "notebook.ipynb"
+
+
+def code_cells():
+    return [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+
+
+def stored_output(cell) -> str:
+    return "".join(out.text for out in cell.outputs if out.output_type == "stream")
+
+
+def widget(page: Page, number: int):
+    return page.locator(".kmf-nb-cell").filter(has=page.get_by_role("textbox", name=f"Python code: cell {number}"))
+
+
+@pytest.fixture
+def notebook(page, site_url):
+    page.goto(site_url + "notebook/")
+    return page
+
+
+def test_run_all_runs_every_cell_in_order_with_the_stored_outputs(notebook):
+    cells = code_cells()
+    assert len(cells) >= 5
+    notebook.get_by_role("button", name="Run all").click()
+    expect(notebook.get_by_role("status").filter(has_text="Ran all")).to_have_text(
+        re.compile(rf"^Ran all {len(cells)} cells in order without an error"), timeout=4 * PYTHON_READY_MS
+    )
+    for number, cell in enumerate(cells, 1):
+        expect(editor(widget(notebook, number))).to_have_text(cell.source.replace("\n", ""))
+        expect(output(widget(notebook, number))).to_have_text(stored_output(cell))
+    saved = notebook.evaluate("JSON.parse(localStorage.getItem('kmf:v1:mode:notebook'))")
+    assert saved == {"done": True, "text": f"{len(cells)} of {len(cells)} cells run"}
+
+
+def test_cells_share_one_namespace_and_run_all_starts_a_fresh_one(notebook):
+    second = widget(notebook, 2)
+    run(second)  # uses `train` imported by cell 1, which has not run yet: as in Jupyter
+    expect(output(second)).to_contain_text("NameError: name 'train' is not defined")
+    expect(output(second)).to_contain_text('File "cell 2", line 1')
+    run(widget(notebook, 1))
+    run(second)
+    expect(output(second)).to_have_text(stored_output(code_cells()[1]))
+    # Run all begins from an empty namespace, so a name defined by hand earlier is gone
+    first = widget(notebook, 1)
+    editor(first).click()
+    notebook.keyboard.press("Control+End")
+    notebook.keyboard.insert_text("\nleftover = 1")
+    run(first)
+    notebook.get_by_role("button", name="Run all").click()
+    expect(notebook.get_by_role("status").filter(has_text="Ran all")).to_be_visible(timeout=4 * PYTHON_READY_MS)
+    check = widget(notebook, 3)
+    editor(check).click()
+    notebook.keyboard.press("Control+a")
+    notebook.keyboard.insert_text("print('leftover' in globals(), 'stream' in globals())")
+    run(check)
+    expect(output(check)).to_have_text("True True\n")  # Run all ran the edited cell 1 again
+
+
+def test_download_is_the_notebook_valid_nbformat_4(notebook):
+    link = notebook.get_by_role("link", name="Download notebook")
+    with notebook.expect_download() as info:
+        link.click()
+    path = info.value.path()
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.nbformat == 4
+    assert len([c for c in nb.cells if c.cell_type == "code"]) >= 5
+    assert open(path, "rb").read() == NOTEBOOK.read_bytes()
+    assert info.value.suggested_filename == "notebook.ipynb"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations_after_run_all(browser, site_url, scheme):
+    """axe-core on the notebook with every cell's live output shown (test_site covers it before)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "notebook/")
+    page.get_by_role("button", name="Run all").click()
+    expect(page.get_by_role("status").filter(has_text="Ran all")).to_be_visible(timeout=4 * PYTHON_READY_MS)
+    results = Axe().run(page)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()

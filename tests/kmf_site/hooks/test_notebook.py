@@ -1,0 +1,46 @@
+"""The notebook page hook (src/kmf_site/hooks/notebook.py): download link, Material's classes,
+no third-party script or stylesheet left in the rendered notebook."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from content import ROOT
+
+spec = importlib.util.spec_from_file_location("kmf_notebook_hook", ROOT / "src" / "kmf_site" / "hooks" / "notebook.py")
+hook = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(hook)
+
+RENDERED = (
+    '<div class="jupyter-wrapper"><h1 id="t">Title<a class="anchor-link" href="#t">¶</a></h1>'
+    '<div class="highlight-ipynb hl-python"><pre>x = 1</pre></div></div>'
+    "<style>\n ['pre { line-height: 125%; }'] </style>"
+)
+
+
+def test_adds_the_download_link_after_the_title_and_uses_materials_classes():
+    html = hook.render(RENDERED, "notebook.ipynb")
+    assert "<style" not in html
+    title_end = html.index("</h1>")
+    link = html.index('<a class="md-button kmf-button" href="notebook.ipynb" download="notebook.ipynb"')
+    assert title_end < link and ">Download notebook</a>" in html
+    assert 'class="highlight highlight-ipynb hl-python"' in html
+    assert 'class="headerlink"' in html and "anchor-link" not in html
+
+
+def test_a_script_in_the_notebook_fails_the_build():
+    with pytest.raises(PluginError, match=r"docs/notebook\.ipynb: the rendered notebook contains a <script>"):
+        hook.render(RENDERED + '<script src="https://cdn.example/require.js"></script>', "notebook.ipynb")
+
+
+def test_a_notebook_without_a_title_fails_the_build():
+    with pytest.raises(PluginError, match="needs a '# Title' heading"):
+        hook.render("<p>no title</p>", "notebook.ipynb")
+
+
+def test_other_pages_are_left_alone():
+    page = type("P", (), {"file": type("F", (), {"src_uri": "lab.md"})()})()
+    assert hook.on_page_content("<style>x</style>", page, {}, None) == "<style>x</style>"
