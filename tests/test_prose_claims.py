@@ -15,7 +15,9 @@ from content import DOCS, SNIPPETS, rel, run_like_the_browser
 
 pytestmark = pytest.mark.verify
 RUN_BLOCK = re.compile(
-    r'```python \{[^}\n]*\.run[^}\n]*\}\n--8<-- "(?P<path>[^"]+)"\n```\n(?P<prose>.*?)(?=\n```|\n#|\n///|\Z)', re.S
+    r'```python \{[^}\n]*\.(?:run|kmf-trace)\b[^}\n]*\}\n--8<-- "(?P<path>[^"]+)"\n```\n'
+    r"(?P<prose>.*?)(?=\n```|\n#|\n///|\Z)",
+    re.S,
 )
 DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?!\w|\.\d)")
 

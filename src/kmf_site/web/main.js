@@ -4,6 +4,9 @@ import { mount as mountRunnables, stopAll } from "./runner.js";
 import { mount as mountQuizzes } from "./quiz.js";
 import { mount as mountSteps } from "./steps.js";
 import { mount as mountHub } from "./hub.js";
+import { mount as mountModes } from "./modes.js";
+import { mount as mountTrace } from "./trace.js";
+import { mount as mountPlayground } from "./playground.js";
 
 // Material gives every code block's copy-button bar a <nav> with no name; many unnamed navigation
 // landmarks make a screen reader's landmark list useless. Name each after its block.
@@ -20,7 +23,7 @@ function mountAll() {
   if (pages++) stopAll();
   setTimeout(nameCodeNavs, 0);
   document.querySelector(".md-search[role=dialog]:not([aria-label])")?.setAttribute("aria-label", "Search");
-  for (const mount of [mountRunnables, mountQuizzes, mountSteps, mountHub]) {
+  for (const mount of [mountRunnables, mountQuizzes, mountSteps, mountHub, mountModes, mountTrace, mountPlayground]) {
     try {
       mount(document);
     } catch (error) {
