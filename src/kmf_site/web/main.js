@@ -5,13 +5,10 @@ import { mount as mountQuizzes } from "./quiz.js";
 import { mount as mountSteps } from "./steps.js";
 import { mount as mountHub } from "./hub.js";
 import { mount as mountModes } from "./modes.js";
-
-// A mode used on one page only is loaded when that page shows it.
-const onDemand = (selector, load) => (root) => {
-  if (root.querySelector(selector)) load().then(({ mount }) => mount(root)).catch((error) => console.error(error));
-};
-const mountTrace = onDemand("div.highlight.kmf-trace", () => import("./trace.js"));
-const mountPlayground = onDemand("div.highlight.kmf-playground", () => import("./playground.js"));
+// Imported statically on purpose: a module that reaches python.js from a lazily loaded chunk makes
+// esbuild move python.js into a shared chunk, and its worker URL (beside import.meta.url) breaks.
+import { mount as mountTrace } from "./trace.js";
+import { mount as mountPlayground } from "./playground.js";
 
 // Material gives every code block's copy-button bar a <nav> with no name; many unnamed navigation
 // landmarks make a screen reader's landmark list useless. Name each after its block.
