@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from kmf_site import runner as kmf_runner  # the very file the browser's worker runs
@@ -48,3 +50,40 @@ def run_like_the_browser(code: str, filename: str) -> tuple[str, str, int]:
 def includes() -> dict[Path, list[tuple[Path, int]]]:
     """Every `--8<--` include in docs/: {snippet file: [(page, line), ...]}."""
     return _includes(DOCS, SNIPPETS)
+
+
+TRACER = ROOT / "src" / "kmf_site" / "trace.py"
+TRACE_FENCE = re.compile(r'^```python \{[^}\n]*\.kmf-trace\b[^}\n]*\}\n--8<-- "(?P<path>[^"\n]+)"\n```', re.MULTILINE)
+
+
+def tracer_program(source: str, filename: str) -> str:
+    """What Trace it sends to the worker (src/kmf_site/web/trace.js's tracerProgram)."""
+    return f"{TRACER.read_text()}\n_kmf_trace = trace_json({json.dumps(source)}, {json.dumps(filename)})\n"
+
+
+TRACE_AFTER = "result = ns.get('_kmf_trace')"  # how trace.js reads the trace back
+
+
+def trace_like_the_browser(source: str, filename: str) -> dict:
+    """Trace a program in this CPython the way the browser's worker does (runner, then `after`)."""
+    namespace: dict = {}
+    kmf_runner.execute(tracer_program(source, filename), "kmf_trace.py", namespace)
+    return json.loads(namespace["_kmf_trace"])
+
+
+def traced_programs() -> list[Path]:
+    """The programs Trace it shows: ```python {.kmf-trace} fences in docs/ that include a snippet."""
+    return sorted({SNIPPETS / m["path"] for page in DOCS.rglob("*.md") for m in TRACE_FENCE.finditer(page.read_text())})
+
+
+def golden_trace(path: Path) -> Path:
+    return path.with_suffix(".trace.json")
+
+
+def dump_trace(trace: dict) -> str:
+    """A golden trace as text: one step per line, so a change reads as a diff of steps."""
+    head = {key: value for key, value in trace.items() if key != "steps"}
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "steps": [']
+    lines += [f"  {json.dumps(step, ensure_ascii=False)}," for step in trace["steps"]]
+    lines[-1] = lines[-1].rstrip(",")
+    return "\n".join(lines) + "\n]}\n"

@@ -99,6 +99,8 @@ def test_every_snippet_is_used():
             program = path.with_name(path.name.removesuffix(".output.txt") + ".py")
             if program.exists():
                 continue  # a golden output goes with its program
+        if path.name.endswith(".trace.json") and path.with_name(path.name.removesuffix(".trace.json") + ".py").exists():
+            continue  # so does a golden trace (tests/test_traces.py)
         if path not in used:
             unused.append(f"{rel(path)}:1: no page includes it and no exercise names it")
     assert not unused, "\n".join(unused)

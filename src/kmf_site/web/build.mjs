@@ -16,4 +16,5 @@ await build({
   sourcemap: "linked",
   chunkNames: "chunks/[name]-[hash]",
   logLevel: "warning",
+  loader: { ".py": "text" }, // trace.js sends the tracer's source (src/kmf_site/trace.py) to the worker
 });

@@ -1,6 +1,7 @@
 // CodeMirror 6 with a lean set of extensions (loaded on demand, off the critical path).
-import { EditorState } from "@codemirror/state";
+import { EditorState, StateEffect, StateField } from "@codemirror/state";
 import {
+  Decoration,
   EditorView,
   keymap,
   lineNumbers,
@@ -34,6 +35,31 @@ const materialTheme = EditorView.theme({
   "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--md-accent-fg-color--transparent) !important" },
 });
 
+// Lines marked from outside (the line Trace it is about to run): a class on each line, and
+// `setMarkedLines(from, to)` / `setMarkedLines(null)` to move or clear the mark.
+const markLines = StateEffect.define();
+const markedLine = Decoration.line({ class: "kmf-marked-line" });
+const markedLines = StateField.define({
+  create: () => Decoration.none,
+  update(marks, transaction) {
+    marks = marks.map(transaction.changes);
+    for (const effect of transaction.effects) {
+      if (!effect.is(markLines)) continue;
+      const { from, to } = effect.value ?? {};
+      const doc = transaction.state.doc;
+      if (!from || from > doc.lines) {
+        marks = Decoration.none;
+        continue;
+      }
+      const ranges = [];
+      for (let n = from; n <= Math.min(to ?? from, doc.lines); n++) ranges.push(markedLine.range(doc.line(n).from));
+      marks = Decoration.set(ranges);
+    }
+    return marks;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
 /**
  * Make an editor in `parent`. options: doc, label (accessible name), onRun, onEscape, onChange.
  * Tab indents; Escape leaves the editor (onEscape moves focus on); Ctrl/Cmd+Enter runs.
@@ -52,6 +78,7 @@ export function createEditor(parent, { doc, label, onRun = () => {}, onEscape = 
         bracketMatching(),
         indentUnit.of("    "),
         python(),
+        markedLines,
         syntaxHighlighting(materialHighlight),
         materialTheme,
         keymap.of([
@@ -62,7 +89,9 @@ export function createEditor(parent, { doc, label, onRun = () => {}, onEscape = 
           ...defaultKeymap,
           ...historyKeymap,
         ]),
-        EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true", spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
+        // tabindex 0: the editable content is focusable anyway; saying so lets checkers see that a
+        // long line's horizontal scroll is reachable by keyboard (axe: scrollable-region-focusable)
+        EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true", spellcheck: "false", autocapitalize: "off", autocorrect: "off", tabindex: "0" }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),
@@ -74,5 +103,11 @@ export function createEditor(parent, { doc, label, onRun = () => {}, onEscape = 
     getCode: () => view.state.doc.toString(),
     setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
     focus: () => view.focus(),
+    /** Mark lines from..to (1-based) and scroll them into view; null clears the mark. */
+    setMarkedLines(from, to = from) {
+      const effects = [markLines.of(from ? { from, to } : null)];
+      if (from && from <= view.state.doc.lines) effects.push(EditorView.scrollIntoView(view.state.doc.line(from).from, { y: "nearest" }));
+      view.dispatch({ effects });
+    },
   };
 }

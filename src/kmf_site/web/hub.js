@@ -14,8 +14,9 @@ export function mount(root) {
     };
     button.addEventListener("click", () => {
       if (!count()) return describe();
-      if (!window.confirm("Forget your steps, practice answers and test scores on this device?")) return;
+      if (!window.confirm("Forget your progress in every mode (steps, answers, scores, saved code) on this device?")) return;
       clearAll();
+      document.dispatchEvent(new CustomEvent("kmf:progress-reset"));
       status.textContent = "Progress reset: every step, answer and score is forgotten.";
     });
     slot.append(button, status);

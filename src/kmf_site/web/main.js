@@ -6,6 +6,11 @@ import { mount as mountExercises } from "./exercise.js";
 import { mount as mountHub } from "./hub.js";
 import { mount as mountLab } from "./lab.js";
 import { mount as mountNotebook } from "./notebook.js";
+import { mount as mountModes } from "./modes.js";
+// Imported statically on purpose: a module that reaches python.js from a lazily loaded chunk makes
+// esbuild move python.js into a shared chunk, and its worker URL (beside import.meta.url) breaks.
+import { mount as mountTrace } from "./trace.js";
+import { mount as mountPlayground } from "./playground.js";
 
 // Material gives every code block's copy-button bar a <nav> with no name; many unnamed navigation
 // landmarks make a screen reader's landmark list useless. Name each after its block.
@@ -22,7 +27,8 @@ function mountAll() {
   if (pages++) stopAll();
   setTimeout(nameCodeNavs, 0);
   document.querySelector(".md-search[role=dialog]:not([aria-label])")?.setAttribute("aria-label", "Search");
-  for (const mount of [mountRunnables, mountQuizzes, mountExercises, mountHub, mountLab, mountNotebook]) {
+  const mounts = [mountRunnables, mountQuizzes, mountExercises, mountHub, mountModes, mountLab, mountNotebook, mountTrace, mountPlayground];
+  for (const mount of mounts) {
     try {
       mount(document);
     } catch (error) {

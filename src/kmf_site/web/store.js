@@ -56,3 +56,14 @@ export function count() {
     return 0;
   }
 }
+
+/** The keys saved under `prefix` (without the site's own prefix), e.g. keys("quiz:practice:"). */
+export function keys(prefix = "") {
+  try {
+    return Object.keys(localStorage)
+      .filter((key) => key.startsWith(PREFIX + prefix))
+      .map((key) => key.slice(PREFIX.length));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,280 @@
+// Trace it (/trace/): every ```python {.kmf-trace} block becomes an editor with Trace, Previous
+// step, Next step and Run to end. Trace sends our tracer (src/kmf_site/trace.py, bundled as text)
+// to the one Python worker as the program to run, followed by a call that traces the reader's
+// code under its own file name; the run's `after` code reads the trace back as JSON. The page then
+// steps through it without Python: the line about to run is marked in the editor and announced in
+// a status ("Line 6: new_data = get_new_data()"), the variables of every frame are tables, and
+// the output printed so far is a log. Without JavaScript the blocks stay highlighted code.
+//
+// State: localStorage["kmf:v1:trace"] = {ended: {"<file>": true}} (programs traced to their last
+// step), and "mode:trace" for the hub.
+import { runPython, startPython } from "./python.js";
+import { load, save } from "./store.js";
+import { saveMode } from "./modes.js";
+
+const KEY = "trace";
+const TRACE_FILE = "kmf_trace.py"; // the tracer's own name, should it ever fail
+const TIMEOUT = 10; // seconds: the step cap ends loops long before this
+
+let editorModule = null;
+const loadEditor = () => (editorModule ??= import("./editor.js"));
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text; // text, never HTML
+  return node;
+}
+
+function button(label, className) {
+  const node = el("button", `md-button kmf-button ${className}`, label);
+  node.type = "button";
+  return node;
+}
+
+let tracerModule = null; // src/kmf_site/trace.py as text (esbuild's text loader), loaded on first use
+
+/** The code the worker runs: the tracer, then a call on the reader's source (a JSON string is a
+ * valid Python string literal, so the reader's text never leaves its string). */
+export async function tracerProgram(source, filename) {
+  const { default: tracer } = await (tracerModule ??= import("../trace.py"));
+  return `${tracer}\n_kmf_trace = trace_json(${JSON.stringify(source)}, ${JSON.stringify(filename)})\n`;
+}
+
+function loadState() {
+  const raw = load(KEY, (v) => v !== null && typeof v === "object" && !Array.isArray(v));
+  const ended = {};
+  if (raw?.ended && typeof raw.ended === "object") {
+    for (const [file, value] of Object.entries(raw.ended)) if (value === true && file.length < 200) ended[file] = true;
+  }
+  return { ended };
+}
+
+export function mount(root) {
+  const blocks = [...root.querySelectorAll("div.highlight.kmf-trace:not([data-kmf-mounted])")];
+  if (!blocks.length) return;
+  const files = blocks.map((block) => block.querySelector(".filename")?.textContent.trim() || "main.py");
+  const progress = () => {
+    const { ended } = loadState();
+    const done = files.filter((file) => ended[file]).length;
+    saveMode("trace", done === files.length, `${done} of ${files.length} programs traced to the end`);
+  };
+  for (const block of blocks) {
+    block.dataset.kmfMounted = "true";
+    try {
+      new TraceWidget(block, progress);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+  const idle = globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 500));
+  idle(() => startPython().catch(() => {}), { timeout: 4000 });
+}
+
+class TraceWidget {
+  constructor(block, onEnded) {
+    this.block = block;
+    this.onEnded = onEnded;
+    this.original = (block.querySelector("code")?.textContent ?? "").replace(/\n$/, "");
+    this.filename = block.querySelector(".filename")?.textContent.trim() || "main.py";
+    this.trace = null;
+    this.source = "";
+    this.index = 0;
+    this.build();
+  }
+
+  build() {
+    const root = el("div", "kmf-trace-widget");
+    root.setAttribute("role", "region");
+    root.setAttribute("aria-label", `Trace of ${this.filename}`);
+    this.block.before(root);
+    const header = el("div", "kmf-filename", this.filename);
+    this.editorSlot = el("div", "kmf-editor");
+    root.append(header, this.editorSlot, this.block);
+
+    this.toolbar = el("div", "kmf-toolbar");
+    this.toolbar.setAttribute("role", "group");
+    this.toolbar.setAttribute("aria-label", `Trace controls for ${this.filename}`);
+    this.traceButton = button("Trace", "kmf-trace__start md-button--primary");
+    this.previousButton = button("Previous step", "kmf-trace__previous");
+    this.nextButton = button("Next step", "kmf-trace__next");
+    this.endButton = button("Run to end", "kmf-trace__end");
+    this.resetButton = button("Reset", "kmf-trace__reset");
+    this.counter = el("span", "kmf-trace__counter");
+    this.toolbar.append(this.traceButton, this.previousButton, this.nextButton, this.endButton, this.resetButton, this.counter);
+    this.status = el("p", "kmf-status kmf-trace__status");
+    this.status.setAttribute("role", "status");
+
+    const panes = el("div", "kmf-trace__panes");
+    const variables = el("div", "kmf-trace__variables");
+    const variablesHeading = el("p", "kmf-trace__heading", "Variables");
+    this.frames = el("div", "kmf-trace__frames");
+    this.frames.append(el("p", "kmf-trace__empty", "Press Trace, then Next step: the variables appear here."));
+    variables.append(variablesHeading, this.frames);
+    const printed = el("div", "kmf-trace__printed");
+    const outputHeading = el("p", "kmf-trace__heading", "Output so far");
+    this.output = el("pre", "kmf-output kmf-trace__output");
+    this.output.setAttribute("role", "log");
+    this.output.setAttribute("aria-label", "Output");
+    this.output.tabIndex = 0;
+    this.output.dataset.placeholder = "Nothing printed yet.";
+    printed.append(outputHeading, this.output);
+    panes.append(variables, printed);
+    root.append(this.toolbar, this.status, panes);
+
+    this.traceButton.addEventListener("click", () => this.run());
+    this.previousButton.addEventListener("click", () => this.go(this.index - 1));
+    this.nextButton.addEventListener("click", () => this.go(this.index + 1));
+    this.endButton.addEventListener("click", () => this.trace && this.go(this.trace.steps.length - 1));
+    this.resetButton.addEventListener("click", () => {
+      this.editor?.setCode(this.original);
+      this.status.textContent = "The original program is back.";
+    });
+    root.addEventListener("focusin", () => startPython().catch(() => {}), { once: true });
+    this.updateButtons();
+
+    loadEditor().then(({ createEditor }) => {
+      this.editor = createEditor(this.editorSlot, {
+        doc: this.original,
+        label: `Python code: ${this.filename}`,
+        onRun: () => this.run(),
+        onEscape: () => this.traceButton.focus(),
+        onChange: () => this.forget(),
+      });
+      this.block.hidden = true;
+      root.classList.add("kmf-ready");
+    });
+  }
+
+  /** Step buttons are aria-disabled, not disabled, so a keyboard user's focus stays on them. */
+  updateButtons() {
+    const steps = this.trace?.steps.length ?? 0;
+    const set = (button, enabled) => button.setAttribute("aria-disabled", String(!enabled));
+    set(this.previousButton, steps && this.index > 0);
+    set(this.nextButton, steps && this.index < steps - 1);
+    set(this.endButton, steps && this.index < steps - 1);
+    this.counter.textContent = steps ? `Step ${this.index + 1} of ${steps}` : "";
+  }
+
+  forget() {
+    if (!this.trace) return;
+    this.trace = null;
+    this.editor?.setMarkedLines(null);
+    this.updateButtons();
+    this.status.textContent = "The code changed: press Trace to follow the new version.";
+  }
+
+  async run() {
+    if (this.running || !this.editor) return;
+    this.running = true;
+    const keyboard = document.activeElement === this.traceButton;
+    this.traceButton.setAttribute("aria-disabled", "true"); // not disabled: focus stays on it
+    this.source = this.editor.getCode();
+    this.status.textContent = "Tracing…";
+    const outcome = await runPython(await tracerProgram(this.source, this.filename), {
+      filename: TRACE_FILE,
+      timeout: TIMEOUT,
+      after: "result = ns.get('_kmf_trace')",
+      onStatus: (text) => (this.status.textContent = text),
+    });
+    this.traceButton.removeAttribute("aria-disabled");
+    this.running = false;
+    if (typeof outcome.result !== "string") {
+      this.trace = null;
+      this.updateButtons();
+      this.status.textContent =
+        outcome.status === "timeout"
+          ? `Tracing took longer than ${TIMEOUT} s (a program that catches every exception cannot be stopped at the step limit), so Python was restarted.`
+          : outcome.message || "The trace could not be made: Python stopped unexpectedly. Press Trace to try again.";
+      return;
+    }
+    this.trace = JSON.parse(outcome.result);
+    this.lines = this.source.split("\n");
+    this.go(0);
+    if (keyboard) (this.trace.steps.length > 1 ? this.nextButton : this.traceButton).focus();
+  }
+
+  go(index) {
+    if (!this.trace) return;
+    const steps = this.trace.steps;
+    this.index = Math.max(0, Math.min(index, steps.length - 1));
+    const step = steps[this.index];
+    this.updateButtons();
+    this.status.textContent = this.describe(step);
+    this.editor.setMarkedLines(step.line ?? null, step.to ?? step.line);
+    this.showFrames(step);
+    this.showOutput(step.out);
+    if (this.index === steps.length - 1) {
+      const state = loadState();
+      state.ended[this.filename] = true;
+      save(KEY, state);
+      this.onEnded();
+    }
+  }
+
+  describe(step) {
+    const code = (line) => (this.lines[line - 1] ?? "").trim();
+    switch (step.event) {
+      case "line":
+        return `Line ${step.line}: ${code(step.line)}`;
+      case "return":
+        return `Line ${step.line}: ${step.stack.at(-1).name} returns ${step.value}`;
+      case "exception":
+        return `Line ${step.line}: ${code(step.line)} raises ${step.error}`;
+      default:
+        break;
+    }
+    const steps = this.trace.steps.length - 1;
+    if (step.how === "error") {
+      return step.line ? `Line ${step.line}: ${step.error}. The program stops here.` : `${step.error}. The program stops here.`;
+    }
+    if (step.how === "limit") return `Stopped after ${steps} steps: this program may never end. The trace shows its first ${steps} steps.`;
+    if (step.how === "exit") return `Line ${step.line ?? "?"}: the program exits (sys.exit).`;
+    return `The program finished after ${steps} steps.`;
+  }
+
+  showFrames(step) {
+    const tables = step.stack.map((frame, depth) => {
+      const table = el("table", "kmf-trace__frame");
+      const caller = step.stack[depth - 1];
+      const title =
+        frame.name === "<module>"
+          ? "Global variables"
+          : `${frame.name}(): local variables${caller?.line ? `, called from line ${caller.line}` : ""}`;
+      table.createCaption().textContent = title;
+      const head = table.createTHead().insertRow();
+      for (const name of ["Name", "Type", "Value"]) {
+        const th = el("th", "", name);
+        th.scope = "col";
+        head.append(th);
+      }
+      const body = table.createTBody();
+      const rows = [...frame.vars];
+      if (step.event === "return" && depth === step.stack.length - 1) rows.push(["Return value", step.type, step.value]);
+      for (const [name, type, value] of rows) {
+        const row = body.insertRow();
+        const th = el("th", "", name);
+        th.scope = "row";
+        row.append(th, el("td", "", type), el("td", "kmf-trace__value", value));
+      }
+      if (!rows.length) {
+        const cell = body.insertRow().insertCell();
+        cell.colSpan = 3;
+        cell.textContent = "No variables yet.";
+      }
+      return table;
+    });
+    this.frames.replaceChildren(...tables);
+  }
+
+  showOutput(length) {
+    this.output.replaceChildren();
+    let left = length;
+    for (const [stream, text] of this.trace.output) {
+      if (left <= 0) break;
+      this.output.append(el("span", `kmf-${stream}`, text.slice(0, left)));
+      left -= text.length;
+    }
+    this.output.scrollTop = this.output.scrollHeight;
+  }
+}

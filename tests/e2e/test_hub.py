@@ -1,0 +1,173 @@
+"""The hub (/) in Chromium: ten cards, each a link to its mode with what you do there, how long it
+takes and how far you got; finishing modes (the steps, Practice, the Test, reading the concepts
+and the cheat sheet) updates the cards and the "N of 10 modes done" line; Reset progress clears
+them. The cheat sheet prints on at most two A4 pages, without the site's navigation.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+CHECK_MS = 60_000
+MODES = {  # card link name: URL path (design.md "Pages (URLs)")
+    "Read the concepts": "concepts/",
+    "See it in action": "see-it-in-action/",
+    "Practice": "practice/",
+    "Test yourself": "test/",
+    "Trace it": "trace/",
+    "Lab": "lab/",
+    "Debug it": "debug-it/",
+    "Playground": "playground/",
+    "Notebook": "notebook/",
+    "Cheat sheet": "cheat-sheet/",
+}
+
+
+def card(page: Page, name: str):
+    """The hub's card for a mode (the navigation has a link of the same name)."""
+    return (
+        page.locator("[data-kmf-hub]")
+        .get_by_role("listitem")
+        .filter(has=page.get_by_role("link", name=name, exact=True))
+    )
+
+
+def test_ten_cards_each_a_link_with_time_and_state(page: Page, site_url: str):
+    page.goto(site_url)
+    expect(page.get_by_role("heading", name="Choose your learning style")).to_be_visible()
+    expect(page.get_by_text("0 of 10 modes done")).to_be_visible()
+    for name, path in MODES.items():
+        link = card(page, name).get_by_role("link", name=name, exact=True)
+        expect(link).to_have_attribute("href", re.compile(f"(^|/){re.escape(path)}$"))
+        expect(card(page, name)).to_contain_text(re.compile(r"\d+ min"))
+        expect(card(page, name)).to_contain_text("Not started")
+    # The whole card is the link: a click on its description opens the mode.
+    description = card(page, "Trace it").get_by_text("Watch three scripts run line by line")
+    description.scroll_into_view_if_needed()
+    box = description.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page).to_have_url(site_url + "trace/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Trace it")
+
+
+def test_cards_fit_a_phone(browser, site_url: str):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    boxes = [card(page, name).bounding_box() for name in MODES]
+    assert all(box["width"] > 300 for box in boxes), boxes  # one column, full width
+    assert all(a["y"] + a["height"] <= b["y"] for a, b in pairwise(boxes))  # stacked, in order
+    context.close()
+
+
+def pass_every_step(page: Page, site_url: str) -> None:
+    page.goto(site_url + "see-it-in-action/")
+    for n in range(1, 5):
+        step = page.locator(f'.kmf-step[data-step="{n}"]')
+        editor = step.get_by_role("textbox", name="Python code")
+        editor.click()
+        page.keyboard.press("ControlOrMeta+a")
+        page.keyboard.press("Delete")
+        page.keyboard.insert_text((ROOT / "snippets" / "steps" / f"step{n}.py").read_text())
+        step.get_by_role("button", name="Check").click()
+        expect(step.locator(".kmf-step__feedback[role=status]")).to_contain_text(f"Step {n} passed", timeout=CHECK_MS)
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_have_attribute("aria-valuenow", "4")
+
+
+def answer_every_practice_question(page: Page, site_url: str) -> None:
+    page.goto(site_url + "practice/")
+    for question in page.locator("section.kmf-q").all():
+        question.locator("input").first.check()
+        question.get_by_role("button", name="Check answer").click()
+        expect(question.get_by_role("status")).to_contain_text(re.compile("Correct!|Not quite."))
+
+
+def submit_the_test(page: Page, site_url: str) -> None:
+    page.goto(site_url + "test/")
+    for question in page.locator(".kmf-test__questions > .kmf-q").all():
+        question.locator("input").first.check()
+    page.get_by_role("button", name="Submit test").click()
+    expect(page.locator(".kmf-test__result")).to_contain_text(re.compile(r"You scored \d+ / 10\."))
+
+
+def read_to_the_end(page: Page, url: str) -> None:
+    page.goto(url)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("Object.keys(localStorage).some((k) => k.startsWith('kmf:v1:mode:'))")
+
+
+def test_marks_follow_finished_modes_and_reset_clears_them(page: Page, site_url: str):
+    page.goto(site_url)
+    expect(card(page, "Test yourself")).to_contain_text("Not started")
+
+    answer_every_practice_question(page, site_url)
+    submit_the_test(page, site_url)
+    score = re.search(r"You scored (\d+) / 10", page.locator(".kmf-test__result").inner_text())[1]
+    read_to_the_end(page, site_url + "cheat-sheet/")
+    pass_every_step(page, site_url)
+    page.goto(site_url + "concepts/")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("localStorage.getItem('kmf:v1:mode:concepts') !== null")
+
+    page.goto(site_url)
+    expect(card(page, "Practice")).to_contain_text("Done · 5 of 5 questions answered")
+    expect(card(page, "Test yourself")).to_contain_text(f"Done · Best score {score} / 10")
+    expect(card(page, "Cheat sheet")).to_contain_text("Done · Read to the end")
+    expect(card(page, "Read the concepts")).to_contain_text("Done · Read to the end")
+    expect(card(page, "See it in action")).to_contain_text("Done · 4 of 4 steps")
+    expect(card(page, "Trace it")).to_contain_text("Not started")
+    expect(page.get_by_text("5 of 10 modes done")).to_be_visible()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Reset progress").click()
+    expect(page.get_by_text("0 of 10 modes done")).to_be_visible()
+    for name in MODES:
+        expect(card(page, name)).to_contain_text("Not started")
+
+
+def test_partial_progress_shows_in_progress(page: Page, site_url: str):
+    page.goto(site_url + "practice/")
+    question = page.locator("section.kmf-q").first
+    question.locator("input").first.check()
+    question.get_by_role("button", name="Check answer").click()
+    page.goto(site_url)
+    expect(card(page, "Practice")).to_contain_text("In progress · 1 of 5 questions answered")
+    expect(page.get_by_text("0 of 10 modes done")).to_be_visible()
+
+
+def test_corrupted_mode_entries_are_dropped(page: Page, site_url: str):
+    page.goto(site_url)
+    page.evaluate("""() => {
+        localStorage.setItem('kmf:v1:mode:lab', '{not json');
+        localStorage.setItem('kmf:v1:mode:trace', JSON.stringify({done: 'yes', text: 1}));
+    }""")
+    page.reload()
+    expect(card(page, "Lab")).to_contain_text("Not started")
+    expect(card(page, "Trace it")).to_contain_text("Not started")
+    assert page.evaluate("localStorage.getItem('kmf:v1:mode:lab')") is None
+
+
+def count_pdf_pages(pdf: bytes) -> int:
+    """Pages in a PDF written by Chromium (Skia writes each page as an uncompressed /Type /Page)."""
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+def test_the_cheat_sheet_prints_on_at_most_two_a4_pages(page: Page, site_url: str, tmp_path):
+    page.goto(site_url + "cheat-sheet/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Cheat sheet")
+    pdf = page.pdf(format="A4", print_background=True)
+    (tmp_path / "cheat-sheet.pdf").write_bytes(pdf)
+    pages = count_pdf_pages(pdf)
+    assert 1 <= pages <= 2, f"{pages} pages"
+    page.emulate_media(media="print")
+    for hidden in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]:
+        expect(page.locator(hidden).first).to_be_hidden()
+    for heading in ["The five triggers", "Cron: five fields, then the command", "Stateless or stateful"]:
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(page.get_by_text("0 0 * * * python retrain.py").first).to_be_visible()
