@@ -11,10 +11,10 @@ import json
 import os
 import shutil
 import subprocess
-import tomllib
 from pathlib import Path
 
 from content import SNIPPETS, run_like_the_browser
+from kmf_site.exercise.syntax import split_mistake
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
@@ -25,16 +25,15 @@ STEPS = SNIPPETS / "steps"
 def expected(site_url: str) -> dict:
     model_info = (SNIPPETS / "index" / "model_info.py").read_text()
     edited = "print(sum(range(10)))\nprint('edited in Firefox')"
-    mistakes = tomllib.loads((STEPS / "mistakes.toml").read_text())
-    golden = json.loads((STEPS / "checks.golden.json").read_text())
+    mistake, message = split_mistake((STEPS / "step1" / "missing_comma.py").read_text())
     return {
         "site": site_url,
         "stdout": run_like_the_browser(model_info, "model_info.py")[0],
         "edited": {"code": edited, "stdout": run_like_the_browser(edited, "model_info.py")[0]},
         "stop_code": "while True: pass",
         "step": {
-            "mistake": mistakes["step1"]["missing_comma"]["code"].strip(),
-            "message": golden["step1.missing_comma"]["message"],
+            "mistake": mistake.strip(),
+            "message": message[0],
             "solution": (STEPS / "step1.py").read_text().strip(),
         },
         "practice": {"option": "NameError: name 'get_new_data' is not defined", "feedback": "Correct!"},
