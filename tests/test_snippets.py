@@ -7,7 +7,18 @@ import re
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
-from content import DOCS, SNIPPETS, exercise_files, golden, includes, programs, rel, run_like_the_browser
+from content import (
+    DOCS,
+    SNIPPETS,
+    exercise_files,
+    golden,
+    includes,
+    mixed_expectations,
+    programs,
+    rel,
+    run_like_the_browser,
+    stdout_problem,
+)
 
 pytestmark = pytest.mark.verify
 HUNK = re.compile(r"^\s*@@ -(\d+)")
@@ -23,7 +34,7 @@ def print_check(eval_example: EvalExample, example: CodeExample, where: str) -> 
         for number, text in enumerate(report.splitlines()):
             if match := HUNK.match(text):
                 line = int(match[1]) + max(example.start_line - 1, 0)
-                for body in report.splitlines()[number + 1:]:
+                for body in report.splitlines()[number + 1 :]:
                     if body.lstrip().startswith("-") or body.lstrip().startswith("+"):
                         break
                     line += 1
@@ -36,7 +47,9 @@ def test_snippet_output(path, eval_example: EvalExample):
     """#> comments for programs that work; a golden .output.txt for programs meant to fail."""
     code = path.read_text()
     expected = golden(path)
-    _, output, status = run_like_the_browser(code, path.name)
+    stdout, output, status = run_like_the_browser(code, path.name)
+    problem = mixed_expectations(rel(path), code, expected.exists(), status, output)
+    assert problem is None, problem
     if expected.exists() or (eval_example.update_examples and status != 0):
         if eval_example.update_examples:
             expected.write_text(output)
@@ -53,6 +66,8 @@ def test_snippet_output(path, eval_example: EvalExample):
         eval_example.lint_ruff(example)
         print_check(eval_example, example, rel(path))
         assert status == 0, f"{rel(path)}:1: exits with status {status}:\n{output}"
+        problem = stdout_problem(rel(path), path.read_text(), stdout)
+        assert problem is None, problem
 
 
 def inline_examples() -> list[CodeExample]:
