@@ -14,7 +14,7 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from snippets import SNIPPETS, run_like_the_browser
+from content import SNIPPETS, run_like_the_browser
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
