@@ -53,10 +53,16 @@ def test_snippet_output(path, eval_example: EvalExample):
     if expected.exists() or (eval_example.update_examples and status != 0):
         if eval_example.update_examples:
             expected.write_text(output)
-        assert output == expected.read_text(), (
-            f"{rel(expected)}:1: the Output a reader sees for {rel(path)} is now:\n{output}"
-            "(run `make update-examples` if the change is intended)"
-        )
+        promised = expected.read_text()
+        if output != promised:
+            now, then = output.splitlines(), promised.splitlines()
+            line = next(
+                (n for n, (a, b) in enumerate(zip(now, then, strict=False), 1) if a != b), min(len(now), len(then)) + 1
+            )
+            pytest.fail(
+                f"{rel(expected)}:{line}: the Output a reader sees for {rel(path)} is now:\n{output}"
+                "(run `make update-examples` if the change is intended)"
+            )
         return
     example = CodeExample.create(code, path=path)
     eval_example.set_config(line_length=100, target_version="py312")
