@@ -92,3 +92,23 @@ def test_prose_number(project):
     assert sentence in text
     page.write_text(text.replace(sentence, "Read the table top to bottom: 77 weeks.", 1))
     assert failure_at(project, "tests/test_prose_claims.py") == f"docs/concepts.md:{line_of(page, '77 weeks')}"
+
+
+@pytest.mark.parametrize("leak", ["PYTEST_ADDOPTS", "KMF_UPDATE_EXAMPLES"])
+def test_update_mode_does_not_leak_into_a_build(project, monkeypatch, leak):
+    """A shell left with update options set must not let a build rewrite a broken #> line and pass."""
+    if leak == "PYTEST_ADDOPTS":
+        monkeypatch.setenv("PYTEST_ADDOPTS", "--update-examples")
+    else:  # a conftest that reads an update switch from the environment
+        (project / "tests" / "conftest.py").write_text(
+            (project / "tests" / "conftest.py").read_text()
+            + "\n\ndef pytest_configure(config):\n"
+            + "    if os.environ.get('KMF_UPDATE_EXAMPLES'):\n"
+            + "        config.option.update_examples = True\n"
+        )
+        monkeypatch.setenv("KMF_UPDATE_EXAMPLES", "1")
+    snippet = project / "snippets" / "index" / "model_info.py"
+    broken = snippet.read_text().replace("#> {'version': 2,", "#> {'version': 9,")
+    snippet.write_text(broken)
+    assert failure_at(project, "tests/test_snippets.py") == "snippets/index/model_info.py:9"
+    assert snippet.read_text() == broken

@@ -67,7 +67,9 @@ def verify(root: Path, mode: str | None = None, select: list[str] | None = None)
     log.info("Verifying every snippet in CPython and Pyodide (pytest -m verify)")
     command = [sys.executable, "-m", "pytest", "-m", "verify", "-x", "-q", "--tb=short",
                "-p", "no:cacheprovider", "--no-header", *(select or [])]  # fmt: skip
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    # update mode never leaks into a check: `make update-examples` rewrites, a build only checks
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS" and not k.startswith("KMF_UPDATE")}
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     if done.returncode == 5:
         raise VerificationFailed("Verification collected no tests: is tests/ missing?")
     if done.returncode != 0:
