@@ -37,6 +37,61 @@ def golden(path: Path) -> Path:
     return path.with_suffix(".output.txt")
 
 
+def printed_lines(code: str) -> list[tuple[int, str]]:
+    """The output a program shows in its source, in order: ``[(line number, text), ...]``.
+
+    pytest-examples writes it after each print as ``#> text`` lines, or as a block between two
+    ``'''`` lines (indented like the print) when it is long."""
+    found, block = [], None
+    for number, line in enumerate(code.splitlines(), 1):
+        text = line.lstrip()
+        if text == "'''":
+            block = None if block is not None else len(line) - len(text)
+        elif block is not None:
+            found.append((number, line[block:]))
+        elif text.startswith("#>"):
+            found.append((number, text[3:] if text.startswith("#> ") else text[2:]))
+    return found
+
+
+def mixed_expectations(where: str, code: str, has_golden: bool, status: int, output: str) -> str | None:
+    """Why a program's expected output is ill-kept, or None: a program shows ``#>`` output or has a
+    golden ``.output.txt`` (meant to fail), never both, and one that shows output must not fail (so
+    ``make update-examples`` never turns a broken example into one meant to fail)."""
+    shown = printed_lines(code)
+    if not shown:
+        return None
+    if has_golden:
+        return (
+            f"{where}:{shown[0][0]}: has #> lines and a golden .output.txt: keep one "
+            "(#> lines for a program that works, the golden file for one meant to fail)"
+        )
+    if status != 0:
+        return (
+            f"{where}:{shown[0][0]}: shows #> output but now exits with status {status}; fix the program, "
+            f"or delete its #> lines to make it one meant to fail (a golden .output.txt):\n{output}"
+        )
+    return None
+
+
+def stdout_problem(where: str, code: str, stdout: str) -> str | None:
+    """Where the output a program shows in its source (joined) differs from its real stdout, or None.
+    pytest-examples checks its own mocked print (no ``end=``/``file=``, no ``sys.stdout.write``,
+    its own formatting of values); this compares with what the reader's Output area gets."""
+    shown = printed_lines(code)
+    real = stdout.splitlines()
+    for index, (number, text) in enumerate(shown):
+        if index >= len(real) or real[index] != text:
+            really = repr(real[index]) if index < len(real) else "nothing more"
+            return f"{where}:{number}: the page shows {text!r} here, the real stdout has {really}"
+    last = shown[-1][0] if shown else 1
+    if len(real) > len(shown):
+        return f"{where}:{last}: the real stdout goes on after the output shown: {real[len(shown)]!r}"
+    if stdout and not stdout.endswith("\n"):
+        return f"{where}:{last}: the real stdout does not end with a newline: {real[-1]!r}"
+    return None
+
+
 def rel(path: Path) -> str:
     return str(path.relative_to(ROOT))
 

@@ -1,5 +1,6 @@
 """`mkdocs build` proves the pages: it passes on the real tree and fails, naming file and line,
-when an expected output is broken (shown on a temporary copy of the project)."""
+when an expected output is broken (shown on a temporary copy of the project). Every other kind
+of failure is proven to name its file and line in tests/test_failures_name_file_and_line.py."""
 
 from __future__ import annotations
 
@@ -39,14 +40,6 @@ def test_a_broken_expected_output_fails_the_build_with_file_and_line(project_cop
     report = done.stdout + done.stderr
     assert done.returncode != 0, report[-3000:]
     assert f"Verification failed at snippets/index/model_info.py:{number + 1}" in report, report[-3000:]
-
-
-def test_a_missing_include_fails_the_build(project_copy, tmp_path):
-    page = project_copy / "docs" / "index.md"
-    page.write_text(page.read_text().replace('"index/model_info.py"', '"index/no_such_file.py"'))
-    done = mkdocs_build(project_copy, tmp_path / "site")
-    assert done.returncode != 0
-    assert "no_such_file.py" in done.stdout + done.stderr
 
 
 def test_a_stale_notebook_output_fails_the_build_naming_the_cell(project_copy, tmp_path):

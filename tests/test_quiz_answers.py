@@ -56,6 +56,26 @@ def test_keyed_option_is_what_cpython_does(q):
     assert quiz.check_code_answers([q], [result]) == []
 
 
+@pytest.mark.parametrize("q", QUESTIONS, ids=IDS)
+def test_keyed_option_is_the_raw_run(q):
+    """The same keys against the raw run, with none of the quiz module's helpers (which the test
+    above shares with the hook): the keyed option's code span is the last line of the traceback
+    for a program that fails, its one line of stdout for one that works."""
+    result = cpython(q)
+    if result["status"] != 0:
+        real = result["stderr"].rstrip("\n").split("\n")[-1]
+    else:
+        real = result["stdout"].rstrip("\n")
+        assert "\n" not in real, f"{q.path}:{q.line}: the options state one line; the run prints several"
+    for option in q.options:
+        parts = option.text.split("`")
+        claim = parts[1] if len(parts) >= 3 else ""  # no code span: "prints nothing"
+        if option.correct:
+            assert claim == real, f"{q.path}:{option.line}: keyed {claim!r}, the run gives {real!r}"
+        else:
+            assert claim != real, f"{q.path}:{option.line}: a wrong option states what the run gives"
+
+
 def test_practice_q3_is_the_name_error_on_line_6():
     (q,) = [q for q in QUESTIONS if q.qid == "trace-get-new-data"]
     result = cpython(q)

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
-from content import DOCS, SNIPPETS, exercise_files, golden, includes, programs, rel, run_like_the_browser
+from content import (
+    DOCS,
+    SNIPPETS,
+    exercise_files,
+    golden,
+    includes,
+    mixed_expectations,
+    programs,
+    rel,
+    run_like_the_browser,
+    stdout_problem,
+)
 
 pytestmark = pytest.mark.verify
 HUNK = re.compile(r"^\s*@@ -(\d+)")
@@ -23,7 +35,7 @@ def print_check(eval_example: EvalExample, example: CodeExample, where: str) -> 
         for number, text in enumerate(report.splitlines()):
             if match := HUNK.match(text):
                 line = int(match[1]) + max(example.start_line - 1, 0)
-                for body in report.splitlines()[number + 1:]:
+                for body in report.splitlines()[number + 1 :]:
                     if body.lstrip().startswith("-") or body.lstrip().startswith("+"):
                         break
                     line += 1
@@ -36,14 +48,22 @@ def test_snippet_output(path, eval_example: EvalExample):
     """#> comments for programs that work; a golden .output.txt for programs meant to fail."""
     code = path.read_text()
     expected = golden(path)
-    _, output, status = run_like_the_browser(code, path.name)
+    stdout, output, status = run_like_the_browser(code, path.name)
+    problem = mixed_expectations(rel(path), code, expected.exists(), status, output)
+    assert problem is None, problem
     if expected.exists() or (eval_example.update_examples and status != 0):
         if eval_example.update_examples:
             expected.write_text(output)
-        assert output == expected.read_text(), (
-            f"{rel(expected)}:1: the Output a reader sees for {rel(path)} is now:\n{output}"
-            "(run `make update-examples` if the change is intended)"
-        )
+        promised = expected.read_text()
+        if output != promised:
+            now, then = output.splitlines(), promised.splitlines()
+            line = next(
+                (n for n, (a, b) in enumerate(zip(now, then, strict=False), 1) if a != b), min(len(now), len(then)) + 1
+            )
+            pytest.fail(
+                f"{rel(expected)}:{line}: the Output a reader sees for {rel(path)} is now:\n{output}"
+                "(run `make update-examples` if the change is intended)"
+            )
         return
     example = CodeExample.create(code, path=path)
     eval_example.set_config(line_length=100, target_version="py312")
@@ -53,30 +73,36 @@ def test_snippet_output(path, eval_example: EvalExample):
         eval_example.lint_ruff(example)
         print_check(eval_example, example, rel(path))
         assert status == 0, f"{rel(path)}:1: exits with status {status}:\n{output}"
+        problem = stdout_problem(rel(path), path.read_text(), stdout)
+        assert problem is None, problem
 
 
-def inline_examples() -> list[CodeExample]:
-    """Python fences written inline in docs/ (fences that only include a snippet are skipped)."""
-    keep = []
-    for example in find_examples(str(DOCS)):
+def inline_python(docs: Path = DOCS) -> tuple[int, list[str]]:
+    """How many Python fences docs/ has, and ``page:line`` of each written inline rather than
+    included from snippets/ (pytb and pycon fences show output, not programs)."""
+    fences, inline = 0, []
+    for example in find_examples(str(docs)):
         if example.prefix.split()[0] in {"pytb", "pycon"}:
             continue
+        fences += 1
         lines = [line.strip() for line in example.source.splitlines() if line.strip()]
-        if lines and all(line.startswith("--8<--") for line in lines):
-            continue
-        keep.append(example)
-    return keep
+        if not (lines and all(line.startswith("--8<--") for line in lines)):
+            inline.append(f"{example.path.relative_to(docs.parent)}:{example.start_line}")
+    return fences, inline
 
 
-def test_inline_python_in_docs(eval_example: EvalExample):
-    """Python written inline in a page (not included from snippets/) is checked the same way."""
-    eval_example.set_config(line_length=100, target_version="py312")
-    for example in inline_examples():
-        if eval_example.update_examples:
-            eval_example.run_print_update(example)
-        else:
-            eval_example.lint_ruff(example)
-            print_check(eval_example, example, f"{example.path.relative_to(DOCS.parent)}")
+def test_no_python_is_written_inline_in_docs():
+    """Pages hold prose; every program a page shows is included from snippets/, where it is run
+    and checked (an inline fence would be shown unchecked)."""
+    fences, inline = inline_python()
+    assert fences >= 10, f"only {fences} Python fences found in docs/: is the finder broken?"
+    assert not inline, "Python written inline (move it to snippets/ and include it):\n" + "\n".join(inline)
+
+
+def test_an_inline_python_fence_is_found(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text('# P\n\n```python\n--8<-- "a.py"\n```\n\n```python\nprint(1)\n```\n')
+    assert inline_python(tmp_path / "docs") == (2, ["docs/page.md:7"])
 
 
 def test_every_include_resolves():

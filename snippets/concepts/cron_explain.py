@@ -22,11 +22,9 @@ for run in next_runs("@daily", after, count=2):
 
 # Both day fields restricted (neither starts with *): either one is enough.
 line = "0 3 1-7 * mon"
-print(line, "=>", describe(line))
+print(f"{line} => {describe(line)}")
 '''
-0 3 1-7 * mon
-=>
-at 03:00 on day 1-7 of the month and also on Monday (either day field matching is enough)
+0 3 1-7 * mon => at 03:00 on day 1-7 of the month and also on Monday (either day field matching is enough)
 '''
 for run in next_runs(line, after, count=3):
     print("next run:", run.strftime("%a %Y-%m-%d %H:%M"))

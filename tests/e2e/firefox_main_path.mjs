@@ -133,8 +133,7 @@ async function main() {
     const runButton = await role(widget, "Run", "button");
     await click(page, runButton);
     const status = await widget.waitForSelector('[role="status"]');
-    await waitFor(page, "the status says Running…", (element) => element.textContent === "Running…", status);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitFor(page, "the worker started the program", (element) => element.dataset.state === "running", widget);
     await click(page, await role(widget, "Stop", "button"));
     await waitFor(page, "Run is enabled after Stop", (element) => !element.disabled, runButton);
     const stopped = await text(status);

@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 PYTHON_READY_MS = 60_000
+PYTHON_READY = "n => performance.getEntriesByName('kmf:python-ready').length >= n"  # one mark per worker
 
 
 def runnable(page: Page, filename: str) -> Locator:
@@ -44,3 +45,26 @@ def type_code(page: Page, widget: Locator, code: str) -> None:
     page.keyboard.press("Delete")
     page.keyboard.insert_text(code)
     expect(editor(widget)).to_have_text(code.replace("\n", ""))
+
+
+def state(widget: Locator, value: str, timeout: float = PYTHON_READY_MS) -> None:
+    """Wait until the widget's data-state is ``value`` (runner.js: idle, queued, running once the
+    worker has said "started", stopping, done, stopped, error)."""
+    expect(widget).to_have_attribute("data-state", value, timeout=timeout)
+
+
+def python_ready(page: Page, workers: int = 1, timeout: float = PYTHON_READY_MS) -> None:
+    """Wait until ``workers`` Python workers have booted (the kmf:python-ready performance mark)."""
+    page.wait_for_function(PYTHON_READY, arg=workers, timeout=timeout)
+
+
+def mount_every_widget(page: Page) -> int:
+    """Scroll each runnable block into view, as a reader would, until its editor is there."""
+    blocks = page.locator("div.highlight.run")
+    for n in range(blocks.count()):
+        blocks.nth(n).evaluate("block => (block.closest('.kmf-runnable') ?? block).scrollIntoView({block: 'center'})")
+        blocks.nth(n).evaluate(  # until its widget's editor has loaded
+            "block => new Promise(done => (function check() {"
+            " block.closest('.kmf-runnable.kmf-ready') ? done() : setTimeout(check, 50); })())"
+        )
+    return blocks.count()

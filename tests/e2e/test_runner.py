@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from content import SNIPPETS, golden, run_like_the_browser
-from runnable import PYTHON_READY_MS, editor, output, run, runnable, status, type_code
+from runnable import PYTHON_READY_MS, editor, output, python_ready, run, runnable, state, status, type_code
 
 MODEL_INFO = SNIPPETS / "index" / "model_info.py"
 HOME_ERROR = SNIPPETS / "index" / "metrics_text.py"  # the home page's failing example (a TypeError; issue 8)
@@ -133,9 +133,8 @@ def test_stop_and_time_limit(request, page, site_url, hosting, program, how, tri
         widget.evaluate("element => element.dataset.timeout = '2'")  # the per-block override
     type_code(page, widget, program)
     widget.get_by_role("button", name="Run", exact=True).click()
-    expect(status(widget)).to_have_text("Running…", timeout=PYTHON_READY_MS)
+    state(widget, "running")  # the worker has started the program
     if trigger == "stop-button":
-        page.wait_for_timeout(500)
         assert_responsive(page)
         widget.get_by_role("button", name="Stop").click()
         expected = "Stopped: "
@@ -157,7 +156,7 @@ def test_instant_navigation_keeps_python(page, site_url):
     page.on("request", lambda request: wasm.append(request.url) if request.url.endswith(".wasm") else None)
     page.goto(site_url)
     run(runnable(page, "model_info.py"))
-    page.wait_for_timeout(3000)  # let the standby worker (if any) start too
+    python_ready(page, workers=2)  # the standby worker has booted too
     before = list(wasm)
     page.evaluate("window.__kmfMarker = 'still here'")
     page.get_by_role("link", name="Practice").first.click()
@@ -221,7 +220,7 @@ def test_leaving_a_page_stops_its_program(page, site_url):
     wait_until_ready(page, widget)
     type_code(page, widget, "while True:\n    pass\n")
     widget.get_by_role("button", name="Run", exact=True).click()
-    expect(status(widget)).to_have_text("Running…")
+    state(widget, "running")
     page.get_by_role("link", name="Read the concepts").first.click()  # instant navigation
     page.wait_for_url("**/concepts/")
     example = runnable(page, "drift_policies.py")
@@ -236,10 +235,12 @@ def test_stop_on_a_waiting_example_stops_only_that_one(page, site_url):
     second = runnable(page, HOME_ERROR.name)
     type_code(page, first, "while True:\n    pass\n")
     first.get_by_role("button", name="Run", exact=True).click()
-    expect(status(first)).to_have_text("Running…")
+    state(first, "running")
     second.get_by_role("button", name="Run", exact=True).click()  # waits for the first to finish
+    state(second, "queued")
     second.get_by_role("button", name="Stop").click()
     expect(status(second)).to_have_text("Stopped before it started.")
-    expect(status(first)).to_have_text("Running…")  # the other program was not touched
+    state(second, "stopped")
+    state(first, "running")  # the other program was not touched
     first.get_by_role("button", name="Stop").click()
     expect(status(first)).to_contain_text("Stopped")

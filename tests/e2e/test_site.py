@@ -9,6 +9,16 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from runnable import mount_every_widget, python_ready
+
+
+def settled(page) -> None:
+    """Nothing more is coming: the network idle for 500 ms (Playwright's networkidle) and the
+    browser idle once more (the page schedules its lazy work with requestIdleCallback)."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("new Promise(done => requestIdleCallback(() => done(), {timeout: 5000}))")
+    page.wait_for_load_state("networkidle")
+
 
 def site_pages(page, site_url) -> list[str]:
     """Every page MkDocs built, from the sitemap (the list Material's instant navigation uses)."""
@@ -25,9 +35,10 @@ def test_every_page_loads_only_from_its_own_origin(page, site_url):
     assert {site_url + "lab/", site_url + "notebook/"} <= set(pages)
     for url in pages:
         page.goto(url)
+        if mount_every_widget(page):
+            python_ready(page)  # Python and its files were fetched
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(1500)  # lazy widgets and Python boot
     assert hosts == {"127.0.0.1"}, hosts
 
 
@@ -38,7 +49,7 @@ def test_python_loads_when_an_example_scrolls_into_view_after_the_text(page, sit
     page.on("request", lambda request: events.append("wasm") if request.url.endswith(".wasm") else None)
     page.set_viewport_size({"width": 1280, "height": 500})
     page.goto(site_url)  # the examples are further down
-    page.wait_for_timeout(3000)
+    settled(page)
     assert events == ["text"], events
     page.get_by_role("heading", name="Try it: a model gets fresh data").scroll_into_view_if_needed()
     page.wait_for_function("performance.getEntriesByName('kmf:python-ready').length > 0", timeout=60_000)
@@ -47,7 +58,7 @@ def test_python_loads_when_an_example_scrolls_into_view_after_the_text(page, sit
     events.clear()
     page.goto(site_url + "test/")  # no runnable example on the Test page
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_timeout(3000)
+    settled(page)
     assert events == ["text"], events
 
 
@@ -62,8 +73,7 @@ def test_no_accessibility_violations(browser, site_url, path, scheme):
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url + path)
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # mount every lazy widget
-    page.wait_for_timeout(1500)
+    mount_every_widget(page)
     page.evaluate("window.scrollTo(0, 0)")
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == expected

@@ -35,3 +35,20 @@ def test_chart_rejects_bad_input_and_is_deterministic():
     assert chart.line_chart({"a": [0.1, 0.2]}) == chart.line_chart({"a": [0.1, 0.2]})
     url = chart.svg_data_url(chart.line_chart({"a": [0.1, 0.2]}))
     assert url.startswith("data:image/svg+xml;charset=utf-8,%3Csvg")
+
+
+def test_chart_draws_the_points_where_the_geometry_puts_them():
+    """An expectation worked out by hand, not by the chart's own code: 640 x 320 with no title
+    leaves a plot from x 56 to 624 (margins 56 and 16) and from y 14 to 254 (top 14; bottom 44 plus
+    one legend row of 22); y runs from 1.0 at the top to 0.0 at the bottom. So week 1 at 0.1 is
+    (56, 14 + 0.9 * 240) = (56, 230), week 2 at 0.2 is (624, 14 + 0.8 * 240) = (624, 206); a
+    threshold at 0.5 is the line y = 134."""
+    svg = chart.line_chart({"a": [0.1, 0.2]}, hline=0.5)
+    root = ET.fromstring(svg)
+    (line,) = root.findall("{http://www.w3.org/2000/svg}polyline")
+    assert line.get("points") == "56,230 624,206"
+    assert line.get("stroke") == "#E69F00"  # the palette's first colour
+    assert any(
+        e.get("y1") == e.get("y2") == "134" and e.get("x1") == "56" and e.get("x2") == "624" for e in root.iter()
+    ), svg
+    assert root.find("{http://www.w3.org/2000/svg}desc").text == "a: 0.10, 0.20"

@@ -70,6 +70,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   output.tabIndex = 0;
   output.dataset.placeholder = "Press Run to see the output.";
   container.append(editorSlot, toolbar, status, output);
+  container.dataset.state = "idle"; // idle, queued, running (the worker said "started"), stopping, done, stopped, error
 
   const getCode = () => (editor ? editor.getCode() : pendingCode);
   const setCode = (text) => {
@@ -119,6 +120,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     output.replaceChildren();
     streamSpan = null;
     status.textContent = "Running…";
+    container.dataset.state = "queued";
     controller = new AbortController();
     controllers.add(controller);
     const outcome = await runPython(getCode(), {
@@ -128,12 +130,16 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
       after,
       session: typeof session === "function" ? session() : session,
       onOutput: append,
-      onStatus: (text) => (status.textContent = text),
+      onStatus: (text) => {
+        status.textContent = text;
+        if (text === "Running…") container.dataset.state = "running"; // python.js: the worker said "started"
+      },
     });
     if (outcome.truncated) notice(`\n[Output limit reached: only the first ${LIMITS.lines} lines / ${LIMITS.bytes / 1000} KB are shown.]\n`);
     controllers.delete(controller);
     controller = null;
     status.textContent = describe(outcome, limit);
+    container.dataset.state = { ok: "done", error: "done", stopped: "stopped", timeout: "stopped" }[outcome.status] ?? "error";
     container.classList.remove("kmf-running");
     running = false;
     runButton.disabled = false;
@@ -146,6 +152,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   stopButton.addEventListener("click", () => {
     if (!running) return;
     status.textContent = "Stopping…";
+    container.dataset.state = "stopping";
     controller?.abort();
   });
   resetButton.addEventListener("click", () => {

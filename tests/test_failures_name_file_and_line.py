@@ -1,0 +1,114 @@
+"""Every kind of content failure stops the build naming the file and line to fix.
+
+Each test breaks one thing on a temporary copy of the project and runs the build's verification
+(:func:`kmf_site.verification.verify`, what ``mkdocs build`` runs first) on the test file that
+holds that kind of check: a full build adds nothing here (tests/test_build.py and
+tests/test_recipes.py run two whole builds on broken copies).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kmf_site.verification import VerificationFailed, verify
+from project_copy import copy_project
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def failure_at(project: Path, test_file: str) -> str:
+    with pytest.raises(VerificationFailed) as failed:
+        verify(project, "all", select=[test_file])
+    message = str(failed.value)
+    assert message.startswith("Verification failed at "), message
+    return message.removeprefix("Verification failed at ").split(": ", 1)[0]
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def test_snippet_output(project):
+    snippet = project / "snippets" / "concepts" / "freshness.py"
+    lines = snippet.read_text().splitlines(keepends=True)
+    number = [n for n, line in enumerate(lines) if line.lstrip().startswith("#>")][1]
+    lines[number] = lines[number].replace("#> ", "#> stale ", 1)
+    snippet.write_text("".join(lines))
+    assert failure_at(project, "tests/test_snippets.py") == f"snippets/concepts/freshness.py:{number + 1}"
+
+
+def test_golden_file(project):
+    golden = project / "snippets" / "index" / "metrics_text.output.txt"
+    lines = golden.read_text().splitlines(keepends=True)
+    lines[-1] = "TypeError: a changed message\n"
+    golden.write_text("".join(lines))
+    assert failure_at(project, "tests/test_snippets.py") == f"snippets/index/metrics_text.output.txt:{len(lines)}"
+
+
+def test_include(project):
+    page = project / "docs" / "concepts.md"
+    page.write_text(page.read_text().replace('"concepts/freshness.py"', '"concepts/no_such_file.py"'))
+    line = line_of(page, "no_such_file.py")
+    assert failure_at(project, "tests/test_snippets.py::test_every_include_resolves") == f"docs/concepts.md:{line}"
+
+
+def test_unused_snippet(project):
+    """A file that names itself in an include-like comment is still not used (issue 13, item 9)."""
+    orphan = project / "snippets" / "concepts" / "orphan.py"
+    orphan.write_text('# --8<-- "concepts/orphan.py"\nprint("unused")\n#> unused\n')
+    assert failure_at(project, "tests/test_snippets.py") == "snippets/concepts/orphan.py:1"
+
+
+def test_quiz_key(project):
+    page = project / "docs" / "practice.md"
+    text = page.read_text()
+    right = "- [x] It stops with `NameError: name 'get_new_data' is not defined"
+    wrong = "- [ ] It stops with `NameError: name 'load_model' is not defined`"
+    assert right in text and wrong in text
+    page.write_text(text.replace(right, right.replace("[x]", "[ ]")).replace(wrong, wrong.replace("[ ]", "[x]")))
+    lines = text.splitlines()
+    question = max(n for n in range(1, line_of(page, "id: trace-get-new-data")) if lines[n - 1].startswith("/// quiz"))
+    assert failure_at(project, "tests/test_quiz_answers.py") == f"docs/practice.md:{question}"
+
+
+def test_exercise_message(project):
+    mistake = project / "snippets" / "steps" / "step2" / "flag_false.py"
+    lines = mistake.read_text().splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if line.startswith("#>"))
+    lines[number] = "#> A message the check does not give.\n"
+    mistake.write_text("".join(lines))
+    assert failure_at(project, "tests/test_exercises.py") == f"snippets/steps/step2/flag_false.py:{number + 1}"
+
+
+def test_prose_number(project):
+    page = project / "docs" / "concepts.md"
+    text = page.read_text()
+    sentence = "Read the table top to bottom."
+    assert sentence in text
+    page.write_text(text.replace(sentence, "Read the table top to bottom: 77 weeks.", 1))
+    assert failure_at(project, "tests/test_prose_claims.py") == f"docs/concepts.md:{line_of(page, '77 weeks')}"
+
+
+@pytest.mark.parametrize("leak", ["PYTEST_ADDOPTS", "KMF_UPDATE_EXAMPLES"])
+def test_update_mode_does_not_leak_into_a_build(project, monkeypatch, leak):
+    """A shell left with update options set must not let a build rewrite a broken #> line and pass."""
+    if leak == "PYTEST_ADDOPTS":
+        monkeypatch.setenv("PYTEST_ADDOPTS", "--update-examples")
+    else:  # a conftest that reads an update switch from the environment
+        (project / "tests" / "conftest.py").write_text(
+            (project / "tests" / "conftest.py").read_text()
+            + "\n\ndef pytest_configure(config):\n"
+            + "    if os.environ.get('KMF_UPDATE_EXAMPLES'):\n"
+            + "        config.option.update_examples = True\n"
+        )
+        monkeypatch.setenv("KMF_UPDATE_EXAMPLES", "1")
+    snippet = project / "snippets" / "index" / "model_info.py"
+    broken = snippet.read_text().replace("#> {'version': 2,", "#> {'version': 9,")
+    snippet.write_text(broken)
+    assert failure_at(project, "tests/test_snippets.py") == "snippets/index/model_info.py:9"
+    assert snippet.read_text() == broken
