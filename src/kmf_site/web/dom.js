@@ -51,3 +51,15 @@ export function confirmInline(anchor, question, yes, no) {
     yesButton.focus();
   });
 }
+
+/**
+ * Make a button unavailable (or available again) with aria-disabled instead of `disabled`: a
+ * disabled button drops keyboard focus to <body>, so a screen reader loses its place. Click
+ * handlers check isUnavailable() and do nothing.
+ */
+export function setUnavailable(node, unavailable) {
+  if (unavailable) node.setAttribute("aria-disabled", "true");
+  else node.removeAttribute("aria-disabled");
+}
+
+export const isUnavailable = (node) => node.getAttribute("aria-disabled") === "true";
