@@ -310,8 +310,7 @@ def printed_without_new_data(run):
             f"Line {inside[0].lineno}: print(model_info) is inside the if, so without new data "
             "nothing is printed. Put it after the block, not indented: the model is reported "
             "either way.",
-            "The check ran your program again with new_data_available = False and expected "
-            f"{EXAMPLE}.",
+            f"The check ran your program again with new_data_available = False and expected {EXAMPLE}.",
         )
     stdout = without_new_data(run)
     if stdout is not None and stdout.strip() != EXAMPLE:
