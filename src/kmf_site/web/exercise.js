@@ -13,7 +13,7 @@
 import { createRunnable } from "./runner.js";
 import { startPython } from "./python.js";
 import { load, remove, save } from "./store.js";
-import { button, codeOf, confirmInline, el, isUnavailable, setUnavailable, whenIdle } from "./dom.js";
+import { button, codeOf, confirmInline, el, isUnavailable, setUnavailable, splitExpected, whenIdle } from "./dom.js";
 
 const TIMEOUT = 10;
 const LEGACY_KEYS = { "exercises:see-it-in-action": "steps" }; // where earlier versions saved progress
@@ -183,7 +183,7 @@ class Step {
     this.staticView = block.querySelector(".kmf-step-start");
     this.start = codeOf(this.staticView);
     this.solutionBlock = block.querySelector("details.kmf-solution");
-    this.solution = codeOf(this.solutionBlock);
+    this.solution = splitExpected(codeOf(this.solutionBlock)).program; // the editor gets no #> lines
     this.filename = block.dataset.file || `step${n}.py`;
     this.checkUrl = new URL(block.dataset.check ?? "", document.baseURI).href;
     this.why = block.querySelector(".kmf-step__why");

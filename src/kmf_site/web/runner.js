@@ -2,7 +2,7 @@
 // and an Output log. Until the editor is needed, Material's highlighted code stays as it is (and
 // it is all a reader without JavaScript sees).
 import { runPython, startPython, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
-import { button, confirmInline, el, isUnavailable, setUnavailable, whenIdle } from "./dom.js";
+import { button, confirmInline, el, isUnavailable, setUnavailable, splitExpected, whenIdle } from "./dom.js";
 
 // Every run in progress or waiting, so leaving a page can stop them all.
 const controllers = new Set();
@@ -209,8 +209,30 @@ export function mount(root) {
   }
 }
 
+/** The expected output, labelled, next to the Output (the editor keeps only the program). */
+function expectedPanel(output, expected) {
+  const panel = el("div", "kmf-expected");
+  const label = el("p", "kmf-expected__label", "Expected output");
+  label.id = `kmf-expected-${Math.random().toString(36).slice(2)}`;
+  const note = el("p", "kmf-expected__note", "What the code as given prints (checked when this site was built).");
+  const pre = el("pre", "kmf-expected__text", expected);
+  pre.tabIndex = 0; // wide tables scroll sideways with the keyboard too
+  panel.setAttribute("role", "group");
+  panel.setAttribute("aria-labelledby", label.id);
+  pre.setAttribute("aria-labelledby", label.id);
+  panel.append(label, note, pre);
+  const pair = el("div", "kmf-outputs");
+  output.before(pair);
+  const mine = el("div", "kmf-outputs__mine");
+  const title = el("p", "kmf-expected__label", "Output"); // the log is named "Output" already
+  title.setAttribute("aria-hidden", "true");
+  mine.append(title, output);
+  pair.append(mine, panel);
+}
+
 function enhance(block) {
-  const code = block.querySelector("code")?.textContent.replace(/\n$/, "") ?? "";
+  const source = block.querySelector("code")?.textContent.replace(/\n$/, "") ?? "";
+  const { program: code, expected } = splitExpected(source);
   const filename = block.querySelector(".filename")?.textContent.trim() || "main.py";
   const timeout = Number(block.dataset.timeout) || DEFAULT_TIMEOUT;
   const container = el("div");
@@ -219,7 +241,8 @@ function enhance(block) {
   container.append(block);
   const header = el("div", "kmf-filename", filename);
   container.prepend(header);
-  createRunnable(container, { code, filename, timeout, label: filename, staticView: block });
+  const widget = createRunnable(container, { code, filename, timeout, label: filename, staticView: block });
+  if (expected) expectedPanel(widget.output, expected);
   // A runnable block is in view: Python boots as soon as the browser is idle (text comes first).
   whenIdle(() => startPython().catch(() => {}));
 }
