@@ -350,6 +350,16 @@ function mountTest(container) {
         const link = el("a", "kmf-test__review-link", String(number));
         link.href = `#${q.section.id}`;
         link.setAttribute("aria-label", `question ${number}`);
+        // the question comes into view and takes focus (a plain #hash does not scroll under
+        // Material's instant navigation)
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          event.stopPropagation(); // Material's instant navigation would scroll elsewhere
+          history.replaceState(history.state, "", link.href);
+          q.section.tabIndex = -1;
+          q.section.scrollIntoView({ block: "start" });
+          q.section.focus({ preventScroll: true });
+        });
         next.append(link);
       });
       next.append(" above: each explanation is open. Press Retake test to try again with the questions shuffled.");
