@@ -124,11 +124,18 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     status.textContent = "Running…";
     const placeholder = output.dataset.placeholder;
     output.dataset.placeholder = "Running… nothing printed yet.";
-    // a long run says so, and how to end it, instead of looking finished
-    const stillRunning = setTimeout(() => {
-      status.textContent = STILL_RUNNING;
-      output.dataset.placeholder = STILL_RUNNING;
-    }, STILL_RUNNING_MS);
+    // a long run says so, and how to end it, instead of looking finished (counted from the
+    // moment the program starts, not while Python loads)
+    let stillRunning = null;
+    const onStatus = (text) => {
+      status.textContent = text;
+      if (text !== "Running…") return;
+      clearTimeout(stillRunning);
+      stillRunning = setTimeout(() => {
+        status.textContent = STILL_RUNNING;
+        output.dataset.placeholder = STILL_RUNNING;
+      }, STILL_RUNNING_MS);
+    };
     controller = new AbortController();
     controllers.add(controller);
     const outcome = await runPython(getCode(), {
@@ -137,7 +144,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
       timeout: limit,
       after,
       onOutput: append,
-      onStatus: (text) => (status.textContent = text),
+      onStatus,
     });
     if (outcome.truncated) notice(`\n[Output limit reached: only the first ${LIMITS.lines} lines / ${LIMITS.bytes / 1000} KB are shown.]\n`);
     clearTimeout(stillRunning);
