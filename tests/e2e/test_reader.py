@@ -268,17 +268,27 @@ def test_solution_code_is_readable_on_a_phone(page: Page, site_url: str, scheme)
     code = first.locator("details.kmf-solution pre code").first
     expect(code).to_be_visible()
     assert code.evaluate("c => parseFloat(getComputedStyle(c).fontSize)") >= 13
-    # scrolled to its end, the longest line ends left of the copy button
-    clear = code.evaluate(
-        """c => { const pre = c.closest('pre'); const copy = pre.querySelector('.md-clipboard') ||
-                      pre.parentElement.querySelector('.md-clipboard');
-                  if (!copy) return true;
-                  c.scrollLeft = c.scrollWidth;
-                  const r = document.createRange(); r.selectNodeContents(c);
-                  const right = Math.max(...[...r.getClientRects()].filter(x => x.width > 0 && x.top < copy.getBoundingClientRect().bottom).map(x => x.right));
-                  return right <= copy.getBoundingClientRect().left + 1; }"""
-    )
-    assert clear, "the copy button covers the end of a line"
+    # at the start and scrolled to its end, no character lies under the copy button
+    for where in ("0", "c.scrollWidth"):
+        covered = code.evaluate(
+            """(c) => { const copy = c.closest('pre').querySelector('.md-clipboard');
+                      if (!copy) return 0;
+                      c.scrollLeft = WHERE;
+                      const b = copy.getBoundingClientRect();
+                      const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+                      let hits = 0;
+                      while (walker.nextNode()) {
+                        const t = walker.currentNode;
+                        for (let i = 0; i < t.length; i++) {
+                          if (!t.data[i].trim()) continue;
+                          const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + 1);
+                          const x = r.getBoundingClientRect();
+                          if (x.right > b.left && x.left < b.right && x.bottom > b.top && x.top < b.bottom) hits++;
+                        }
+                      }
+                      return hits; }""".replace("WHERE", where)
+        )
+        assert covered == 0, f"the copy button covers {covered} characters (scrollLeft = {where})"
 
 
 def test_skipping_ahead_says_a_step_was_skipped(page: Page, site_url: str):
