@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from content import SNIPPETS
 from playwright.sync_api import Page, expect
-from runnable import PYTHON_READY_MS, editor, output, run, runnable, status, type_code
 from test_quiz import Q2, answer_all, open_test, practice, question
 from test_steps import CHECK_TIMEOUT, STEPS_DIR, feedback, open_page, step
 from test_steps import type_code as type_step
 
+from content import SNIPPETS
 from kmf_site.exercise.syntax import split_mistake
+from runnable import PYTHON_READY_MS, editor, output, run, runnable, status, type_code
 
 MODEL_INFO = SNIPPETS / "index" / "model_info.py"
 PHONE = {"width": 390, "height": 844}
@@ -133,12 +133,14 @@ def test_output_and_editor_keep_their_lines_on_a_phone(page: Page, site_url: str
     expect(log).to_contain_text("week  never")
     lines = log.evaluate(
         """o => { const r = document.createRange(); r.selectNodeContents(o);
-                  return [...r.getClientRects()].map(x => Math.round(x.top)).filter((t, i, a) => a.indexOf(t) === i).length; }"""
+                  const tops = [...r.getClientRects()].map(x => Math.round(x.top));
+                  return new Set(tops).size; }"""
     )
     assert lines == 2, f"the two printed lines take {lines} rows"
     assert log.evaluate("o => o.scrollWidth > o.clientWidth"), "a long line scrolls sideways"
     rows = editor(widget).evaluate("e => [...e.querySelectorAll('.cm-line')].map(l => l.getClientRects().length)")
-    assert rows[0] == 1 and editor(widget).evaluate("e => e.closest('.cm-scroller').scrollWidth > e.closest('.cm-scroller').clientWidth")
+    scroller = "e => { const s = e.closest('.cm-scroller'); return s.scrollWidth > s.clientWidth; }"
+    assert rows[0] == 1 and editor(widget).evaluate(scroller), "the editor keeps the long line on one row"
 
 
 # ------------------------------------------------------------------------------ 5. Reset asks, and is undoable
@@ -204,7 +206,10 @@ def test_a_long_run_says_so_and_stop_speaks_plainly(page: Page, site_url: str):
 
 @pytest.mark.parametrize(
     ("path", "filename", "shown"),
-    [("", "model_info.py", "{'version': 2, 'accuracy': 0.85}"), ("concepts/", "drift_policies.py", "every 3 wk  acc < 0.85")],
+    [
+        ("", "model_info.py", "{'version': 2, 'accuracy': 0.85}"),
+        ("concepts/", "drift_policies.py", "every 3 wk  acc < 0.85"),
+    ],
 )
 def test_expected_output_sits_beside_the_output(page: Page, site_url: str, path, filename, shown):
     page.goto(site_url + path)
