@@ -51,7 +51,7 @@ async (widget) => {
   const stop = buttons.find((b) => b.textContent === 'Stop');
   const start = performance.now();
   stop.click();
-  while (run.disabled) await new Promise((r) => setTimeout(r, 5));
+  while (run.getAttribute('aria-disabled') === 'true') await new Promise((r) => setTimeout(r, 5));
   return performance.now() - start;
 }
 """
@@ -103,6 +103,7 @@ def main() -> None:
                     time.sleep(0.3)
                     results["stop_sleep_to_next_run_isolated"].append(widget.evaluate(STOP_JS))
                 widget.get_by_role("button", name="Reset").click()
+                widget.get_by_role("button", name="Yes, reset").click()
                 run(widget)
                 expect(output(widget)).not_to_be_empty()
                 context.close()

@@ -5,6 +5,8 @@ stopped with an error. Every message below is pinned by a known-mistake file in 
 """
 
 import ast
+import contextlib
+import io
 import re
 
 from kmf_site.exercise.checks import (
@@ -47,6 +49,7 @@ def step3(run):
 def step4(run):
     the_if_updates_the_model(run)
     the_updated_model_is_printed(run)
+    printed_without_new_data(run)
 
 
 # ---------------------------------------------------------------- a program that stopped
@@ -290,3 +293,49 @@ def the_updated_model_is_printed(run):
     if OUTPUT in stdout:
         fail(f"Print only the dictionary: the output must be exactly {OUTPUT}, but it was: {cut(stdout)}")
     not_yet(f"the output {OUTPUT}", f"the output {cut(stdout)}")
+
+
+def printed_without_new_data(run):
+    """Run the program again with new_data_available = False: the unchanged model must be printed."""
+    ours = [node for node in statements(run, ast.If) if mentions(node.test, "new_data_available")]
+    inside = [
+        n
+        for node in ours
+        for stmt in node.body
+        for n in ast.walk(stmt)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"
+    ]
+    if inside:
+        fail(
+            f"Line {inside[0].lineno}: print(model_info) is inside the if, so without new data "
+            "nothing is printed. Put it after the block, not indented: the model is reported "
+            "either way.",
+            f"The check ran your program again with new_data_available = False and expected {EXAMPLE}.",
+        )
+    stdout = without_new_data(run)
+    if stdout is not None and stdout.strip() != EXAMPLE:
+        not_yet(
+            f"the output {EXAMPLE} when new_data_available is False",
+            f"the output {cut(stdout) if stdout.strip() else 'nothing'}",
+        )
+
+
+class NoNewData(ast.NodeTransformer):
+    """new_data_available = <anything> becomes new_data_available = False."""
+
+    def visit_Assign(self, node):
+        if any(isinstance(t, ast.Name) and t.id == "new_data_available" for t in node.targets):
+            node.value = ast.Constant(False)
+        return node
+
+
+def without_new_data(run):
+    """What the program prints when no new data arrived (None when it raised)."""
+    tree = ast.fix_missing_locations(NoNewData().visit(ast.parse(run.source)))
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(tree, run.filename, "exec"), {"__name__": "__main__"})
+    except Exception:
+        return None
+    return out.getvalue()

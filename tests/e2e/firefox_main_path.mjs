@@ -74,7 +74,7 @@ async function replaceCode(page, scope, code) {
 async function run(page, widget) {
   const button = await role(widget, "Run", "button");
   await click(page, button);
-  await waitFor(page, "Run is enabled again", (element) => !element.disabled, button);
+  await waitFor(page, "Run is enabled again", (element) => element.getAttribute("aria-disabled") !== "true", button);
 }
 
 async function outputIs(page, widget, want) {
@@ -135,10 +135,11 @@ async function main() {
     const status = await widget.waitForSelector('[role="status"]');
     await waitFor(page, "the worker started the program", (element) => element.dataset.state === "running", widget);
     await click(page, await role(widget, "Stop", "button"));
-    await waitFor(page, "Run is enabled after Stop", (element) => !element.disabled, runButton);
+    await waitFor(page, "Run is enabled after Stop", (element) => element.getAttribute("aria-disabled") !== "true", runButton);
     const stopped = await text(status);
-    if (!stopped.startsWith("Stopped: ")) problems.push(`after Stop the status says ${JSON.stringify(stopped)}`);
+    if (!stopped.startsWith("Stopped. ")) problems.push(`after Stop the status says ${JSON.stringify(stopped)}`);
     await click(page, await role(widget, "Reset", "button"));
+    await click(page, await role(widget, "Yes, reset", "button")); // changed code: Reset asks first
     widget = await runnable(page, "model_info.py");
     await run(page, widget);
     await outputIs(page, widget, expected.stdout);

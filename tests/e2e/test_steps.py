@@ -157,12 +157,15 @@ def test_keyboard_only(page: Page, site_url: str):
     page.keyboard.insert_text(solution(1))
     page.keyboard.press("Escape")  # leaves the editor for its Run button
     expect(step(page, 1).get_by_role("button", name="Run")).to_be_focused()
-    page.keyboard.press("Tab")  # Stop is disabled while nothing runs
+    page.keyboard.press("Tab")  # Stop: unavailable while nothing runs (aria-disabled), still in the tab order
+    expect(step(page, 1).get_by_role("button", name="Stop")).to_be_focused()
+    page.keyboard.press("Tab")
     expect(step(page, 1).get_by_role("button", name="Reset", exact=True)).to_be_focused()
     page.keyboard.press("Tab")
     expect(step(page, 1).get_by_role("button", name="Check", exact=True)).to_be_focused()
     page.keyboard.press("Enter")
     expect(feedback(page, 1)).to_contain_text("Step 1 passed", timeout=CHECK_TIMEOUT)
+    expect(step(page, 1).get_by_role("button", name="Check", exact=True)).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     expect(step(page, 1).get_by_role("button", name="Show solution")).to_be_focused()

@@ -51,3 +51,50 @@ export function confirmInline(anchor, question, yes, no) {
     yesButton.focus();
   });
 }
+
+/**
+ * Make a button unavailable (or available again) with aria-disabled instead of `disabled`: a
+ * disabled button drops keyboard focus to <body>, so a screen reader loses its place. Click
+ * handlers check isUnavailable() and do nothing.
+ */
+export function setUnavailable(node, unavailable) {
+  if (unavailable) node.setAttribute("aria-disabled", "true");
+  else node.removeAttribute("aria-disabled");
+}
+
+export const isUnavailable = (node) => node.getAttribute("aria-disabled") === "true";
+
+const QUOTES = /^\s*('''|""")\s*$/;
+
+/**
+ * Split a snippet into the program and its expected output. pytest-examples writes what a print
+ * shows as `#>` comments under it, or as a triple-quoted string after it when it is long; the
+ * build verifies both, and the editor shows only the program (issue 14).
+ * Returns {program, expected} (expected: "" when there is none).
+ */
+export function splitExpected(code) {
+  const lines = code.split("\n");
+  const program = [];
+  const expected = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const comment = line.match(/^\s*#>(?: (.*))?$/);
+    if (comment) {
+      expected.push(comment[1] ?? "");
+      continue;
+    }
+    const previous = program.findLast((text) => text.trim() !== "") ?? "";
+    const open = line.match(QUOTES);
+    if (open && /\bprint\(/.test(previous)) {
+      const close = lines.findIndex((text, j) => j > i && text.trim() === open[1]);
+      if (close !== -1) {
+        expected.push(...lines.slice(i + 1, close));
+        i = close;
+        continue;
+      }
+    }
+    program.push(line);
+  }
+  while (program.length && program.at(-1).trim() === "") program.pop();
+  return { program: program.join("\n"), expected: expected.join("\n") };
+}

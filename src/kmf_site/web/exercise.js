@@ -13,7 +13,7 @@
 import { createRunnable } from "./runner.js";
 import { startPython } from "./python.js";
 import { load, remove, save } from "./store.js";
-import { button, codeOf, confirmInline, el, whenIdle } from "./dom.js";
+import { button, codeOf, confirmInline, el, isUnavailable, setUnavailable, splitExpected, whenIdle } from "./dom.js";
 
 const TIMEOUT = 10;
 const LEGACY_KEYS = { "exercises:see-it-in-action": "steps" }; // where earlier versions saved progress
@@ -145,7 +145,10 @@ class Lesson {
 
   updateProgress() {
     const done = this.passedCount();
-    const text = `${done} / ${this.count} steps`;
+    // skipping to step n leaves step n-1 not passed: say so, rather than a bare "0 / 4"
+    const skipped = this.steps.filter((step) => step.n > 1 && this.state.skipped[step.n] && !this.state.passed[step.n - 1]).map((step) => step.n - 1);
+    const text = `${done} / ${this.count} steps`
+      + (skipped.length ? ` (skipped: step ${skipped.join(", ")}; you can go back any time)` : "");
     this.bar.setAttribute("aria-valuenow", String(done));
     this.bar.setAttribute("aria-valuetext", text);
     this.barText.textContent = text;
@@ -180,7 +183,7 @@ class Step {
     this.staticView = block.querySelector(".kmf-step-start");
     this.start = codeOf(this.staticView);
     this.solutionBlock = block.querySelector("details.kmf-solution");
-    this.solution = codeOf(this.solutionBlock);
+    this.solution = splitExpected(codeOf(this.solutionBlock)).program; // the editor gets no #> lines
     this.filename = block.dataset.file || `step${n}.py`;
     this.checkUrl = new URL(block.dataset.check ?? "", document.baseURI).href;
     this.why = block.querySelector(".kmf-step__why");
@@ -200,6 +203,7 @@ class Step {
       this.lesson.state.skipped[n] = true;
       this.lesson.save();
       this.render();
+      this.lesson.updateProgress();
       this.widget?.ready.then((editor) => editor.focus?.());
     });
     this.lock.append(lockText, skip);
@@ -265,6 +269,7 @@ class Step {
       // saved on every change (a few KB at most), so a reload right after typing keeps it
       this.state.code[this.n] = text;
       this.lesson.save();
+      this.markStale();
     });
 
     this.checkButton = button("Check", "kmf-step__check md-button--primary");
@@ -273,8 +278,12 @@ class Step {
     widget.toolbar.append(this.checkButton, this.hintButton, this.solutionButton);
     // Check is the step's main action: Run becomes a secondary button next to it.
     widget.toolbar.querySelector(".kmf-run")?.classList.remove("md-button--primary");
-    this.checkButton.addEventListener("click", () => this.check());
-    this.hintButton.addEventListener("click", () => this.nextHint());
+    this.checkButton.addEventListener("click", () => {
+      if (!isUnavailable(this.checkButton)) this.check();
+    });
+    this.hintButton.addEventListener("click", () => {
+      if (!isUnavailable(this.hintButton)) this.nextHint();
+    });
     this.solutionButton.addEventListener("click", () => this.askSolution());
   }
 
@@ -291,7 +300,7 @@ class Step {
     this.hintList.hidden = used === 0;
     if (this.hintButton) {
       const left = this.hints.length - used;
-      this.hintButton.disabled = left === 0;
+      setUnavailable(this.hintButton, left === 0);
       this.hintButton.title = left ? `${left} of ${this.hints.length} hints left` : "No more hints: Show solution is next";
     }
   }
@@ -340,15 +349,27 @@ class Step {
 
   setFeedback(kind, message, detail = "") {
     this.feedback.dataset.kind = kind;
+    delete this.feedback.dataset.stale;
     this.feedback.replaceChildren();
     this.feedback.append(el("p", "kmf-step__message", message));
     if (detail) this.feedback.append(el("p", "kmf-step__detail", detail));
   }
 
+  /** The code changed since the feedback was given: say so above it, so it is not read as current. */
+  markStale() {
+    const kind = this.feedback.dataset.kind;
+    if (!kind || kind === "busy" || this.checking || this.feedback.dataset.stale) return;
+    this.feedback.dataset.stale = "true";
+    const note = kind === "pass"
+      ? `Out of date: you changed the code since it passed (step ${this.n} stays passed). Press Check to check it again.`
+      : "Out of date: you changed the code since this check. Press Check to check it again.";
+    this.feedback.prepend(el("p", "kmf-step__stale", note));
+  }
+
   async check() {
     if (this.checking || !this.widget) return;
     this.checking = true;
-    this.checkButton.disabled = true;
+    setUnavailable(this.checkButton, true); // not disabled: focus stays on Check
     this.setFeedback("busy", "Checking your code…");
     const code = this.widget.getCode();
     let outcome = null;
@@ -359,7 +380,7 @@ class Step {
       outcome = { status: "failed", message: error.message };
     } finally {
       this.checking = false;
-      this.checkButton.disabled = false;
+      setUnavailable(this.checkButton, false);
     }
     if (outcome === null) {
       this.setFeedback("info", "The code is still running: wait for it to finish, then press Check again.");

@@ -1,8 +1,10 @@
 // Quiz widgets for the markup kmf_site/quiz/render.py writes. `mount(root)` runs on every page view
 // (Material's document$); it is idempotent: mounted elements carry data-kmf-mounted.
 //
-// Practice (.kmf-q[data-mode=practice]): "Check answer" -> role=status feedback (right/wrong and
-// why, for the chosen option) -> the solution <details> opens. Answers persist.
+// Practice (.kmf-q[data-mode=practice]): "Check answer" -> role=status feedback. Right: why, and
+// the solution <details> opens. A first wrong pick: why that option is wrong, and another try
+// (the answer stays hidden); a second wrong pick, or opening Solution, gives the answer. Answers
+// persist.
 // Test (.kmf-test): "Submit test" -> score per difficulty + a review of every question;
 // "Retake test" shuffles questions and options; the attempt and the best score persist.
 //
@@ -158,6 +160,29 @@ function showVerdict(q, answer, { review = false } = {}) {
   }
 }
 
+/** A first wrong pick in Practice: why the chosen option is wrong, and another try. */
+function showFirstWrong(q, answer) {
+  clearMarks(q);
+  q.section.classList.add("is-wrong");
+  for (const option of q.options) {
+    option.classList.toggle("is-chosen-wrong", answer.includes(Number(option.dataset.option)) && !q.correct.includes(Number(option.dataset.option)));
+  }
+  const head = el("p", "kmf-q__verdict-line");
+  head.append(el("strong", "kmf-q__verdict-word", "Not quite."));
+  const wrong = answer.filter((i) => !q.correct.includes(i));
+  const chosen = answer.map((i) => letterOf(q, i)).join(" and ");
+  const missing = q.correct.filter((i) => !answer.includes(i)).length;
+  head.append(
+    document.createTextNode(
+      wrong.length
+        ? ` You chose ${chosen}. Here is why ${wrong.length > 1 ? "those do" : "that does"} not work:`
+        : ` You chose ${chosen}: ${chosen.includes(" and ") ? "those are" : "that is"} right, but ${missing > 1 ? "other options are" : "another option is"} right too.`,
+    ),
+  );
+  const again = el("p", "kmf-q__more", "Try another answer, then press Check answer again. The Solution below has the answer if you want it now.");
+  q.status.replaceChildren(head, ...wrong.map((index) => explainOption(q, index)), again);
+}
+
 // ------------------------------------------------------------------------------------ practice
 
 function mountPractice(section) {
@@ -169,10 +194,20 @@ function mountPractice(section) {
   if (!button) return;
   actions.hidden = false;
 
-  const state = load(key, (v) => isObject(v) && isIndexList(v.answer, n) && typeof v.checked === "boolean") || {
-    answer: [],
-    checked: false,
-  };
+  const state = load(
+    key,
+    (v) =>
+      isObject(v) &&
+      isIndexList(v.answer, n) &&
+      typeof v.checked === "boolean" &&
+      (v.wrong === undefined || (Number.isInteger(v.wrong) && v.wrong >= 0)),
+  ) || { answer: [], checked: false };
+  state.wrong ??= 0; // wrong checks so far: the answer is shown from the second one
+
+  function verdict(answer) {
+    if (sameSet(answer, q.correct) || state.wrong >= 2) showVerdict(q, answer);
+    else showFirstWrong(q, answer);
+  }
 
   section.addEventListener("change", (event) => {
     if (!q.inputs.includes(event.target)) return;
@@ -192,13 +227,14 @@ function mountPractice(section) {
     }
     state.answer = answer;
     state.checked = true;
+    if (!sameSet(answer, q.correct)) state.wrong += 1;
     save(key, state);
-    showVerdict(q, answer);
+    verdict(answer);
   });
 
   if (state.answer.length) {
     setSelected(q, state.answer);
-    if (state.checked) showVerdict(q, state.answer);
+    if (state.checked) verdict(state.answer);
   }
 }
 
@@ -304,15 +340,32 @@ function mountTest(container) {
     }
     const wrong = attempt.order
       .map((id, i) => [byId.get(id), i + 1])
-      .filter(([q]) => !sameSet(attempt.answers[q.id] || [], q.correct))
-      .map(([, n]) => n);
-    const next = el(
-      "p",
-      "kmf-test__next",
-      wrong.length
-        ? `Review ${listWords(wrong)} below: each explanation is open. Press Retake test to try again with the questions shuffled.`
-        : "Every answer is right. The review below has each explanation; Retake test shuffles the questions.",
-    );
+      .filter(([q]) => !sameSet(attempt.answers[q.id] || [], q.correct));
+    // The score sits under the questions: the review is above it, and each number is a link.
+    const next = el("p", "kmf-test__next");
+    if (wrong.length) {
+      next.append(`Review ${wrong.length === 1 ? "question" : "questions"} `);
+      wrong.forEach(([q, number], i) => {
+        if (i) next.append(i === wrong.length - 1 ? " and " : ", ");
+        const link = el("a", "kmf-test__review-link", String(number));
+        link.href = `#${q.section.id}`;
+        link.setAttribute("aria-label", `question ${number}`);
+        // the question comes into view and takes focus (a plain #hash does not scroll under
+        // Material's instant navigation)
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          event.stopPropagation(); // Material's instant navigation would scroll elsewhere
+          history.replaceState(history.state, "", link.href);
+          q.section.tabIndex = -1;
+          q.section.scrollIntoView({ block: "start" });
+          q.section.focus({ preventScroll: true });
+        });
+        next.append(link);
+      });
+      next.append(" above: each explanation is open. Press Retake test to try again with the questions shuffled.");
+    } else {
+      next.append("Every answer is right. The review above has each explanation; Retake test shuffles the questions.");
+    }
     result.replaceChildren(heading, list, next);
     if (announce) result.focus();
   }

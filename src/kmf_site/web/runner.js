@@ -2,7 +2,7 @@
 // and an Output log. Until the editor is needed, Material's highlighted code stays as it is (and
 // it is all a reader without JavaScript sees).
 import { runPython, startPython, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
-import { button, el, whenIdle } from "./dom.js";
+import { button, confirmInline, el, isUnavailable, setUnavailable, splitExpected, whenIdle } from "./dom.js";
 
 // Every run in progress or waiting, so leaving a page can stop them all.
 const controllers = new Set();
@@ -18,6 +18,9 @@ function loadEditor() {
   return editorModule;
 }
 
+const STILL_RUNNING_MS = 3000;
+const STILL_RUNNING = "Still running… Press Stop to end it.";
+
 function describe(outcome, timeout) {
   const ms = outcome.elapsedMs ?? 0;
   const seconds = ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
@@ -25,16 +28,16 @@ function describe(outcome, timeout) {
     case "ok":
       return `Finished in ${seconds}.`;
     case "error":
-      return outcome.error === "SystemExit" ? `Exited with status ${outcome.exitCode}.` : "Finished with an error (see the traceback above).";
+      return outcome.error === "SystemExit" ? `Exited with status ${outcome.exitCode}.` : "Finished with an error: the traceback is in the output below.";
     case "stopped":
       if (outcome.how === "not started") return "Stopped before it started.";
       return outcome.how === "interrupted"
-        ? "Stopped: Python was interrupted (KeyboardInterrupt) and is ready for the next run."
-        : `Stopped: the program did not respond to the interrupt, so Python was restarted (${(outcome.restartMs / 1000).toFixed(1)} s). Ready for the next run.`;
+        ? "Stopped. Your code is kept; press Run to start again."
+        : "Stopped. Python restarted; your code is kept.";
     case "timeout":
       return outcome.how === "interrupted"
-        ? `Time limit of ${timeout} s reached: Python was interrupted and is ready for the next run.`
-        : `Time limit of ${timeout} s reached: the program did not respond, so Python was restarted. Ready for the next run.`;
+        ? `Stopped after ${timeout} s, the time limit. Your code is kept; press Run to start again.`
+        : `Stopped after ${timeout} s, the time limit. Python restarted; your code is kept.`;
     default:
       return outcome.message || "Something went wrong.";
   }
@@ -60,7 +63,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   const runButton = button("Run", "kmf-run md-button--primary");
   const stopButton = button("Stop", "kmf-stop");
   const resetButton = button("Reset", "kmf-reset");
-  stopButton.disabled = true;
+  setUnavailable(stopButton, true);
   toolbar.append(runButton, stopButton, resetButton);
   const status = el("p", "kmf-status");
   status.setAttribute("role", "status");
@@ -114,13 +117,29 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     if (running) return null;
     const limit = Number(container.dataset.timeout) || timeout; // data-timeout: per-block override
     running = true;
-    runButton.disabled = true;
-    stopButton.disabled = false;
+    // aria-disabled, not disabled: the focused button keeps focus while Python runs
+    setUnavailable(runButton, true);
+    setUnavailable(stopButton, false);
     container.classList.add("kmf-running");
     output.replaceChildren();
     streamSpan = null;
     status.textContent = "Running…";
     container.dataset.state = "queued";
+    const placeholder = output.dataset.placeholder;
+    output.dataset.placeholder = "Running… nothing printed yet.";
+    // a long run says so, and how to end it, instead of looking finished (counted from the
+    // moment the program starts, not while Python loads)
+    let stillRunning = null;
+    const onStatus = (text) => {
+      status.textContent = text;
+      if (text !== "Running…") return;
+      container.dataset.state = "running"; // python.js: the worker said "started"
+      clearTimeout(stillRunning);
+      stillRunning = setTimeout(() => {
+        status.textContent = STILL_RUNNING;
+        output.dataset.placeholder = STILL_RUNNING;
+      }, STILL_RUNNING_MS);
+    };
     controller = new AbortController();
     controllers.add(controller);
     const outcome = await runPython(getCode(), {
@@ -130,35 +149,42 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
       after,
       session: typeof session === "function" ? session() : session,
       onOutput: append,
-      onStatus: (text) => {
-        status.textContent = text;
-        if (text === "Running…") container.dataset.state = "running"; // python.js: the worker said "started"
-      },
+      onStatus,
     });
     if (outcome.truncated) notice(`\n[Output limit reached: only the first ${LIMITS.lines} lines / ${LIMITS.bytes / 1000} KB are shown.]\n`);
+    clearTimeout(stillRunning);
+    output.dataset.placeholder = placeholder;
     controllers.delete(controller);
     controller = null;
     status.textContent = describe(outcome, limit);
     container.dataset.state = { ok: "done", error: "done", stopped: "stopped", timeout: "stopped" }[outcome.status] ?? "error";
     container.classList.remove("kmf-running");
     running = false;
-    runButton.disabled = false;
-    stopButton.disabled = true;
+    setUnavailable(runButton, false);
+    setUnavailable(stopButton, true);
     container.dispatchEvent(new CustomEvent("kmf:ran", { detail: outcome }));
     return outcome;
   }
 
-  runButton.addEventListener("click", () => run());
+  runButton.addEventListener("click", () => {
+    if (!isUnavailable(runButton)) run();
+  });
   stopButton.addEventListener("click", () => {
-    if (!running) return;
+    if (!running || isUnavailable(stopButton)) return;
     status.textContent = "Stopping…";
     container.dataset.state = "stopping";
     controller?.abort();
   });
-  resetButton.addEventListener("click", () => {
+  // Reset asks first when there is work to lose, and is one step in the editor's history, so
+  // Ctrl+Z in the editor brings the learner's code back.
+  resetButton.addEventListener("click", async () => {
+    if (getCode() !== code) {
+      const sure = await confirmInline(resetButton, "Replace your code with the original? Ctrl+Z in the editor brings yours back.", "Yes, reset", "Keep my code");
+      if (!sure) return;
+    }
     setCode(code);
     output.replaceChildren();
-    status.textContent = "The original code is back.";
+    status.textContent = "The original code is back. To undo, press Ctrl+Z in the editor.";
   });
   container.addEventListener("focusin", () => startPython().catch(() => {}), { once: true });
 
@@ -197,8 +223,30 @@ export function mount(root) {
   }
 }
 
+/** The expected output, labelled, next to the Output (the editor keeps only the program). */
+function expectedPanel(output, expected) {
+  const panel = el("div", "kmf-expected");
+  const label = el("p", "kmf-expected__label", "Expected output");
+  label.id = `kmf-expected-${Math.random().toString(36).slice(2)}`;
+  const note = el("p", "kmf-expected__note", "What the code as given prints (checked when this site was built).");
+  const pre = el("pre", "kmf-expected__text", expected);
+  pre.tabIndex = 0; // wide tables scroll sideways with the keyboard too
+  panel.setAttribute("role", "group");
+  panel.setAttribute("aria-labelledby", label.id);
+  pre.setAttribute("aria-labelledby", label.id);
+  panel.append(label, note, pre);
+  const pair = el("div", "kmf-outputs");
+  output.before(pair);
+  const mine = el("div", "kmf-outputs__mine");
+  const title = el("p", "kmf-expected__label", "Output"); // the log is named "Output" already
+  title.setAttribute("aria-hidden", "true");
+  mine.append(title, output);
+  pair.append(mine, panel);
+}
+
 function enhance(block) {
-  const code = block.querySelector("code")?.textContent.replace(/\n$/, "") ?? "";
+  const source = block.querySelector("code")?.textContent.replace(/\n$/, "") ?? "";
+  const { program: code, expected } = splitExpected(source);
   const filename = block.querySelector(".filename")?.textContent.trim() || "main.py";
   const timeout = Number(block.dataset.timeout) || DEFAULT_TIMEOUT;
   const container = el("div");
@@ -207,7 +255,8 @@ function enhance(block) {
   container.append(block);
   const header = el("div", "kmf-filename", filename);
   container.prepend(header);
-  createRunnable(container, { code, filename, timeout, label: filename, staticView: block });
+  const widget = createRunnable(container, { code, filename, timeout, label: filename, staticView: block });
+  if (expected) expectedPanel(widget.output, expected);
   // A runnable block is in view: Python boots as soon as the browser is idle (text comes first).
   whenIdle(() => startPython().catch(() => {}));
 }

@@ -1,0 +1,306 @@
+"""What the reader sees must be true and kind (issue 14), in Chromium, one test per item:
+stale feedback, texts that point the right way, focus kept while busy, lines kept on a phone,
+an undoable Reset, a stricter step 4, running and Stop texts, the Expected output panel,
+Practice's second try, and the smaller ones (unavailable buttons, solution code, skipped steps).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+from test_quiz import Q2, answer_all, open_test, practice, question
+from test_steps import CHECK_TIMEOUT, STEPS_DIR, feedback, open_page, step
+from test_steps import type_code as type_step
+
+from content import SNIPPETS
+from kmf_site.exercise.syntax import split_mistake
+from runnable import PYTHON_READY_MS, editor, output, run, runnable, status, type_code
+
+MODEL_INFO = SNIPPETS / "index" / "model_info.py"
+PHONE = {"width": 390, "height": 844}
+
+
+def program_of(path) -> str:
+    """The snippet without its #> lines: what the editor shows."""
+    return "\n".join(line for line in path.read_text().splitlines() if not line.lstrip().startswith("#>"))
+
+
+def active(page: Page) -> str:
+    """The focused element, described: tag and text."""
+    return page.evaluate("() => `${document.activeElement.tagName}:${document.activeElement.textContent.trim()}`")
+
+
+# ------------------------------------------------------------------------------ 1. stale feedback
+
+
+def test_feedback_is_marked_out_of_date_when_the_code_changes(page: Page, site_url: str):
+    open_page(page, site_url)
+    first = step(page, 1)
+    type_step(page, 1, "model_info = 1\n")
+    first.get_by_role("button", name="Check", exact=True).click()
+    expect(feedback(page, 1)).to_contain_text("should be a dict", timeout=CHECK_TIMEOUT)
+    expect(feedback(page, 1)).not_to_contain_text("Out of date")
+    type_step(page, 1, "model_info = {'version': 1, 'accuracy': 0.75}\n")
+    first.get_by_role("button", name="Run", exact=True).click()
+    expect(status(first.locator(".kmf-runnable"))).to_contain_text("Finished", timeout=PYTHON_READY_MS)
+    expect(feedback(page, 1)).to_contain_text("Out of date: you changed the code since this check.")
+    first.get_by_role("button", name="Check", exact=True).click()
+    expect(feedback(page, 1)).to_contain_text("Step 1 passed", timeout=CHECK_TIMEOUT)
+    expect(feedback(page, 1)).not_to_contain_text("Out of date")
+
+
+# ------------------------------------------------------------------------------ 2. texts point the right way
+
+
+def test_error_status_points_down_to_the_traceback(page: Page, site_url: str):
+    page.goto(site_url)
+    widget = runnable(page, "metrics_text.py")
+    run(widget)
+    expect(status(widget)).to_have_text("Finished with an error: the traceback is in the output below.")
+    # and it is true: the status comes before the Output in the page
+    assert status(widget).evaluate(
+        "(s, o) => !!(s.compareDocumentPosition(o) & Node.DOCUMENT_POSITION_FOLLOWING)",
+        output(widget).element_handle(),
+    )
+
+
+def test_test_review_points_up_and_links_each_question(page: Page, site_url: str):
+    open_test(page, site_url)
+    answer_all(page, right=7)
+    page.get_by_role("button", name="Submit test").click()
+    result = page.locator(".kmf-test__result")
+    expect(result).to_contain_text("Review questions 8, 9 and 10 above")
+    # the result really is below every question
+    assert result.evaluate(
+        "r => [...document.querySelectorAll('.kmf-test__questions > .kmf-q')].every("
+        "q => q.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING)"
+    )
+    link = result.get_by_role("link", name="question 9")
+    target = link.get_attribute("href")
+    link.click()
+    expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+    numbered = page.locator(f"section.kmf-q{target}")
+    expect(numbered.locator(".kmf-q__num")).to_have_text("Question 9")
+    expect(numbered).to_be_in_viewport()
+
+
+# ------------------------------------------------------------------------------ 3. focus kept while busy
+
+
+def test_enter_on_run_keeps_focus_while_python_runs(page: Page, site_url: str):
+    page.goto(site_url)
+    widget = runnable(page, "model_info.py")
+    type_code(page, widget, "import time\ntime.sleep(1.5)\nprint('done')\n")
+    page.keyboard.press("Escape")  # the editor's Escape moves to Run
+    button = widget.get_by_role("button", name="Run", exact=True)
+    expect(button).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(status(widget)).to_have_text("Running…", timeout=PYTHON_READY_MS)
+    expect(button).to_have_attribute("aria-disabled", "true")
+    expect(button).to_be_focused()
+    expect(output(widget)).to_have_text("done\n")
+    expect(button).to_be_enabled()
+    assert active(page) == "BUTTON:Run"
+    # Enter on a busy Run does nothing; Tab still goes on to Stop
+    page.keyboard.press("Tab")
+    expect(widget.get_by_role("button", name="Stop")).to_be_focused()
+
+
+def test_enter_on_check_keeps_focus(page: Page, site_url: str):
+    open_page(page, site_url)
+    type_step(page, 1, "model_info = 1\n")
+    check = step(page, 1).get_by_role("button", name="Check", exact=True)
+    check.focus()
+    page.keyboard.press("Enter")
+    expect(feedback(page, 1)).to_contain_text("should be a dict", timeout=CHECK_TIMEOUT)
+    expect(check).to_be_focused()
+    assert active(page) == "BUTTON:Check"
+
+
+# ------------------------------------------------------------------------------ 4. lines kept on a phone
+
+
+def test_output_and_editor_keep_their_lines_on_a_phone(page: Page, site_url: str):
+    page.set_viewport_size(PHONE)
+    page.goto(site_url)
+    widget = runnable(page, "model_info.py")
+    long_line = "print('week  never  every 3 wk  acc < 0.85  ' * 3)\nprint(1)\n"
+    type_code(page, widget, long_line)
+    run(widget)
+    log = output(widget)
+    expect(log).to_contain_text("week  never")
+    lines = log.evaluate(
+        """o => { const r = document.createRange(); r.selectNodeContents(o);
+                  const tops = [...r.getClientRects()].map(x => Math.round(x.top));
+                  return new Set(tops).size; }"""
+    )
+    assert lines == 2, f"the two printed lines take {lines} rows"
+    assert log.evaluate("o => o.scrollWidth > o.clientWidth"), "a long line scrolls sideways"
+    rows = editor(widget).evaluate("e => [...e.querySelectorAll('.cm-line')].map(l => l.getClientRects().length)")
+    scroller = "e => { const s = e.closest('.cm-scroller'); return s.scrollWidth > s.clientWidth; }"
+    assert rows[0] == 1 and editor(widget).evaluate(scroller), "the editor keeps the long line on one row"
+
+
+# ------------------------------------------------------------------------------ 5. Reset asks, and is undoable
+
+
+def test_reset_asks_first_and_can_be_undone(page: Page, site_url: str):
+    page.goto(site_url)
+    widget = runnable(page, "model_info.py")
+    original = program_of(MODEL_INFO)
+    edited = original.replace("0.85", "0.99")
+    type_code(page, widget, edited)
+    widget.get_by_role("button", name="Reset").click()
+    widget.get_by_role("button", name="Keep my code").click()
+    expect(editor(widget)).to_contain_text("0.99")
+    widget.get_by_role("button", name="Reset").click()
+    widget.get_by_role("button", name="Yes, reset").click()
+    expect(editor(widget)).to_have_text(original.replace("\n", ""))
+    expect(status(widget)).to_contain_text("Ctrl+Z")
+    editor(widget).click()
+    page.keyboard.press("ControlOrMeta+z")  # one undo step brings the learner's code back
+    expect(editor(widget)).to_have_text(edited.replace("\n", ""))
+    # unchanged code resets without a question
+    widget.get_by_role("button", name="Reset").click()
+    widget.get_by_role("button", name="Yes, reset").click()
+    widget.get_by_role("button", name="Reset").click()
+    expect(widget.get_by_role("button", name="Yes, reset")).to_have_count(0)
+
+
+# ------------------------------------------------------------------------------ 6. a stricter step 4
+
+
+def test_step4_print_inside_the_if_fails_with_its_message(page: Page, site_url: str):
+    open_page(page, site_url)
+    step(page, 4).get_by_role("button", name="Skip to step 4").click()
+    code, expected = split_mistake((STEPS_DIR / "step4" / "print_inside_if.py").read_text())
+    type_step(page, 4, code)
+    step(page, 4).get_by_role("button", name="Check", exact=True).click()
+    expect(feedback(page, 4)).to_contain_text("print(model_info) is inside the if", timeout=CHECK_TIMEOUT)
+    for line in expected:
+        expect(feedback(page, 4)).to_contain_text(line)
+    expect(step(page, 4)).not_to_have_attribute("data-state", "passed")
+
+
+# ------------------------------------------------------------------------------ 7. running and Stop texts
+
+
+def test_a_long_run_says_so_and_stop_speaks_plainly(page: Page, site_url: str):
+    page.goto(site_url)
+    widget = runnable(page, "model_info.py")
+    type_code(page, widget, "while True:\n    pass\n")
+    widget.get_by_role("button", name="Run", exact=True).click()
+    expect(status(widget)).to_have_text("Running…", timeout=PYTHON_READY_MS)
+    expect(output(widget)).not_to_have_attribute("data-placeholder", "The program printed nothing.")
+    expect(status(widget)).to_have_text("Still running… Press Stop to end it.", timeout=6000)
+    widget.get_by_role("button", name="Stop").click()
+    expect(status(widget)).to_have_text(re.compile(r"^Stopped\. .*your code is kept", re.I), timeout=15_000)
+    expect(status(widget)).not_to_contain_text("interrupt")
+    expect(editor(widget)).to_contain_text("while True:")
+
+
+# ------------------------------------------------------------------------------ 8. Expected output panel
+
+
+@pytest.mark.parametrize(
+    ("path", "filename", "shown"),
+    [
+        ("", "model_info.py", "{'version': 2, 'accuracy': 0.85}"),
+        ("concepts/", "drift_policies.py", "every 3 wk  acc < 0.85"),
+    ],
+)
+def test_expected_output_sits_beside_the_output(page: Page, site_url: str, path, filename, shown):
+    page.goto(site_url + path)
+    widget = runnable(page, filename)
+    expect(editor(widget)).not_to_contain_text("#>")
+    expect(editor(widget)).not_to_contain_text("'''")
+    expect(editor(widget)).not_to_contain_text(shown)
+    panel = widget.get_by_role("group", name="Expected output")
+    expect(panel).to_contain_text(shown)
+    run(widget)
+    assert output(widget).inner_text().strip() == panel.locator("pre").inner_text().strip()
+    out_box, panel_box = output(widget).bounding_box(), panel.bounding_box()
+    assert abs(out_box["y"] - panel_box["y"]) < 40 and panel_box["x"] > out_box["x"], "side by side at 1280 px"
+
+
+# ------------------------------------------------------------------------------ 9. Practice: a second try
+
+
+def test_practice_first_wrong_pick_gets_a_second_try(page: Page, site_url: str):
+    practice(page, site_url)
+    q2 = question(page, Q2)
+    q2.get_by_role("radio", name="0 24 * * * python retrain.py").check()
+    q2.get_by_role("button", name="Check answer").click()
+    status_ = q2.get_by_role("status")
+    expect(status_).to_contain_text("Not quite.")
+    expect(status_).to_contain_text("there is no hour 24")
+    expect(status_).to_contain_text("Try another answer")
+    expect(status_).not_to_contain_text("right answer")
+    expect(q2.locator("details.kmf-q__solution")).not_to_have_attribute("open", "")
+    page.reload()  # the second try survives a reload
+    q2 = question(page, Q2)
+    expect(q2.get_by_role("status")).to_contain_text("Try another answer")
+    wrong = q2.locator(".kmf-q__input").nth(2)
+    wrong.check()
+    q2.get_by_role("button", name="Check answer").click()
+    expect(q2.get_by_role("status")).to_contain_text("the right answer is A")
+    expect(q2.locator("details.kmf-q__solution")).to_have_attribute("open", "")
+
+
+# ------------------------------------------------------------------------------ 10. smaller ones
+
+
+def test_unavailable_stop_keeps_its_resting_look_under_the_pointer(page: Page, site_url: str):
+    page.goto(site_url)
+    widget = runnable(page, "model_info.py")
+    stop = widget.get_by_role("button", name="Stop")
+    expect(stop).to_be_disabled()
+    resting = stop.evaluate("b => getComputedStyle(b).backgroundColor")
+    stop.hover()
+    assert stop.evaluate("b => getComputedStyle(b).backgroundColor") == resting
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_solution_code_is_readable_on_a_phone(page: Page, site_url: str, scheme):
+    page.set_viewport_size(PHONE)
+    page.emulate_media(color_scheme=scheme)
+    open_page(page, site_url)
+    first = step(page, 1)
+    first.get_by_role("button", name="Show solution").click()
+    first.get_by_role("button", name="Yes, show it").click()
+    code = first.locator("details.kmf-solution pre code").first
+    expect(code).to_be_visible()
+    assert code.evaluate("c => parseFloat(getComputedStyle(c).fontSize)") >= 13
+    # at the start and scrolled to its end, no character lies under the copy button
+    for where in ("0", "c.scrollWidth"):
+        covered = code.evaluate(
+            """(c) => { const copy = c.closest('pre').querySelector('.md-clipboard');
+                      if (!copy) return 0;
+                      c.scrollLeft = WHERE;
+                      const b = copy.getBoundingClientRect();
+                      const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+                      let hits = 0;
+                      while (walker.nextNode()) {
+                        const t = walker.currentNode;
+                        for (let i = 0; i < t.length; i++) {
+                          if (!t.data[i].trim()) continue;
+                          const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + 1);
+                          const x = r.getBoundingClientRect();
+                          if (x.right > b.left && x.left < b.right && x.bottom > b.top && x.top < b.bottom) hits++;
+                        }
+                      }
+                      return hits; }""".replace("WHERE", where)
+        )
+        assert covered == 0, f"the copy button covers {covered} characters (scrollLeft = {where})"
+
+
+def test_skipping_ahead_says_a_step_was_skipped(page: Page, site_url: str):
+    open_page(page, site_url)
+    bar = page.get_by_role("progressbar", name="Steps completed")
+    step(page, 2).get_by_role("button", name="Skip to step 2").click()
+    expect(bar).to_contain_text("0 / 4 steps (skipped: step 1")
+    expect(bar).to_have_attribute("aria-valuetext", re.compile("skipped: step 1"))
+    page.reload()
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text("skipped: step 1")
