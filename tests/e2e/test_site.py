@@ -50,7 +50,7 @@ def test_python_loads_when_an_example_scrolls_into_view_after_the_text(page, sit
     assert events == ["text"], events
 
 
-PAGES = ["", "concepts/", "see-it-in-action/", "practice/", "test/"]
+PAGES = ["", "concepts/", "see-it-in-action/", "practice/", "test/", "debug-it/"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
