@@ -17,7 +17,7 @@ pytestmark = pytest.mark.verify  # the docs build runs these (kmf_site/verificat
 
 EXERCISES = verify.all_exercises(DOCS, SNIPPETS)
 CASES = [case for exercise in EXERCISES for case in verify.cases(exercise, SNIPPETS)]
-IDS = [case.label for case in CASES]
+IDS = [case.key for case in CASES]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def in_pyodide() -> dict[str, dict]:
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_in_pyodide(case, in_pyodide):
-    run = in_pyodide[case.label]
+    run = in_pyodide[case.key]
     problems = verify.problems(case, run["result"])
     assert not problems, "\n".join(problems) + "\n" + run["stderr"]
 

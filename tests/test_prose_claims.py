@@ -20,6 +20,7 @@ import pytest
 
 from content import DOCS, SNIPPETS, run_like_the_browser
 from kmf_site import quiz
+from kmf_site.exercise.verify import all_exercises
 from kmf_site.includes import runnable_blocks
 
 pytestmark = pytest.mark.verify
@@ -193,3 +194,24 @@ def test_a_planted_stale_number_fails_naming_page_and_line(tmp_path):
     lines[solution] += " After 0.95 it is version 170."
     quiz_page.write_text("\n".join(lines))
     assert stale_in_quiz_explanations(docs) == [f"{q.path}:{solution + 1}: ['0.95', '170']"]
+
+
+FRACTION = re.compile(r"(?<![\w./])\d+/\d+(?![\w/])")
+
+
+def exercise_claims():
+    for exercise in all_exercises(DOCS, SNIPPETS):
+        yield pytest.param(exercise, id=f"{exercise.path}:{exercise.line}")
+
+
+@pytest.mark.parametrize("exercise", list(exercise_claims()))
+def test_numbers_in_an_exercise_instruction_come_from_its_programs(exercise):
+    """An instruction that reads a run aloud ("v2 scores 874/1000", "0.94 at launch") quotes what
+    its start or solution program really prints (or writes in its source)."""
+    known = ""
+    for path in (SNIPPETS / exercise.start, SNIPPETS / exercise.solution):
+        _, output, _ = run_like_the_browser(path.read_text(), exercise.file)
+        known += output + path.read_text()
+    numbers = DECIMAL.findall(exercise.body) + FRACTION.findall(exercise.body)
+    stale = [number for number in numbers if number not in known]
+    assert not stale, f"{exercise.path}:{exercise.line}: {stale} not printed by {exercise.start} or {exercise.solution}"

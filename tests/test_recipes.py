@@ -1,7 +1,8 @@
 """CONTRIBUTING's "Add a guided step" recipe, followed on a temporary copy of the project.
 
-(a) A fifth step is one `/// exercise` block plus its snippet files, no code change: after
-    `make update-examples` the verified, strict build passes and the page has five steps.
+(a) The next step (today the sixth: the page counts its steps) is one `/// exercise` block plus its
+    snippet files, no code change: after `make update-examples` the verified, strict build passes
+    and the page has one step more.
 (b) A known-mistake file whose message is wrong stops the build, naming its file and line.
 """
 
@@ -12,38 +13,30 @@ from pathlib import Path
 
 import pytest
 
+from kmf_site.exercise.syntax import parse_file, split_mistake
 from project_copy import copy_project, mkdocs_build, update_examples
 
-STEP5 = """
-/// exercise | Step 5: Promote the model only if it is better
-start: steps/step4.py
-solution: steps/step5.py
-checks: steps/step5_checks.py
-mistakes: steps/step5/
+BLOCK = """
+/// exercise | Step {n}: Say whether the model was retrained
+start: steps/step{last}.py
+solution: steps/step{n}.py
+checks: steps/step{n}_checks.py
+mistakes: steps/step{n}/
 
-Print `promote` on a last line when the new accuracy beats the old one, `0.80`; print `keep`
-otherwise.
+Print `retrained` on a last line when the version went past 1; print `stale` otherwise.
 
 ### Hints
-- Compare `model_info['accuracy']` with `0.80` using `>`.
-- `print('promote' if model_info['accuracy'] > 0.80 else 'keep')`
+- Compare `model_info['version']` with `1` using `>`.
+- `print('retrained' if model_info['version'] > 1 else 'stale')`
 
 ### Why it works
-A registry promotes a new version only when it beats the one in production.
+A pipeline reports what it did, so a person can see at a glance that the model is fresh.
 ///
 """
 
-SOLUTION = """\
-model_info = {'version': 1, 'accuracy': 0.75}
-new_data_available = True
+LAST_LINE = "print('retrained' if model_info['version'] > 1 else 'stale')\n"
 
-if new_data_available:
-    model_info['version'] += 1
-    model_info['accuracy'] = 0.85
-
-print(model_info)
-print('promote' if model_info['accuracy'] > 0.80 else 'keep')
-"""
+MESSAGE = "Version 2 is past 1, so the last line must be retrained: compare with >, not <."
 
 CHECKS = """\
 from kmf_site.exercise.checks import fail, printed
@@ -51,47 +44,47 @@ from kmf_site.exercise.checks import fail, printed
 
 def check(run):
     last = printed(run).splitlines()[-1:]
-    if last == ["keep"]:
-        fail("0.85 beats 0.80, so the last line must be promote: compare with >, not <.")
-    if last != ["promote"]:
-        fail("Print promote or keep on a last line of its own.")
+    if last == ["stale"]:
+        fail("{MESSAGE}")
+    if last != ["retrained"]:
+        fail("Print retrained or stale on a last line of its own.")
 """
 
-MISTAKE = SOLUTION.replace("> 0.80", "< 0.80")
 
-
-def add_step5(project: Path) -> None:
-    """The recipe: one Markdown block after step 4, and its snippet files."""
+def add_next_step(project: Path) -> int:
+    """The recipe: one Markdown block after the last step, and its snippet files. Returns its number."""
     page = project / "docs" / "see-it-in-action.md"
+    last = len(parse_file(page))
+    n = last + 1
     text = page.read_text()
-    last_block_end = text.index("\n///\n", text.index("/// exercise | Step 4")) + len("\n///\n")
-    page.write_text(text[:last_block_end] + STEP5 + text[last_block_end:])
+    last_block_end = text.index("\n///\n", text.index(f"/// exercise | Step {last}")) + len("\n///\n")
+    page.write_text(text[:last_block_end] + BLOCK.format(n=n, last=last) + text[last_block_end:])
     steps = project / "snippets" / "steps"
-    (steps / "step5.py").write_text(SOLUTION)
-    (steps / "step5_checks.py").write_text(CHECKS)
-    (steps / "step5").mkdir()
-    (steps / "step5" / "promote_reversed.py").write_text(MISTAKE)  # its message: make update-examples
+    previous, _ = split_mistake((steps / f"step{last}.py").read_text())  # without its #> lines
+    (steps / f"step{n}.py").write_text(previous + LAST_LINE)
+    (steps / f"step{n}_checks.py").write_text(CHECKS.format(MESSAGE=MESSAGE))
+    (steps / f"step{n}").mkdir()
+    mistake = previous + LAST_LINE.replace("> 1", "< 1")
+    (steps / f"step{n}" / "compare_reversed.py").write_text(mistake)  # its message: make update-examples
+    return n
 
 
-def test_a_fifth_step_is_a_block_and_its_snippets(tmp_path):
+def test_a_next_step_is_a_block_and_its_snippets(tmp_path):
     project = copy_project(tmp_path / "project")
-    add_step5(project)
+    n = add_next_step(project)
     done = update_examples(project)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    mistake = (project / "snippets" / "steps" / "step5" / "promote_reversed.py").read_text()
-    assert mistake == MISTAKE + "#> 0.85 beats 0.80, so the last line must be promote: compare with >, not <.\n"
-    assert (
-        (project / "snippets" / "steps" / "step5.py")
-        .read_text()
-        .endswith("print('promote' if model_info['accuracy'] > 0.80 else 'keep')\n#> promote\n")
-    )
+    steps = project / "snippets" / "steps"
+    mistake = (steps / f"step{n}" / "compare_reversed.py").read_text()
+    assert mistake.endswith("< 1 else 'stale')\n#> " + MESSAGE + "\n")
+    assert (steps / f"step{n}.py").read_text().endswith(LAST_LINE + "#> retrained\n")
     site = tmp_path / "site"
     done = mkdocs_build(project, site)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     html = (site / "see-it-in-action" / "index.html").read_text()
-    assert re.search(r'<div class="kmf-steps" [^>]*data-steps="5"', html)
-    assert '<h2 id="step-5">Step 5: Promote the model only if it is better' in html
-    assert (site / "assets" / "kmf" / "checks" / "see-it-in-action" / "step-5.py").is_file()
+    assert re.search(rf'<div class="kmf-steps" [^>]*data-steps="{n}"', html)
+    assert f'<h2 id="step-{n}">Step {n}: Say whether the model was retrained' in html
+    assert (site / "assets" / "kmf" / "checks" / "see-it-in-action" / f"step-{n}.py").is_file()
 
 
 @pytest.mark.parametrize("mistake", ["steps/step3/hardcoded_version.py"])

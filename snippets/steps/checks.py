@@ -1,6 +1,6 @@
-"""Checks for the four guided steps on /see-it-in-action/ (docs/see-it-in-action.md).
+"""Checks for the five guided steps on /see-it-in-action/ (docs/see-it-in-action.md).
 
-step1(run) .. step4(run) judge a program that ran to the end; errors(run) explains one that
+step1(run) .. step5(run) judge a program that ran to the end; errors(run) explains one that
 stopped with an error. Every message below is pinned by a known-mistake file in steps/stepN/.
 """
 
@@ -29,7 +29,7 @@ from kmf_site.exercise.checks import (
 START = {"version": 1, "accuracy": 0.75}
 UPDATED = {"version": 2, "accuracy": 0.85}
 OUTPUT = "{'version': 2, 'accuracy': 0.85}"
-NAMES = ("model_info", "new_data_available", "print")  # a NameError close to one is a misspelling
+NAMES = ("model_info", "new_data_available", "new_accuracy", "print")  # a NameError close to one is a misspelling
 EXAMPLE = "{'version': 1, 'accuracy': 0.75}"
 
 
@@ -50,6 +50,13 @@ def step4(run):
     the_if_updates_the_model(run)
     the_updated_model_is_printed(run)
     printed_without_new_data(run)
+
+
+def step5(run):
+    flag_is_true(run)
+    new_accuracy_is_set(run)
+    the_gate_promotes_only_a_better_model(run)
+    the_updated_model_is_printed(run)
 
 
 # ---------------------------------------------------------------- a program that stopped
@@ -76,13 +83,15 @@ def errors(run):
                 f"{at}: a string is missing its closing quote. Keys are written like 'version', "
                 "with a quote on both sides."
             )
-    if isinstance(error, NameError) and name_of(error) in ("model_info", "new_data_available"):
+    if isinstance(error, NameError) and name_of(error) in ("model_info", "new_data_available", "new_accuracy"):
         name = name_of(error)
         if re.search(rf"^\s*{name}\s*==", run.source, re.M):
             fail(
                 f"{name} == ... compares, it does not store anything, so {name} was never "
                 f"created. Use a single = to assign: {name} = ..."
             )
+        if name == "new_accuracy" and not re.search(rf"^\s*{name}\s*=", run.source, re.M):
+            fail(f"new_accuracy is not defined: create it above the if, {NEW_ACCURACY}")
         if not re.search(rf"^{name}\s*=", run.source, re.M):
             first = 1 if name == "model_info" else 2
             fail(
@@ -93,12 +102,35 @@ def errors(run):
             f"{name} is used before it is given a value. Expected the line that creates it "
             "above the lines that use it; found it used first."
         )
+    if isinstance(error, TypeError) and re.search(r"'[<>]=?' not supported between instances of", str(error)):
+        at = line_of(run)
+        kinds = re.findall(r"'(\w+)'", str(error).split("instances of", 1)[1])
+        if "str" in kinds:
+            fail(
+                f"{at}: Python cannot compare text with a number. new_accuracy is a number, written "
+                f"without quotes: {NEW_ACCURACY}"
+            )
+        if "dict" in kinds:
+            fail(
+                f"{at}: Python cannot compare a number with the whole dict. Compare with the old "
+                "accuracy inside it: new_accuracy > model_info['accuracy']"
+            )
     if isinstance(error, KeyError):
         key = error.args[0] if error.args else None
         fail(
             f"model_info has no key {short(key)}. Its keys are 'version' and 'accuracy', "
             "spelled exactly like that, in quotes: model_info['version']."
         )
+
+
+def line_of(run):
+    """``Line N`` of the learner's program where a runtime error was raised, else ``Your code``."""
+    line, tb = None, getattr(run.error, "__traceback__", None)
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == run.filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f"Line {line}" if line else "Your code"
 
 
 # ---------------------------------------------------------------- steps 1 and 2: the values
@@ -339,3 +371,126 @@ def without_new_data(run):
     except Exception:
         return None
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- step 5: promote only if better
+
+NEW_ACCURACY = "new_accuracy = 0.85"
+GATE = "if new_data_available and new_accuracy > model_info['accuracy']:"
+
+
+def new_accuracy_is_set(run):
+    value = defined(
+        run,
+        "new_accuracy",
+        "No variable called new_accuracy was created. Above the if, write the retrained model's "
+        f"accuracy: {NEW_ACCURACY}",
+    )
+    if isinstance(value, str):
+        fail(f"new_accuracy is the text {short(value)}. Write the number without quotes: {NEW_ACCURACY}")
+    if value == 85:
+        fail(f"new_accuracy is 85; write it as a fraction between 0 and 1, like the old one: {NEW_ACCURACY}")
+    if value != 0.85:
+        not_yet("new_accuracy to be 0.85", short(value))
+
+
+def gate_statements(run):
+    """The top-level ifs that decide the promotion (they mention the flag or new_accuracy)."""
+    return [
+        node
+        for node in run.tree.body
+        if isinstance(node, ast.If) and (mentions(node, "new_data_available") or mentions(node, "new_accuracy"))
+    ]
+
+
+def after_gate(nodes, flag, old, new):
+    """A model at version 7 with accuracy ``old``, after the learner's ifs (None if they raised)."""
+    scope = {"model_info": {"version": 7, "accuracy": old}, "new_data_available": flag, "new_accuracy": new}
+    for node in nodes:
+        scope = trial(node, **{k: v for k, v in scope.items() if k != "__builtins__"})
+        if scope is None:
+            return None
+    info = scope.get("model_info")
+    return dict(info) if isinstance(info, dict) else None
+
+
+def the_gate_promotes_only_a_better_model(run):
+    defined(run, "model_info")
+    nodes = gate_statements(run)
+    if not nodes:
+        fail(f"There is no if statement yet. Promote the new version only when it is better: {GATE}")
+    if not any(
+        mentions(node.test, "new_accuracy")
+        for node in ast.walk(ast.Module(body=nodes, type_ignores=[]))
+        if isinstance(node, ast.If)
+    ):
+        fail(
+            "Your if does not look at new_accuracy yet, so a worse model would be promoted too. Add "
+            f"the comparison to its condition: {GATE}"
+        )
+    if any(
+        isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "new_accuracy" for t in n.targets)
+        for node in nodes
+        for n in ast.walk(node)
+    ):
+        fail(
+            "new_accuracy is set inside the if, so the comparison sees whatever is set there. Set it "
+            f"once, above the if, as the retrained model's result: {NEW_ACCURACY}"
+        )
+    unchanged = {"version": 7, "accuracy": 0.8}
+    better = after_gate(nodes, True, 0.8, 0.9)
+    worse = after_gate(nodes, True, 0.8, 0.7)
+    close = after_gate(nodes, True, 0.8, 0.78)
+    tie = after_gate(nodes, True, 0.8, 0.8)
+    no_data = after_gate(nodes, False, 0.8, 0.9)
+    if None in (better, worse, close, tie, no_data):
+        not_yet("your if to run on any model", "an if that stops with an error when the accuracies change")
+    if worse != unchanged and better == unchanged:
+        fail(
+            "The comparison is the wrong way round: your if promotes a model at 0.70 over one at 0.80 "
+            "and keeps out one at 0.90. Promote when new_accuracy is greater: new_accuracy > "
+            "model_info['accuracy']"
+        )
+    if no_data != unchanged and worse != unchanged:
+        fail(
+            "With or, the if promotes when either side is true: new data alone would promote a worse "
+            f"model. Both must hold, so use and: {GATE}"
+        )
+    if no_data != unchanged:
+        fail(
+            "Your if promotes even when new_data_available is False: without new data there is no "
+            f"new model to promote. Keep the flag in the condition: {GATE}"
+        )
+    if worse != unchanged:
+        fail(
+            "A model at 0.70 was promoted over one at 0.80: the if must compare new_accuracy with the "
+            f"old accuracy. {GATE}"
+        )
+    if close != unchanged:
+        fail(
+            "A model at 0.78 was promoted over one at 0.80: compare new_accuracy with "
+            "model_info['accuracy'], not with the number 0.75. After a promotion the old accuracy "
+            "changes, and the next model must beat that one."
+        )
+    if tie != unchanged:
+        fail(
+            "With >=, a model that is only as good as the old one (a tie) is promoted. Swapping "
+            "models costs a deployment and risks new bugs for no gain: promote only if the new one "
+            "beats the old, with >."
+        )
+    if better == unchanged:
+        fail(
+            "Your if never promotes, not even a model at 0.90 over one at 0.80. Inside it, increase "
+            "the version and record the new accuracy."
+        )
+    if better["accuracy"] == 0.85:
+        fail(
+            "The accuracy is set to 0.85 whatever the new model scored: record its real result, "
+            "model_info['accuracy'] = new_accuracy"
+        )
+    if better != {"version": 8, "accuracy": 0.9}:
+        not_yet(
+            "a promotion to raise the version by 1 and record new_accuracy",
+            f"{short(better)} after promoting a model at 0.90 over version 7 at 0.80",
+        )
+    the_model_is_updated(run)

@@ -1,5 +1,6 @@
 """/see-it-in-action/ in Chromium: a reader types each step's solution, presses Check and reaches
-4 / 4 steps, which survives a reload; a known mistake per step gets its targeted message; axe-core
+N / N steps (N counted from the page: five today), which survives a reload; a known mistake per
+step gets its targeted message; progress saved before a step was added still counts; axe-core
 finds no violations. Fixtures `site_url` and `page` come from the platform's tests/conftest.py.
 
 Screenshots (light/dark, 1280/390 px) go to $KMF_SCREENSHOTS when it is set.
@@ -12,10 +13,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from kmf_site.exercise.syntax import split_mistake
+from kmf_site.exercise.syntax import parse_file, split_mistake
 
 ROOT = Path(__file__).resolve().parents[2]
 STEPS_DIR = ROOT / "snippets" / "steps"
+COUNT = len(parse_file(ROOT / "docs" / "see-it-in-action.md"))  # how many steps the page has
+NUMBERS = {4: "four", 5: "five", 6: "six", 7: "seven"}
 
 pytestmark = pytest.mark.e2e
 
@@ -26,6 +29,7 @@ MISTAKE_PER_STEP = {
     2: "string_true",
     3: "hardcoded_version",
     4: "print_before_update",
+    5: "or_instead_of_and",
 }
 
 
@@ -68,30 +72,33 @@ def set_scheme(page: Page, scheme: str) -> None:
 def open_page(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}see-it-in-action/")
     expect(page.get_by_role("progressbar", name="Steps completed")).to_be_visible()
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_have_attribute("aria-valuemax", str(COUNT))
 
 
 def test_solutions_pass_and_progress_survives_reload(page: Page, site_url: str):
     open_page(page, site_url)
     bar = page.get_by_role("progressbar", name="Steps completed")
     expect(bar).to_have_attribute("aria-valuenow", "0")
-    expect(bar).to_have_attribute("aria-valuemax", "4")
-    expect(bar).to_contain_text("0 / 4 steps")
+    expect(bar).to_contain_text(f"0 / {COUNT} steps")
     # a later step is locked until the one before passes
     expect(step(page, 2).get_by_role("button", name="Skip to step 2")).to_be_visible()
-    for n in range(1, 5):
+    for n in range(1, COUNT + 1):
         type_code(page, n, solution(n))
         step(page, n).get_by_role("button", name="Check", exact=True).click()
         expect(feedback(page, n)).to_contain_text(f"Step {n} passed", timeout=CHECK_TIMEOUT)
         expect(step(page, n).locator(".kmf-step__explanation")).to_be_visible()
-        expect(bar).to_contain_text(f"{n} / 4 steps")
+        expect(bar).to_contain_text(f"{n} / {COUNT} steps")
         expect(bar).to_have_attribute("aria-valuenow", str(n))
-    # step 4's Output shows what the program printed
-    expect(step(page, 4).get_by_role("log", name="Output")).to_contain_text("{'version': 2, 'accuracy': 0.85}")
+    expect(feedback(page, COUNT)).to_contain_text(f"All {NUMBERS[COUNT]} steps are done")
+    # the last step's Output shows what the program printed
+    expect(step(page, COUNT).get_by_role("log", name="Output")).to_contain_text("{'version': 2, 'accuracy': 0.85}")
+    saved = page.evaluate("JSON.parse(localStorage.getItem('kmf:v1:mode:see-it-in-action'))")
+    assert saved == {"done": True, "text": f"{COUNT} of {COUNT} steps"}  # the hub's line for this page
     page.reload()
     bar = page.get_by_role("progressbar", name="Steps completed")
-    expect(bar).to_contain_text("4 / 4 steps")
-    expect(bar).to_have_attribute("aria-valuenow", "4")
-    for n in range(1, 5):
+    expect(bar).to_contain_text(f"{COUNT} / {COUNT} steps")
+    expect(bar).to_have_attribute("aria-valuenow", str(COUNT))
+    for n in range(1, COUNT + 1):
         expect(step(page, n)).to_have_attribute("data-state", "passed")
         expect(step(page, n).get_by_role("textbox", name="Python code")).to_contain_text(
             solution(n).strip().splitlines()[-1].strip()
@@ -99,18 +106,18 @@ def test_solutions_pass_and_progress_survives_reload(page: Page, site_url: str):
     # Reset progress asks first, then clears everything
     page.get_by_role("button", name="Reset progress").click()
     page.get_by_role("button", name="Yes, reset").click()
-    expect(bar).to_contain_text("0 / 4 steps")
-    for n in (2, 3, 4):
+    expect(bar).to_contain_text(f"0 / {COUNT} steps")
+    for n in range(2, COUNT + 1):
         expect(step(page, n).get_by_role("button", name=f"Skip to step {n}")).to_be_visible()
     expect(step(page, 1).get_by_role("textbox", name="Python code")).not_to_contain_text("model_info =")
     page.reload()
-    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text("0 / 4 steps")
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text(f"0 / {COUNT} steps")
     expect(step(page, 2).get_by_role("button", name="Skip to step 2")).to_be_visible()
 
 
 def test_known_mistake_per_step_gets_its_message(page: Page, site_url: str):
     open_page(page, site_url)
-    for n in range(1, 5):
+    for n in range(1, COUNT + 1):
         if n > 1:  # start the step from the reference of the one before
             step(page, n).get_by_role("button", name=f"Skip to step {n}").click()
         code, expected = split_mistake((STEPS_DIR / f"step{n}" / f"{MISTAKE_PER_STEP[n]}.py").read_text())
@@ -119,7 +126,7 @@ def test_known_mistake_per_step_gets_its_message(page: Page, site_url: str):
         for line in expected:  # the message, then its second paragraph if it has one
             expect(feedback(page, n)).to_contain_text(line, timeout=CHECK_TIMEOUT)
         expect(step(page, n)).not_to_have_attribute("data-state", "passed")
-    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text("0 / 4 steps")
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text(f"0 / {COUNT} steps")
 
 
 def test_hints_then_solution_after_confirmation(page: Page, site_url: str):
@@ -182,7 +189,7 @@ def test_corrupted_state_is_dropped_silently(page: Page, site_url: str):
     page.goto(f"{site_url}see-it-in-action/")
     page.evaluate("localStorage.setItem('kmf:v1:steps', '{not json')")
     page.reload()
-    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text("0 / 4 steps")
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text(f"0 / {COUNT} steps")
     expect(step(page, 2).get_by_role("button", name="Skip to step 2")).to_be_visible()
     assert page.evaluate("localStorage.getItem('kmf:v1:steps')") is None
     page.evaluate(
@@ -190,7 +197,7 @@ def test_corrupted_state_is_dropped_silently(page: Page, site_url: str):
              {passed: {1: true, 2: 'yes', 9: true}, hints: {1: -3}, code: {1: 42}}))"""
     )
     page.reload()
-    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text("1 / 4 steps")
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text(f"1 / {COUNT} steps")
     assert not errors
 
 
@@ -202,7 +209,7 @@ def test_progress_saved_by_the_first_version_is_kept(page: Page, site_url: str):
              {passed: {1: true, 2: true}, hints: {3: 2}, code: {3: 'x = 1'}, explanation: {1: 'old'}}))"""
     )
     page.reload()
-    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text("2 / 4 steps")
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text(f"2 / {COUNT} steps")
     expect(step(page, 3).get_by_role("list", name="Hints for step 3").get_by_role("listitem")).to_have_count(2)
     expect(step(page, 3).get_by_role("textbox", name="Python code")).to_contain_text("x = 1")
     assert page.evaluate("localStorage.getItem('kmf:v1:steps')") is None
@@ -210,12 +217,40 @@ def test_progress_saved_by_the_first_version_is_kept(page: Page, site_url: str):
     assert saved["passed"] == {"1": True, "2": True}
 
 
+def test_progress_of_the_first_four_steps_counts_after_the_fifth_was_added(page: Page, site_url: str):
+    """Steps 1-4 keep their slots (step-1 .. step-4, saved by number): a reader who had passed them
+    sees 4 / 5, and step 5 is open, starting from the code that passed step 4."""
+    passed_code = solution(4).split("#>")[0].replace("print(model_info)", "print(model_info)  # mine")
+    page.goto(f"{site_url}see-it-in-action/")
+    page.evaluate(
+        """code => localStorage.setItem('kmf:v1:exercises:see-it-in-action', JSON.stringify({
+             passed: {1: true, 2: true, 3: true, 4: true}, hints: {4: 1},
+             passedCode: {4: code}, code: {4: code}}))""",
+        passed_code,
+    )
+    page.reload()
+    bar = page.get_by_role("progressbar", name="Steps completed")
+    expect(bar).to_contain_text(f"4 / {COUNT} steps")
+    for n in range(1, 5):
+        expect(step(page, n)).to_have_attribute("data-state", "passed")
+    expect(step(page, 4).get_by_role("list", name="Hints for step 4").get_by_role("listitem")).to_have_count(1)
+    five = step(page, 5)
+    expect(five).to_have_attribute("data-state", "open")
+    expect(five.get_by_role("textbox", name="Python code")).to_contain_text("# mine")
+    # the main path of step 5: the reader adds new_accuracy and the comparison, and passes
+    type_code(page, 5, solution(5).split("#>")[0])
+    five.get_by_role("button", name="Check", exact=True).click()
+    expect(feedback(page, 5)).to_contain_text("Step 5 passed", timeout=CHECK_TIMEOUT)
+    expect(bar).to_contain_text(f"5 / {COUNT} steps")
+
+
 def test_without_javascript_every_step_is_readable(page: Page, site_url: str):
     context = page.context.browser.new_context(java_script_enabled=False)
     try:
         quiet = context.new_page()
         quiet.goto(f"{site_url}see-it-in-action/")
-        for n in range(1, 5):
+        expect(quiet.locator(".kmf-step")).to_have_count(COUNT)
+        for n in range(1, COUNT + 1):
             block = quiet.locator(f'.kmf-step[data-step="{n}"]')
             expect(block.get_by_role("heading", level=2)).to_contain_text(f"Step {n}")
             expect(block.locator(".kmf-step-start code")).to_be_visible()

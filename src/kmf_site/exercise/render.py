@@ -19,11 +19,13 @@ def _attr(value: str) -> str:
 
 
 def render_exercise(exercise: Exercise, check_url: str) -> str:
-    """One exercise: a ``.kmf-step`` section that includes its snippets with ``--8<--``."""
+    """One exercise: a ``.kmf-step`` section, named by its heading, that includes its snippets
+    with ``--8<--``."""
     out = [
         "",
-        f'<div class="kmf-step" data-step="{exercise.number}" data-exercise="{_attr(exercise.id)}" '
-        f'data-file="{_attr(exercise.file)}" data-check="{_attr(check_url)}" markdown>',
+        f'<section class="kmf-step" data-step="{exercise.number}" data-exercise="{_attr(exercise.id)}" '
+        f'data-file="{_attr(exercise.file)}" data-check="{_attr(check_url)}" '
+        f'aria-labelledby="{_attr(exercise.id)}" markdown>',
         "",
         f"## {exercise.title} {{#{exercise.id}}}",
         "",
@@ -52,16 +54,30 @@ def render_exercise(exercise: Exercise, check_url: str) -> str:
     ]
     if exercise.why:
         out += ['<div class="kmf-step__why" hidden markdown>', "", exercise.why, "", "</div>", ""]
-    out += ["</div>", ""]
+    out += ["</section>", ""]
     return "\n".join(out)
 
 
-def render_page(markdown: str, exercises: list[Exercise], store: str, done: str, check_urls: dict[str, str]) -> str:
+def render_page(
+    markdown: str,
+    exercises: list[Exercise],
+    store: str,
+    done: str,
+    check_urls: dict[str, str],
+    *,
+    mode: str = "sequence",
+    progress: str = "steps",
+    summary: str = "",
+) -> str:
     """The page with its exercises rendered, inside one ``.kmf-steps`` container.
 
     The container spans from the first exercise to the last; it carries the number of steps,
     the localStorage key of the page's progress (``store``) and the sentence that ends "All N
-    steps are done: ..." (``done``).
+    steps are done: ..." (``done``). ``mode`` is ``sequence`` (each exercise unlocks the next
+    and starts from the code that passed the one before) or ``standalone`` (each starts from its
+    own code, none is locked); ``progress`` is the word after the count ("2 / 5 steps",
+    "2 / 5 fixed"); ``summary`` is the key under which the page saves a one-line summary of its
+    progress for the hub (``mode:<page>``).
     """
     if not exercises:
         return markdown
@@ -71,7 +87,8 @@ def render_page(markdown: str, exercises: list[Exercise], store: str, done: str,
     out += [
         "",
         f'<div class="kmf-steps" data-steps="{len(exercises)}" data-store="{_attr(store)}" '
-        f'data-done="{_attr(done)}" markdown>',
+        f'data-done="{_attr(done)}" data-mode="{_attr(mode)}" data-progress="{_attr(progress)}" '
+        f'data-summary="{_attr(summary)}" markdown>',
         "",
         '<div class="kmf-steps__bar" markdown></div>',
     ]

@@ -1,7 +1,8 @@
 """Proof that each exercise works: its solution passes and each known mistake gets its message.
 
 For every ``/// exercise`` block of the pages, :func:`cases` lists the programs to judge (the
-solution, then each known-mistake file); :func:`judge_in_cpython` runs one the way the reader's
+solution, then each known-mistake file, then the start program, which must not pass: an exercise
+that starts solved teaches nothing); :func:`judge_in_cpython` runs one the way the reader's
 Check does (the runner, then the check program); :func:`problems` compares a verdict with what
 the files promise, naming ``snippets/<file>:<line>``. The tests run the same cases in Pyodide
 (``after=`` the same check program) and :func:`update` rewrites the ``#>`` lines from a real run
@@ -31,10 +32,16 @@ class Case:
     expected: list[str] | None  # the message lines; None: the solution, which must pass
     program: str  # the exercise's check program
     line: int  # where the expected message starts in the file (1 for a solution)
+    start: bool = False  # the start program: it must fail the check (its message is not pinned here)
 
     @property
     def filename(self) -> str:
         return self.exercise.file
+
+    @property
+    def key(self) -> str:
+        """A name unique among all cases (a file can be one step's solution and the next's start)."""
+        return f"{self.label} (the start of {self.exercise.id})" if self.start else self.label
 
 
 def all_exercises(docs: Path, snippets: Path) -> list[Exercise]:
@@ -57,6 +64,9 @@ def cases(exercise: Exercise, snippets: Path) -> list[Case]:
     for path in exercise.mistake_files(snippets):
         code, expected = split_mistake(path.read_text(encoding="utf-8"))
         found.append(Case(exercise, path, _label(path, snippets), code, expected, program, code.count("\n") + 1))
+    start = snippets / exercise.start
+    code = start.read_text(encoding="utf-8")
+    found.append(Case(exercise, start, _label(start, snippets), code, None, program, 1, start=True))
     return found
 
 
@@ -86,6 +96,10 @@ def problems(case: Case, result: dict | None) -> list[str]:
     ex = case.exercise
     if not isinstance(result, dict) or not isinstance(result.get("message"), str):
         return [f"{where}: the check of {ex.id} ({ex.path}:{ex.line}) gave no verdict: {result!r}"]
+    if case.start:
+        if result.get("passed") is not False:
+            return [f"{where}: the start program of {ex.id} ({ex.path}:{ex.line}) passes its check: it starts solved"]
+        return []
     if case.expected is None:
         if result.get("passed") is not True:
             return [f"{where}: the solution of {ex.id} ({ex.path}:{ex.line}) fails its check: {result['message']}"]

@@ -7,7 +7,10 @@ the build with ``docs/page.md:LINE``), :mod:`kmf_site.exercise.render` writes th
 gets its message is proven by the verification (``tests/test_exercises.py``, ``pytest -m verify``).
 
 Page front matter: ``steps_done:`` ends the sentence shown when the last step passes
-("All four steps are done: ...").
+("All four steps are done: ..."); ``exercises: standalone`` makes every exercise of the page stand
+alone (none locked, each from its own start code; the default, ``sequence``, is a guided sequence);
+``progress:`` is the word after the count ("2 / 5 fixed"; default ``steps``). The page saves a
+summary of its progress for the hub under ``mode:<page>``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from kmf_site.exercise.render import render_page
 from kmf_site.exercise.syntax import parse_exercises
 
 CHECKS_DIR = "assets/kmf/checks"
+MODES = ("sequence", "standalone")  # front matter `exercises:`
 _programs: dict[str, str] = {}  # site path -> check program, written after the build
 
 
@@ -46,7 +50,19 @@ def on_page_markdown(markdown, page, config, files):
         target = f"{CHECKS_DIR}/{key}/{exercise.id}.py"
         _programs[target] = check_program(exercise, snippets)
         urls[exercise.id] = get_relative_url(target, page.url)
-    return render_page(markdown, exercises, f"exercises:{key}", str(page.meta.get("steps_done", "")), urls)
+    mode = str(page.meta.get("exercises", "sequence"))
+    if mode not in MODES:
+        raise PluginError(f"exercise: {name}: front matter exercises: {mode!r} is not one of {', '.join(MODES)}")
+    return render_page(
+        markdown,
+        exercises,
+        f"exercises:{key}",
+        str(page.meta.get("steps_done", "")),
+        urls,
+        mode=mode,
+        progress=str(page.meta.get("progress", "steps")),
+        summary=f"mode:{key}",
+    )
 
 
 def on_post_build(config):

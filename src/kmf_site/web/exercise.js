@@ -1,5 +1,7 @@
-// Exercises declared with `/// exercise` blocks (kmf_site/exercise/): today the guided steps on
-// /see-it-in-action/. Each `.kmf-step` rendered from Markdown (instruction, starting code, a list of
+// Exercises declared with `/// exercise` blocks (kmf_site/exercise/): the guided steps on
+// /see-it-in-action/ (a sequence: each step unlocks the next and starts from the code that passed
+// the one before) and the Debug it exercises (data-mode="standalone": none is locked, each starts
+// from its own code). Each `.kmf-step` rendered from Markdown (instruction, starting code, a list of
 // hints, a solution) becomes an editor with Run/Stop/Reset plus Check, Hint and Show solution.
 // Check runs the learner's program in the Python worker, then the exercise's check program (built
 // by kmf_site/exercise/program.py, fetched from the block's data-check URL) on what it left behind.
@@ -9,7 +11,8 @@
 // State: localStorage["kmf:v1:" + data-store of .kmf-steps] = {passed: {n: true}, hints: {n: count},
 // code: {n: text}, passedCode: {n: text}, skipped: {n: true}, solution: {n: true}}; anything that
 // does not fit this shape is dropped silently. Progress saved under the key of the first version
-// ("kmf:v1:steps") is moved to the page's key on the first visit.
+// ("kmf:v1:steps") is moved to the page's key on the first visit. The hub's one-line summary is
+// saved under data-summary ("mode:<page>": {done, text: "3 of 5 fixed"}) whenever progress changes.
 import { createRunnable } from "./runner.js";
 import { startPython } from "./python.js";
 import { load, remove, save } from "./store.js";
@@ -91,6 +94,10 @@ class Lesson {
     this.count = this.blocks.length;
     this.key = element.dataset.store || "steps";
     this.done = element.dataset.done || "";
+    this.standalone = element.dataset.mode === "standalone";
+    this.word = element.dataset.progress || "steps"; // "2 / 5 steps", "2 / 5 fixed"
+    this.summaryKey = element.dataset.summary || "";
+    this.noun = this.standalone ? "exercise" : "step";
     this.state = loadState(this.key, this.count);
     this.steps = this.blocks.map((block, index) => new Step(this, block, index + 1));
     this.buildProgress();
@@ -106,12 +113,12 @@ class Lesson {
 
   /** The code step n starts from: the learner's passing code of step n-1, else its own start. */
   startCode(n) {
-    if (n === 1) return this.steps[0].start;
+    if (n === 1 || this.standalone) return this.steps[n - 1].start;
     return this.state.passedCode[n - 1] ?? this.steps[n - 1].start;
   }
 
   unlocked(n) {
-    return n === 1 || this.state.passed[n - 1] === true || this.state.skipped[n] === true
+    return n === 1 || this.standalone || this.state.passed[n - 1] === true || this.state.skipped[n] === true
       || this.state.code[n] !== undefined || this.state.passed[n] === true;
   }
 
@@ -124,7 +131,7 @@ class Lesson {
     slot.replaceChildren();
     const bar = el("div", "kmf-progress");
     bar.setAttribute("role", "progressbar");
-    bar.setAttribute("aria-label", "Steps completed");
+    bar.setAttribute("aria-label", this.standalone ? `Exercises ${this.word}` : "Steps completed");
     bar.setAttribute("aria-valuemin", "0");
     bar.setAttribute("aria-valuemax", String(this.count));
     const track = el("span", "kmf-progress__track");
@@ -135,7 +142,7 @@ class Lesson {
     this.bar = bar;
     const reset = button("Reset progress", "kmf-steps__reset");
     reset.addEventListener("click", async () => {
-      const sure = await confirmInline(reset, "Reset all steps? Your code, hints and progress on this page will be deleted.", "Yes, reset", "Cancel");
+      const sure = await confirmInline(reset, `Reset all ${this.noun}s? Your code, hints and progress on this page will be deleted.`, "Yes, reset", "Cancel");
       if (sure) this.reset();
     });
     this.announcer = el("p", "kmf-steps__sr");
@@ -147,13 +154,17 @@ class Lesson {
     const done = this.passedCount();
     // skipping to step n leaves step n-1 not passed: say so, rather than a bare "0 / 4"
     const skipped = this.steps.filter((step) => step.n > 1 && this.state.skipped[step.n] && !this.state.passed[step.n - 1]).map((step) => step.n - 1);
-    const text = `${done} / ${this.count} steps`
+    const text = `${done} / ${this.count} ${this.word}`
       + (skipped.length ? ` (skipped: step ${skipped.join(", ")}; you can go back any time)` : "");
     this.bar.setAttribute("aria-valuenow", String(done));
     this.bar.setAttribute("aria-valuetext", text);
     this.barText.textContent = text;
     this.fill.style.width = `${(100 * done) / this.count}%`;
     this.element.classList.toggle("kmf-steps--complete", done === this.count);
+    // the hub's line for this page; nothing passed yet, nothing to report (and nothing saved)
+    if (!this.summaryKey) return;
+    if (done) save(this.summaryKey, { done: done === this.count, text: `${done} of ${this.count} ${this.word}` });
+    else remove(this.summaryKey);
   }
 
   stepPassed(n, code) {
@@ -171,7 +182,7 @@ class Lesson {
     for (const step of this.steps) step.reset();
     for (const step of this.steps) step.render();
     this.updateProgress();
-    this.announcer.textContent = "Progress reset: every step starts again.";
+    this.announcer.textContent = `Progress reset: every ${this.noun} starts again.`;
   }
 }
 
@@ -185,6 +196,10 @@ class Step {
     this.solutionBlock = block.querySelector("details.kmf-solution");
     this.solution = splitExpected(codeOf(this.solutionBlock)).program; // the editor gets no #> lines
     this.filename = block.dataset.file || `step${n}.py`;
+    // How messages name this exercise: "step 3" in a sequence, its heading when it stands alone.
+    const heading = block.querySelector("h2")?.cloneNode(true);
+    heading?.querySelector(".headerlink")?.remove();
+    this.name = lesson.standalone ? (heading?.textContent.trim() || `exercise ${n}`) : `step ${n}`;
     this.checkUrl = new URL(block.dataset.check ?? "", document.baseURI).href;
     this.why = block.querySelector(".kmf-step__why");
     const hintsBlock = block.querySelector("details.kmf-hints");
@@ -210,7 +225,7 @@ class Step {
 
     this.body = el("div", "kmf-step__body");
     this.hintList = el("ol", "kmf-step__hints");
-    this.hintList.setAttribute("aria-label", `Hints for step ${n}`);
+    this.hintList.setAttribute("aria-label", `Hints for ${this.name}`);
     this.hintList.setAttribute("aria-live", "polite");
     this.feedback = el("div", "kmf-step__feedback");
     this.feedback.setAttribute("role", "status");
@@ -251,7 +266,7 @@ class Step {
       code: this.lesson.startCode(this.n),
       filename: this.filename,
       timeout: TIMEOUT,
-      label: `Step ${this.n}`,
+      label: this.lesson.standalone ? this.name : `Step ${this.n}`,
       staticView: this.staticView,
     });
     if (code !== this.lesson.startCode(this.n)) widget.setCode(code);
@@ -321,8 +336,8 @@ class Step {
     const used = this.state.hints[this.n] ?? 0;
     const left = this.hints.length - used;
     const question = left
-      ? `Show the solution to step ${this.n}? ${left} ${left === 1 ? "hint is" : "hints are"} still unused; trying once more teaches more than reading.`
-      : `Show the solution to step ${this.n}?`;
+      ? `Show the solution to ${this.name}? ${left} ${left === 1 ? "hint is" : "hints are"} still unused; trying once more teaches more than reading.`
+      : `Show the solution to ${this.name}?`;
     const sure = await confirmInline(this.solutionButton, question, "Yes, show it", "Not yet");
     if (!sure) return;
     this.state.solution[this.n] = true;
@@ -339,7 +354,7 @@ class Step {
       const use = button("Put the solution in the editor", "kmf-step__use");
       use.addEventListener("click", () => {
         this.widget?.setCode(this.solution);
-        this.setFeedback("hint", "The solution is in the editor: press Check to complete the step.");
+        this.setFeedback("hint", `The solution is in the editor: press Check to complete the ${this.lesson.noun}.`);
         this.checkButton?.focus();
       });
       block.append(use);
@@ -407,11 +422,18 @@ class Step {
   showPassed() {
     this.block.dataset.state = "passed";
     const count = this.lesson.count;
-    const all = `All ${NUMBERS[count] ?? count} steps are done`;
-    const next = this.n === count
-      ? `${all}${this.lesson.done ? `: ${this.lesson.done}` : "."}`
-      : `Step ${this.n + 1} is unlocked below.`;
-    this.setFeedback("pass", `Step ${this.n} passed. ${next}`);
+    const ending = this.lesson.done ? `: ${this.lesson.done}` : ".";
+    if (this.lesson.standalone) {
+      const done = this.lesson.passedCount();
+      const tally = done === count
+        ? `All ${NUMBERS[count] ?? count} ${this.lesson.noun}s are ${this.lesson.word}${ending}`
+        : `${done} of ${count} ${this.lesson.word}.`;
+      this.setFeedback("pass", `Passed. ${tally}`);
+    } else {
+      const all = `All ${NUMBERS[count] ?? count} steps are done`;
+      const next = this.n === count ? `${all}${ending}` : `Step ${this.n + 1} is unlocked below.`;
+      this.setFeedback("pass", `Step ${this.n} passed. ${next}`);
+    }
     // "Why this works": the page's own Markdown (the block's `### Why it works`), cloned
     const why = [...(this.why?.querySelector("p")?.childNodes ?? [])].map((node) => node.cloneNode(true));
     this.explanation.replaceChildren(el("strong", "", "Why this works: "), ...why);
@@ -427,8 +449,8 @@ class Step {
     this.hintList.hidden = true;
     this.solutionBlock?.setAttribute("hidden", "");
     this.block.querySelector(".kmf-confirm")?.remove();
-    if (this.widget && this.n === 1) {
-      this.widget.setCode(this.lesson.startCode(1));
+    if (this.widget && (this.n === 1 || this.lesson.standalone)) {
+      this.widget.setCode(this.lesson.startCode(this.n));
       this.widget.output.replaceChildren();
       this.widget.status.textContent = "";
     } else if (this.widget) {

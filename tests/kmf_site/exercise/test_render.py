@@ -35,21 +35,36 @@ def rendered_page() -> str:
 
 def test_the_page_renders_one_container_with_a_section_per_step():
     html = to_html(rendered_page())
+    count = len(syntax.parse_file(PAGE))
     (container,) = re.findall(r'<div class="kmf-steps"[^>]*>', html)
-    assert 'data-steps="4"' in container and 'data-store="exercises:see-it-in-action"' in container
+    assert f'data-steps="{count}"' in container and 'data-store="exercises:see-it-in-action"' in container
     assert 'data-done="all done &amp; dusted."' in container
+    assert 'data-mode="sequence"' in container and 'data-progress="steps"' in container
     assert '<div class="kmf-steps__bar"></div>' in html
-    steps = re.findall(r'<div class="kmf-step" ([^>]*)>', html)
-    assert len(steps) == 4
+    steps = re.findall(r'<section ([^>]*class="kmf-step"[^>]*)>', html)
+    assert len(steps) == count >= 5
     for n, attrs in enumerate(steps, start=1):
         assert f'data-step="{n}"' in attrs and f'data-exercise="step-{n}"' in attrs
         assert f'data-file="step{n}.py"' in attrs and f'data-check="../checks/step-{n}.py"' in attrs
+        assert f'aria-labelledby="step-{n}"' in attrs  # the section is named by its heading
         assert f'<h2 id="step-{n}">Step {n}: ' in html
+
+
+def test_a_page_of_standalone_exercises_says_so():
+    text = PAGE.read_text().split("---\n", 2)[2]
+    exercises = syntax.parse_exercises(text, "docs/see-it-in-action.md")
+    urls = {e.id: "" for e in exercises}
+    markup = render.render_page(
+        text, exercises, "exercises:p", "", urls, mode="standalone", progress="fixed", summary="mode:p"
+    )
+    (container,) = re.findall(r'<div class="kmf-steps"[^>]*>', markup)
+    assert 'data-mode="standalone"' in container and 'data-progress="fixed"' in container
+    assert 'data-summary="mode:p"' in container
 
 
 def test_every_part_is_readable_without_javascript():
     html = to_html(rendered_page())
-    first = html.split('<div class="kmf-step" ')[1]
+    first = re.split(r'<section [^>]*class="kmf-step"', html)[1]
     assert "kmf-step-start" in first and 'class="filename">step1.py</span>' in first
     assert "Step 1: create the dictionary model_info below." in first  # steps/start.py, included
     hints = first.split('<details class="kmf-hints">')[1].split("</details>")[0]

@@ -68,8 +68,9 @@ def test_defaults_and_settings():
 
 def test_the_guided_steps_page_parses():
     exercises = syntax.parse_file(ROOT / "docs" / "see-it-in-action.md", "docs/see-it-in-action.md", SNIPPETS)
-    assert [e.id for e in exercises] == ["step-1", "step-2", "step-3", "step-4"]
-    assert [e.file for e in exercises] == ["step1.py", "step2.py", "step3.py", "step4.py"]
+    assert len(exercises) >= 5
+    assert [e.id for e in exercises] == [f"step-{n}" for n in range(1, len(exercises) + 1)]  # saved progress
+    assert [e.file for e in exercises] == [f"step{n}.py" for n in range(1, len(exercises) + 1)]
     assert all(e.why and e.hints.count("\n- ") == 2 for e in exercises)
 
 

@@ -70,3 +70,16 @@ def test_a_mistake_the_check_misses_and_a_failing_solution_are_reported(project)
     (problem,) = verify.problems(solution, verify.judge_in_cpython(solution))
     assert problem.startswith("snippets/steps/step1.py:1: the solution of step-1 (docs/see-it-in-action.md:")
     assert verify.problems(solution, None)[0].startswith("snippets/steps/step1.py:1: the check of step-1")
+
+
+def test_the_start_program_must_fail_its_check(project):
+    """An exercise whose start already passes starts solved: the verification says so."""
+    *_, start = step_cases(project, 2)
+    assert start.start and start.path == project / "snippets" / "steps" / "step1.py"
+    assert start.key == "snippets/steps/step1.py (the start of step-2)"  # step-1's solution is step-2's start
+    assert verify.problems(start, verify.judge_in_cpython(start)) == []
+    (project / "snippets" / "steps" / "step1.py").write_text((project / "snippets" / "steps" / "step2.py").read_text())
+    *_, start = step_cases(project, 2)
+    (problem,) = verify.problems(start, verify.judge_in_cpython(start))
+    assert problem.startswith("snippets/steps/step1.py:1: the start program of step-2 (docs/see-it-in-action.md:")
+    assert problem.endswith("passes its check: it starts solved")

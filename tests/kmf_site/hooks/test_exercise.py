@@ -37,7 +37,11 @@ def build(tmp_path, source: str, meta: dict | None = None):
 
 def test_the_steps_page_is_rendered_and_its_check_programs_written(tmp_path):
     out, config = build(tmp_path, PAGE.read_text(), {"steps_done": "it works."})
-    assert '<div class="kmf-steps" data-steps="4" data-store="exercises:see-it-in-action" data-done="it works."' in out
+    count = len(parse_exercises(PAGE.read_text(), "docs/see-it-in-action.md"))
+    assert (
+        f'<div class="kmf-steps" data-steps="{count}" data-store="exercises:see-it-in-action" data-done="it works." '
+        'data-mode="sequence" data-progress="steps" data-summary="mode:see-it-in-action"'
+    ) in out
     assert 'data-check="../assets/kmf/checks/see-it-in-action/step-1.py"' in out
     hook.on_post_build(config)
     exercises = parse_exercises(PAGE.read_text(), "docs/see-it-in-action.md", 0, ROOT / "snippets")
@@ -51,6 +55,13 @@ def test_a_malformed_block_stops_the_build_with_file_and_line(tmp_path):
     line = source.splitlines().index("checks: steps/checks.py::stepTwo") + 1
     with pytest.raises(PluginError, match=rf"docs/see-it-in-action\.md:{line}: checks: .* defines no function stepTwo"):
         build(tmp_path, source)
+
+
+def test_front_matter_makes_the_exercises_stand_alone(tmp_path):
+    out, _ = build(tmp_path, PAGE.read_text(), {"exercises": "standalone", "progress": "fixed"})
+    assert 'data-mode="standalone" data-progress="fixed" data-summary="mode:see-it-in-action"' in out
+    with pytest.raises(PluginError, match=r"docs/see-it-in-action\.md: front matter exercises: 'alone' is not one of"):
+        build(tmp_path, PAGE.read_text(), {"exercises": "alone"})
 
 
 def test_pages_without_exercises_are_left_alone(tmp_path):

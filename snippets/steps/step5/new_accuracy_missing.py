@@ -1,0 +1,9 @@
+model_info = {'version': 1, 'accuracy': 0.75}
+new_data_available = True
+
+if new_data_available and new_accuracy > model_info['accuracy']:
+    model_info['version'] += 1
+    model_info['accuracy'] = new_accuracy
+
+print(model_info)
+#> new_accuracy is not defined: create it above the if, new_accuracy = 0.85

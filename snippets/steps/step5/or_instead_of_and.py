@@ -1,0 +1,10 @@
+model_info = {'version': 1, 'accuracy': 0.75}
+new_data_available = True
+new_accuracy = 0.85
+
+if new_data_available or new_accuracy > model_info['accuracy']:
+    model_info['version'] += 1
+    model_info['accuracy'] = new_accuracy
+
+print(model_info)
+#> With or, the if promotes when either side is true: new data alone would promote a worse model. Both must hold, so use and: if new_data_available and new_accuracy > model_info['accuracy']:

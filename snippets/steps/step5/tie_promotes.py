@@ -1,0 +1,10 @@
+model_info = {'version': 1, 'accuracy': 0.75}
+new_data_available = True
+new_accuracy = 0.85
+
+if new_data_available and new_accuracy >= model_info['accuracy']:
+    model_info['version'] += 1
+    model_info['accuracy'] = new_accuracy
+
+print(model_info)
+#> With >=, a model that is only as good as the old one (a tie) is promoted. Swapping models costs a deployment and risks new bugs for no gain: promote only if the new one beats the old, with >.
