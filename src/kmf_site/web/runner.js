@@ -95,6 +95,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
 
   let running = false;
   let controller = null;
+  let stillRunning = null;
   let streamSpan = null;
   function append(stream, text) {
     if (!streamSpan || streamSpan.dataset.stream !== stream) {
@@ -126,12 +127,10 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     output.dataset.placeholder = "Running… nothing printed yet.";
     // a long run says so, and how to end it, instead of looking finished (counted from the
     // moment the program starts, not while Python loads)
-    let stillRunning = null;
     const onStatus = (text) => {
       status.textContent = text;
-      if (text !== "Running…") return;
-      clearTimeout(stillRunning);
-      stillRunning = setTimeout(() => {
+      clearTimeout(stillRunning); // Stopping…, Restarting Python…: no longer "still running"
+      if (text === "Running…") stillRunning = setTimeout(() => {
         status.textContent = STILL_RUNNING;
         output.dataset.placeholder = STILL_RUNNING;
       }, STILL_RUNNING_MS);
@@ -165,6 +164,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   });
   stopButton.addEventListener("click", () => {
     if (!running || isUnavailable(stopButton)) return;
+    clearTimeout(stillRunning);
     status.textContent = "Stopping…";
     controller?.abort();
   });
