@@ -97,6 +97,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
 
   let running = false;
   let controller = null;
+  let stillRunning = null;
   let streamSpan = null;
   function append(stream, text) {
     if (!streamSpan || streamSpan.dataset.stream !== stream) {
@@ -129,13 +130,11 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     output.dataset.placeholder = "Running… nothing printed yet.";
     // a long run says so, and how to end it, instead of looking finished (counted from the
     // moment the program starts, not while Python loads)
-    let stillRunning = null;
     const onStatus = (text) => {
       status.textContent = text;
-      if (text !== "Running…") return;
-      container.dataset.state = "running"; // python.js: the worker said "started"
-      clearTimeout(stillRunning);
-      stillRunning = setTimeout(() => {
+      clearTimeout(stillRunning); // Stopping…, Restarting Python…: no longer "still running"
+      if (text === "Running…") container.dataset.state = "running"; // python.js: the worker said "started"
+      if (text === "Running…") stillRunning = setTimeout(() => {
         status.textContent = STILL_RUNNING;
         output.dataset.placeholder = STILL_RUNNING;
       }, STILL_RUNNING_MS);
@@ -171,6 +170,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   });
   stopButton.addEventListener("click", () => {
     if (!running || isUnavailable(stopButton)) return;
+    clearTimeout(stillRunning);
     status.textContent = "Stopping…";
     container.dataset.state = "stopping";
     controller?.abort();
