@@ -4,6 +4,9 @@ import { mount as mountRunnables, stopAll } from "./runner.js";
 import { mount as mountQuizzes } from "./quiz.js";
 import { mount as mountSteps } from "./steps.js";
 import { mount as mountHub } from "./hub.js";
+import { registerServiceWorker, checkForUpdate } from "./offline.js";
+
+registerServiceWorker(); // first, so the Python worker started below is already served by it
 
 // Material gives every code block's copy-button bar a <nav> with no name; many unnamed navigation
 // landmarks make a screen reader's landmark list useless. Name each after its block.
@@ -17,7 +20,10 @@ let pages = 0;
 
 function mountAll() {
   // A program still running belongs to the page the reader just left: stop it.
-  if (pages++) stopAll();
+  if (pages++) {
+    stopAll();
+    checkForUpdate();
+  }
   setTimeout(nameCodeNavs, 0);
   document.querySelector(".md-search[role=dialog]:not([aria-label])")?.setAttribute("aria-label", "Search");
   for (const mount of [mountRunnables, mountQuizzes, mountSteps, mountHub]) {
