@@ -7,6 +7,8 @@ a new ``sw.js``, which the browser installs beside the old one; it keeps the fil
 not change and the reader is told that a new version is ready.
 
 Keep this hook last in ``mkdocs.yml``: it lists the files the other hooks wrote into ``site/``.
+Under ``mkdocs serve`` it writes a service worker that removes itself and its caches instead: a
+cached site would hide every edit from the author.
 """
 
 from __future__ import annotations
@@ -23,6 +25,15 @@ NAME = "sw.js"  # at the site's root, so its scope is every page
 # so they are cross-origin isolated and Stop interrupts Python (no restart). The first page a new
 # visitor loads is not (it is not yet controlled); we do not reload it to get there. See README.
 CROSS_ORIGIN_ISOLATION = True
+
+# For `mkdocs serve`: whatever an earlier build registered on this address steps aside.
+RETIRE = """// Written by src/kmf_site/hooks/offline.py for `mkdocs serve`: no offline copy while authoring.
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) if (name.startsWith("kmf-site-")) await caches.delete(name);
+  await self.registration.unregister();
+})()));
+"""
 
 # Never needed by a reader: source maps (developer tools fetch them), the gzipped sitemap.
 SKIPPED_SUFFIXES = (".map", ".gz")
@@ -73,5 +84,17 @@ def write_service_worker(site_dir: Path, *, coi: bool = CROSS_ORIGIN_ISOLATION) 
     return offline
 
 
+_command = "build"
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
 def on_post_build(config):
-    write_service_worker(Path(config["site_dir"]))
+    site_dir = Path(config["site_dir"])
+    if _command == "serve":
+        (site_dir / NAME).write_text(RETIRE, encoding="utf-8")
+    else:
+        write_service_worker(site_dir)

@@ -46,8 +46,8 @@ function hex(buffer) {
 }
 
 /** The response as this build stores it, or null when its body is not this build's file. */
-async function stamped(response, key) {
-  const body = await response.arrayBuffer();
+async function stamped(response, key, body = null) {
+  body ??= await response.arrayBuffer();
   const [size, sha256] = FILES[key];
   if (body.byteLength !== size || hex(await crypto.subtle.digest("SHA-256", body)) !== sha256) return null;
   const headers = new Headers({ [HASH_HEADER]: sha256 });
@@ -88,6 +88,12 @@ async function fromCache(key) {
   return (await caches.open(CACHE)).match(urlOf(key));
 }
 
+// Chromium keeps compiled WebAssembly beside the response it came from. A module first streamed
+// from the network has its compiled code kept with the HTTP cache's copy, which this worker never
+// serves again: every later visit would compile Pyodide afresh. So a .wasm file is stored first
+// and served from the cache even the first time (it gives up compiling while it downloads).
+const SERVE_STORED = /\.wasm$/;
+
 async function serve(event, key) {
   const cached = await fromCache(key);
   if (cached) return cached;
@@ -104,17 +110,29 @@ async function serve(event, key) {
     pageFetches--;
     throw error;
   }
-  if (response.status === 200 && response.type === "basic" && !pending.has(key)) {
-    // The page reads the response as it streams in; the copy is stored once it is complete.
-    const job = storing(key, store(key, response.clone())).catch(() => false);
-    event.waitUntil(job);
-    job.finally(() => {
+  if (response.status !== 200 || response.type !== "basic" || pending.has(key)) {
+    pageFetches--;
+    return isolated(response, event.request);
+  }
+  if (SERVE_STORED.test(key)) {
+    try {
+      const body = await response.arrayBuffer();
+      const copy = await stamped(response, key, body);
+      if (!copy) return new Response(body, { headers: response.headers }); // another build's file
+      await (await caches.open(CACHE)).put(urlOf(key), copy);
+      return await fromCache(key);
+    } finally {
       pageFetches--;
       lastPageFetch = Date.now();
-    });
-  } else {
-    pageFetches--;
+    }
   }
+  // The page reads the response as it streams in; the copy is stored once it is complete.
+  const job = storing(key, store(key, response.clone())).catch(() => false);
+  event.waitUntil(job);
+  job.finally(() => {
+    pageFetches--;
+    lastPageFetch = Date.now();
+  });
   return isolated(response, event.request);
 }
 
@@ -140,10 +158,6 @@ self.addEventListener("fetch", (event) => {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function quiet() {
-  while (pageFetches > 0 || Date.now() - lastPageFetch < QUIET_MS) await sleep(250);
-}
-
 /**
  * Fetch one file into the cache: from the HTTP cache if it is there, else from the network.
  * False when the server has another build's file; throws when the network is gone.
@@ -164,10 +178,12 @@ function fill() {
     const cache = await caches.open(CACHE);
     const keys = Object.keys(FILES).sort((a, b) => FILES[a][0] - FILES[b][0]);
     for (const key of keys) {
-      if (await cache.match(urlOf(key))) continue;
-      await quiet();
-      if (pending.has(key)) await pending.get(key);
-      else await storing(key, download(key)); // throws when offline: the next page load resumes
+      while (!(await cache.match(urlOf(key)))) {
+        if (pending.has(key)) await pending.get(key);
+        else if (pageFetches > 0 || Date.now() - lastPageFetch < QUIET_MS) await sleep(250);
+        // Checked and started in one step: a page fetch cannot begin in between.
+        else if (!(await storing(key, download(key)))) break; // throws when offline: the next page load resumes
+      }
     }
   })()
     .catch(() => {})
