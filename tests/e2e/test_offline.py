@@ -164,6 +164,8 @@ def test_after_one_visit_every_page_and_python_work_with_the_network_gone(reader
 
     page.goto(host.url + "concepts/")  # a full load of another page never visited
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.get_by_role("textbox", name="Search").press_sequentially("cron")  # search: its worker and index, cached
+    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d+ matching document"))
     page.goto(host.url + "no-such-page/")
     expect(page.get_by_role("heading", level=1)).to_have_text("404 - Not found")
 

@@ -2,10 +2,11 @@
 //
 // - Offline after one visit: every file of the build (pages, Pyodide, the retrain_lab wheel...)
 //   is kept in one Cache Storage cache per build, "kmf-site-<build>". A file is stored when the
-//   page first fetches it (the response streams to the page while a copy is stored), and the page
-//   asks for the rest ("fill") once the browser is idle; the fill waits while the page is
-//   fetching and takes what the HTTP cache already holds, so nothing is downloaded twice.
-//   Every stored file is checked against the build's SHA-256, so one cache never mixes builds.
+//   page first fetches it (the response streams to the page while a copy is stored; see
+//   SERVE_STORED for .wasm), and the page asks for the rest ("fill") once the browser is idle;
+//   the fill waits while the page is fetching and takes what the HTTP cache already holds, so
+//   nothing is downloaded twice. Every stored file is checked against the build's SHA-256, so one
+//   cache never mixes builds (a file from another build is passed on, not stored).
 // - A new build ships a new sw.js: it copies the unchanged files from the old cache, fetches the
 //   changed ones, then waits until the reader accepts ("skip-waiting"); the old cache is deleted
 //   when it takes over.
