@@ -11,6 +11,9 @@ import { mount as mountModes } from "./modes.js";
 // esbuild move python.js into a shared chunk, and its worker URL (beside import.meta.url) breaks.
 import { mount as mountTrace } from "./trace.js";
 import { mount as mountPlayground } from "./playground.js";
+import { registerServiceWorker, checkForUpdate } from "./offline.js";
+
+registerServiceWorker(); // first, so the Python worker started below is already served by it
 
 // Material gives every code block's copy-button bar a <nav> with no name; many unnamed navigation
 // landmarks make a screen reader's landmark list useless. Name each after its block.
@@ -24,7 +27,10 @@ let pages = 0;
 
 function mountAll() {
   // A program still running belongs to the page the reader just left: stop it.
-  if (pages++) stopAll();
+  if (pages++) {
+    stopAll();
+    checkForUpdate();
+  }
   setTimeout(nameCodeNavs, 0);
   document.querySelector(".md-search[role=dialog]:not([aria-label])")?.setAttribute("aria-label", "Search");
   const mounts = [mountRunnables, mountQuizzes, mountExercises, mountHub, mountModes, mountLab, mountNotebook, mountTrace, mountPlayground];

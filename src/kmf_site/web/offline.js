@@ -1,0 +1,96 @@
+// The page's side of the service worker (site/sw.js, written by src/kmf_site/hooks/offline.py):
+// register it, ask it to store the rest of the site once the browser is idle, and tell the reader
+// when a new version of the site is ready. Without a service worker (file://, some private
+// windows, a failed registration) the site works as before, online only.
+
+const UPDATE_CHECK_MS = 60 * 60 * 1000; // instant navigation loads no page: look for a new build hourly
+
+let registration = null;
+let lastCheck = Date.now();
+let reloading = false;
+
+function idle(callback) {
+  (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 1000)))(callback, { timeout: 10_000 });
+}
+
+function loaded() {
+  if (document.readyState === "complete") return Promise.resolve();
+  return new Promise((resolve) => addEventListener("load", resolve, { once: true }));
+}
+
+/** Ask the service worker to store every file of the site it does not have yet. */
+async function fillWhenIdle() {
+  if (navigator.connection?.saveData) return; // the reader asked to save data: store only what they load
+  const { active } = await navigator.serviceWorker.ready;
+  await loaded();
+  idle(() => active?.postMessage({ type: "fill" }));
+}
+
+function showUpdate() {
+  if (document.querySelector(".kmf-update")) return;
+  const box = document.createElement("aside");
+  box.className = "kmf-update md-typeset";
+  box.setAttribute("aria-label", "Site update");
+  const message = document.createElement("p");
+  message.setAttribute("role", "status");
+  const reload = document.createElement("button");
+  reload.type = "button";
+  reload.className = "md-button md-button--primary kmf-button";
+  reload.textContent = "Reload";
+  const later = document.createElement("button");
+  later.type = "button";
+  later.className = "md-button kmf-button";
+  later.textContent = "Not now";
+  reload.addEventListener("click", () => {
+    const waiting = registration?.waiting;
+    if (!waiting) return location.reload(); // another tab already switched to the new version
+    reloading = true;
+    reload.disabled = true;
+    waiting.postMessage({ type: "skip-waiting" });
+  });
+  later.addEventListener("click", () => box.remove());
+  box.append(message, reload, later);
+  document.body.append(box);
+  // A live region announces text that changes after it is in the page, so fill it in a moment later.
+  setTimeout(() => {
+    message.textContent = "A new version of this site is ready. Reload to use it.";
+  }, 100);
+}
+
+function watchForUpdates() {
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  if (registration.waiting && hadController) showUpdate();
+  registration.addEventListener("updatefound", () => {
+    const installing = registration.installing;
+    installing?.addEventListener("statechange", () => {
+      // "installed" with a page already controlled: a new build waits for the reader's consent.
+      if (installing.state === "installed" && navigator.serviceWorker.controller) showUpdate();
+    });
+  });
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (reloading) location.reload();
+    else if (hadController) showUpdate(); // the reader accepted the new version in another tab
+  });
+}
+
+/** Register the service worker (once per page load). Never throws. */
+export function registerServiceWorker() {
+  if (registration || !("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  const root = globalThis.__md_scope ?? new URL("../../", import.meta.url); // Material's site root
+  navigator.serviceWorker.register(new URL("sw.js", root), { updateViaCache: "none" }).then(
+    (found) => {
+      if (!found) return; // a browser (or test harness) that blocks service workers
+      registration = found;
+      watchForUpdates();
+      fillWhenIdle();
+    },
+    (error) => console.info("Offline reading is unavailable:", error.message),
+  );
+}
+
+/** On each page change: look for a new build now and then (a full page load does it anyway). */
+export function checkForUpdate() {
+  if (!registration || Date.now() - lastCheck < UPDATE_CHECK_MS) return;
+  lastCheck = Date.now();
+  registration.update().catch(() => {});
+}

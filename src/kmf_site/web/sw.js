@@ -1,0 +1,247 @@
+// The site's service worker (served as /sw.js, so its scope is every page).
+//
+// - Offline after one visit: every file of the build (pages, Pyodide, the retrain_lab wheel...)
+//   is kept in one Cache Storage cache per build, "kmf-site-<build>". A file is stored when the
+//   page first fetches it (the response streams to the page while a copy is stored; see
+//   SERVE_STORED for .wasm), and the page asks for the rest ("fill") once the browser is idle;
+//   the fill waits while the page is fetching and takes what the HTTP cache already holds, so
+//   nothing is downloaded twice. Every stored file is checked against the build's SHA-256, so one
+//   cache never mixes builds (a file from another build is passed on, not stored).
+// - A new build ships a new sw.js: it copies the unchanged files from the old cache, fetches the
+//   changed ones, then waits until the reader accepts ("skip-waiting"); the old cache is deleted
+//   when it takes over.
+// - With `coi`, what it serves carries COOP/COEP, so every page it loads is cross-origin isolated
+//   and Stop can interrupt Python through a SharedArrayBuffer.
+//
+// The build (src/kmf_site/hooks/offline.py) puts before this file:
+//   self.KMF_OFFLINE = {build, coi, files: {url relative to this file: [size, sha256 hex]}}
+
+const { build: BUILD, coi: COI, files: FILES } = self.KMF_OFFLINE;
+const PREFIX = "kmf-site-";
+const CACHE = PREFIX + BUILD;
+const ROOT = new URL("./", self.location.href);
+const HASH_HEADER = "x-kmf-sha256";
+const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
+const QUIET_MS = 1000; // the fill waits until the page has fetched nothing for this long
+
+/** The manifest key of a URL (pages as "concepts/", the home page as ""), or null. */
+function keyOf(href) {
+  const url = new URL(href);
+  if (url.origin !== ROOT.origin || !url.pathname.startsWith(ROOT.pathname)) return null;
+  let key;
+  try {
+    key = decodeURIComponent(url.pathname.slice(ROOT.pathname.length));
+  } catch {
+    return null;
+  }
+  if (key === "index.html" || key.endsWith("/index.html")) key = key.slice(0, -"index.html".length);
+  return Object.hasOwn(FILES, key) ? key : null;
+}
+
+function urlOf(key) {
+  return new URL(key, ROOT).href;
+}
+
+function hex(buffer) {
+  return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** The response as this build stores it, or null when its body is not this build's file. */
+async function stamped(response, key, body = null) {
+  body ??= await response.arrayBuffer();
+  const [size, sha256] = FILES[key];
+  if (body.byteLength !== size || hex(await crypto.subtle.digest("SHA-256", body)) !== sha256) return null;
+  const headers = new Headers({ [HASH_HEADER]: sha256 });
+  const type = response.headers.get("content-type");
+  if (type) headers.set("content-type", type);
+  if (COI) for (const [name, value] of Object.entries(ISOLATION)) headers.set(name, value);
+  return new Response(body, { status: 200, headers });
+}
+
+// Downloads in progress, by key: a page's fetch and the fill never download the same file twice.
+const pending = new Map();
+let pageFetches = 0;
+let lastPageFetch = 0;
+
+/** Track a download (a promise of whether the file got stored); failures resolve to false. */
+function storing(key, job) {
+  pending.set(key, job.catch(() => false).finally(() => pending.delete(key)));
+  return job;
+}
+
+async function store(key, response) {
+  const copy = await stamped(response, key);
+  if (!copy) return false;
+  await (await caches.open(CACHE)).put(urlOf(key), copy);
+  return true;
+}
+
+/** Isolation headers on a response from the network, where the browser reads them. */
+function isolated(response, request) {
+  if (!COI || response.type !== "basic") return response;
+  if (request.mode !== "navigate" && !["worker", "sharedworker"].includes(request.destination)) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(ISOLATION)) headers.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+async function fromCache(key) {
+  return (await caches.open(CACHE)).match(urlOf(key));
+}
+
+// Chromium keeps compiled WebAssembly beside the response it came from. A module first streamed
+// from the network has its compiled code kept with the HTTP cache's copy, which this worker never
+// serves again: every later visit would compile Pyodide afresh. So a .wasm file is stored first
+// and served from the cache even the first time (it gives up compiling while it downloads).
+const SERVE_STORED = /\.wasm$/;
+
+async function serve(event, key) {
+  const cached = await fromCache(key);
+  if (cached) return cached;
+  if (pending.has(key) && (await pending.get(key))) {
+    const stored = await fromCache(key);
+    if (stored) return stored;
+  }
+  pageFetches++;
+  lastPageFetch = Date.now();
+  let response;
+  try {
+    response = await fetch(event.request);
+  } catch (error) {
+    pageFetches--;
+    throw error;
+  }
+  if (response.status !== 200 || response.type !== "basic" || pending.has(key)) {
+    pageFetches--;
+    return isolated(response, event.request);
+  }
+  if (SERVE_STORED.test(key)) {
+    try {
+      const body = await response.arrayBuffer();
+      const copy = await stamped(response, key, body);
+      if (!copy) return new Response(body, { headers: response.headers }); // another build's file
+      await (await caches.open(CACHE)).put(urlOf(key), copy);
+      return await fromCache(key);
+    } finally {
+      pageFetches--;
+      lastPageFetch = Date.now();
+    }
+  }
+  // The page reads the response as it streams in; the copy is stored once it is complete.
+  const job = storing(key, store(key, response.clone())).catch(() => false);
+  event.waitUntil(job);
+  job.finally(() => {
+    pageFetches--;
+    lastPageFetch = Date.now();
+  });
+  return isolated(response, event.request);
+}
+
+async function navigateElsewhere(request) {
+  try {
+    return isolated(await fetch(request), request);
+  } catch (error) {
+    const missing = Object.hasOwn(FILES, "404.html") && (await fromCache("404.html"));
+    if (!missing) throw error;
+    return new Response(missing.body, { status: 404, headers: missing.headers });
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || request.headers.has("range")) return;
+  const key = keyOf(request.url);
+  if (key !== null) event.respondWith(serve(event, key));
+  else if (request.mode === "navigate" && new URL(request.url).origin === ROOT.origin) {
+    event.respondWith(navigateElsewhere(request));
+  }
+});
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Fetch one file into the cache: from the HTTP cache if it is there, else from the network.
+ * False when the server has another build's file; throws when the network is gone.
+ */
+async function download(key) {
+  for (const cache of ["force-cache", "no-cache"]) {
+    const response = await fetch(urlOf(key), { cache, priority: "low" });
+    if (response.status === 200 && (await store(key, response))) return true;
+  }
+  return false;
+}
+
+let filling = null;
+
+/** Store every file of the build not stored yet, smallest first, while the page is not fetching. */
+function fill() {
+  filling ??= (async () => {
+    const cache = await caches.open(CACHE);
+    const keys = Object.keys(FILES).sort((a, b) => FILES[a][0] - FILES[b][0]);
+    for (const key of keys) {
+      while (!(await cache.match(urlOf(key)))) {
+        if (pending.has(key)) await pending.get(key);
+        else if (pageFetches > 0 || Date.now() - lastPageFetch < QUIET_MS) await sleep(250);
+        // Checked and started in one step: a page fetch cannot begin in between.
+        else if (!(await storing(key, download(key)))) break; // throws when offline: the next page load resumes
+      }
+    }
+  })()
+    .catch(() => {})
+    .finally(() => {
+      filling = null;
+    });
+  return filling;
+}
+
+/** Cached files of this build (for the page and the tests). */
+async function status() {
+  const cache = await caches.open(CACHE);
+  const stored = new Set((await cache.keys()).map((request) => keyOf(request.url)));
+  const missing = Object.keys(FILES).filter((key) => !stored.has(key));
+  return { build: BUILD, coi: COI, total: Object.keys(FILES).length, cached: stored.size, missing };
+}
+
+/** A new build: keep what did not change from the older caches, download what did. */
+async function carryOver() {
+  const cache = await caches.open(CACHE);
+  const changed = new Set();
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    const old = await caches.open(name);
+    for (const request of await old.keys()) {
+      const key = keyOf(request.url);
+      if (key === null || (await cache.match(urlOf(key)))) continue;
+      const response = await old.match(request);
+      if (response.headers.get(HASH_HEADER) !== FILES[key][1]) changed.add(key);
+      else if (!(await store(key, response))) changed.add(key);
+    }
+  }
+  for (const key of changed) {
+    if (await cache.match(urlOf(key))) continue;
+    await download(key).catch(() => false); // what fails here, the fill fetches later
+  }
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(carryOver());
+  if (!self.registration.active) self.skipWaiting(); // the first version: nothing to replace
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  const { type } = event.data ?? {};
+  if (type === "fill") event.waitUntil(fill());
+  else if (type === "skip-waiting") self.skipWaiting();
+  else if (type === "status") event.waitUntil(status().then((state) => event.ports[0]?.postMessage(state)));
+});
