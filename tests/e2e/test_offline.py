@@ -191,6 +191,9 @@ def test_a_new_build_replaces_the_old_cache_and_the_reader_is_told(reader, host)
     assert results.violations_count == 0, results.generate_report()
     # The new version copied what did not change and downloaded only the changed page.
     assert downloads(host) == Counter({"/concepts/": 1})
+    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Practice").click()
+    expect(page).to_have_url(host.url + "practice/")
+    expect(notice).to_be_visible()  # it stays through Material's instant navigation
 
     notice.get_by_role("button", name="Reload").click()
     only_new = f"caches.keys().then((names) => names.join() === 'kmf-site-{new['build']}')"

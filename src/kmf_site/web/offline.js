@@ -75,17 +75,21 @@ function watchForUpdates() {
 
 /** Register the service worker (once per page load). Never throws. */
 export function registerServiceWorker() {
-  if (registration || !("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  if (registration || !/^https?:$/.test(location.protocol)) return;
   const root = globalThis.__md_scope ?? new URL("../../", import.meta.url); // Material's site root
-  navigator.serviceWorker.register(new URL("sw.js", root), { updateViaCache: "none" }).then(
-    (found) => {
+  const unavailable = (error) => console.info("Offline reading is unavailable:", error?.message ?? error);
+  try {
+    // Reading navigator.serviceWorker itself throws where storage is refused (some private windows).
+    if (!navigator.serviceWorker) return;
+    navigator.serviceWorker.register(new URL("sw.js", root), { updateViaCache: "none" }).then((found) => {
       if (!found) return; // a browser (or test harness) that blocks service workers
       registration = found;
       watchForUpdates();
-      fillWhenIdle();
-    },
-    (error) => console.info("Offline reading is unavailable:", error.message),
-  );
+      fillWhenIdle().catch(unavailable);
+    }, unavailable);
+  } catch (error) {
+    unavailable(error);
+  }
 }
 
 /** On each page change: look for a new build now and then (a full page load does it anyway). */
