@@ -157,7 +157,8 @@ async function main() {
     await click(page, await role(step, "Check", "button"));
     await waitFor(page, "Step 1 passed", (element) => element.textContent.includes("Step 1 passed"), feedback);
     const bar = await role(page, "Steps completed", "progressbar");
-    await waitFor(page, "1 / 4 steps", (element) => element.textContent.includes("1 / 4 steps"), bar);
+    // the page's own count of steps (it comes from the page's exercise blocks)
+    await waitFor(page, "1 / N steps", (element) => /\b1 \/ \d+ steps/.test(element.textContent), bar);
 
     // Practice: an answer gets its feedback.
     await navigate(page, "Practice", "practice/");

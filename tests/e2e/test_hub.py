@@ -12,6 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from kmf_site.exercise.syntax import parse_file as parse_exercises
+
 ROOT = Path(__file__).resolve().parents[2]
 CHECK_MS = 60_000
 MODES = {  # card link name: URL path (design.md "Pages (URLs)")
@@ -66,9 +68,12 @@ def test_cards_fit_a_phone(browser, site_url: str):
     context.close()
 
 
+STEPS = len(parse_exercises(ROOT / "docs" / "see-it-in-action.md", snippets=ROOT / "snippets"))
+
+
 def pass_every_step(page: Page, site_url: str) -> None:
     page.goto(site_url + "see-it-in-action/")
-    for n in range(1, 5):
+    for n in range(1, STEPS + 1):
         step = page.locator(f'.kmf-step[data-step="{n}"]')
         editor = step.get_by_role("textbox", name="Python code")
         editor.click()
@@ -77,7 +82,7 @@ def pass_every_step(page: Page, site_url: str) -> None:
         page.keyboard.insert_text((ROOT / "snippets" / "steps" / f"step{n}.py").read_text())
         step.get_by_role("button", name="Check").click()
         expect(step.locator(".kmf-step__feedback[role=status]")).to_contain_text(f"Step {n} passed", timeout=CHECK_MS)
-    expect(page.get_by_role("progressbar", name="Steps completed")).to_have_attribute("aria-valuenow", "4")
+    expect(page.get_by_role("progressbar", name="Steps completed")).to_have_attribute("aria-valuenow", str(STEPS))
 
 
 def answer_every_practice_question(page: Page, site_url: str) -> None:
@@ -120,7 +125,7 @@ def test_marks_follow_finished_modes_and_reset_clears_them(page: Page, site_url:
     expect(card(page, "Test yourself")).to_contain_text(f"Done · Best score {score} / 10")
     expect(card(page, "Cheat sheet")).to_contain_text("Done · Read to the end")
     expect(card(page, "Read the concepts")).to_contain_text("Done · Read to the end")
-    expect(card(page, "See it in action")).to_contain_text("Done · 4 of 4 steps")
+    expect(card(page, "See it in action")).to_contain_text(f"Done · {STEPS} of {STEPS} steps")
     expect(card(page, "Trace it")).to_contain_text("Not started")
     expect(page.get_by_text("5 of 10 modes done")).to_be_visible()
 
