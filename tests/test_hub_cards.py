@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from content import DOCS
+from kmf_site.exercise.syntax import parse_file as parse_exercises
 
 CARD = re.compile(r"^-   \[(?P<name>[^\]]+)\]\((?P<href>[^)]+)\)\{ \.kmf-mode__link (?P<attrs>[^}]*)\}", re.MULTILINE)
 MODES = [  # design.md "Pages (URLs)"
@@ -25,12 +26,12 @@ def cards() -> list[dict]:
 def test_ten_cards_in_the_designs_order_each_linking_to_its_page():
     assert [card["data-kmf-mode"] for card in cards()] == MODES
     for card in cards():
-        assert card["href"] == f"{card['data-kmf-mode']}.md"
+        assert card["href"] in (f"{card['data-kmf-mode']}.md", f"{card['data-kmf-mode']}.ipynb")  # the notebook
         assert (DOCS / card["href"]).is_file(), card
 
 
 def test_totals_are_the_pages_real_counts():
     totals = {card["data-kmf-mode"]: int(card["data-kmf-total"]) for card in cards() if "data-kmf-total" in card}
-    steps = len(re.findall(r'<div class="kmf-step" data-step="\d+"', (DOCS / "see-it-in-action.md").read_text()))
+    steps = len(parse_exercises(DOCS / "see-it-in-action.md", snippets=DOCS.parent / "snippets"))
     questions = len(re.findall(r"^/// quiz", (DOCS / "practice.md").read_text(), re.MULTILINE))
     assert totals == {"see-it-in-action": steps, "practice": questions}
