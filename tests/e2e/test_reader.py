@@ -300,7 +300,7 @@ def test_skipping_ahead_says_a_step_was_skipped(page: Page, site_url: str):
     open_page(page, site_url)
     bar = page.get_by_role("progressbar", name="Steps completed")
     step(page, 2).get_by_role("button", name="Skip to step 2").click()
-    expect(bar).to_contain_text("0 / 4 steps (skipped: step 1")
+    expect(bar).to_contain_text(re.compile(r"0 / \d+ steps \(skipped: step 1"))  # the count is the page's
     expect(bar).to_have_attribute("aria-valuetext", re.compile("skipped: step 1"))
     page.reload()
     expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text("skipped: step 1")
