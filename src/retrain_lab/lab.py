@@ -36,13 +36,13 @@ from __future__ import annotations
 
 import math
 import random
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from fractions import Fraction
 
 from .chart import line_chart, svg_data_url
 from .drift import Batch, PolicyRun, WeekResult, as_fraction, train
+from .validation import PSI_EMPTY_BIN, ks_distance, psi
 
 __all__ = [
     "PSI_EMPTY_BIN",
@@ -57,7 +57,6 @@ __all__ = [
 ]
 
 #: Share given to an empty bin so that PSI stays finite (a common convention).
-PSI_EMPTY_BIN = 0.0001
 #: The policies the lab compares, in the order of its table and chart.
 POLICIES = ("never", "schedule", "performance", "input drift")
 STATISTICS = ("psi", "ks")
@@ -66,73 +65,7 @@ STATISTICS = ("psi", "ks")
 # --- input-drift statistics -------------------------------------------------------------------
 
 
-def psi(expected: Sequence[float], actual: Sequence[float], bins: int = 10) -> float:
-    """Population stability index of ``actual`` against ``expected`` (the reference sample).
-
-    The bins are the ``bins`` quantile ranges of ``expected``: the cut points are the sorted
-    reference values at positions ``k * n // bins`` for ``k = 1 .. bins - 1`` (repeated cut
-    points are merged), and a value equal to a cut point goes to the bin above it. With ``e_i``
-    and ``a_i`` the shares of each sample in bin ``i``::
-
-        PSI = sum_i (a_i - e_i) * ln(a_i / e_i)
-
-    An empty bin counts as a share of :data:`PSI_EMPTY_BIN`. PSI is 0 for identical histograms,
-    never negative (it is the symmetric Kullback-Leibler divergence of the two histograms), and
-    it does not grow with the sample size. Reference: B. Yurdakul, *Statistical properties of
-    population stability index*, PhD thesis, Western Michigan University (2018). The usual
-    reading (below 0.1 no real change, 0.1-0.25 moderate, 0.25 or more a major shift) is a rule
-    of thumb from credit scoring (N. Siddiqi, *Credit Risk Scorecards*, Wiley 2006).
-
-    >>> round(psi([1, 2, 3, 4], [1, 3, 4, 5], bins=2), 6)  # 0.25 * ln(3)
-    0.274653
-    """
-    if bins < 2:
-        raise ValueError("psi needs at least two bins")
-    ref = sorted(expected)
-    if len(ref) < bins or not actual:
-        raise ValueError(f"psi needs at least {bins} reference values and one value to compare")
-    cuts = sorted({ref[k * len(ref) // bins] for k in range(1, bins)})
-    e_counts = [0] * (len(cuts) + 1)
-    a_counts = [0] * (len(cuts) + 1)
-    for value in ref:
-        e_counts[bisect_right(cuts, value)] += 1
-    for value in actual:
-        a_counts[bisect_right(cuts, value)] += 1
-    total = 0.0
-    for e_count, a_count in zip(e_counts, a_counts, strict=True):
-        e = e_count / len(ref) or PSI_EMPTY_BIN
-        a = a_count / len(actual) or PSI_EMPTY_BIN
-        total += (a - e) * math.log(a / e)
-    return total
-
-
-def ks_distance(expected: Sequence[float], actual: Sequence[float]) -> float:
-    """The two-sample Kolmogorov-Smirnov statistic, the largest gap between the two samples'
-    empirical cumulative distribution functions::
-
-        D = max over x of | F_expected(x) - F_actual(x) |
-
-    where ``F(x)`` is the share of a sample that is ``<= x``. ``D`` is 0 for identical samples
-    and 1 for samples that do not overlap. It is the statistic of ``scipy.stats.ks_2samp``
-    (Kolmogorov 1933, Smirnov 1939; e.g. Hollander, Wolfe & Chicken, *Nonparametric Statistical
-    Methods*, 3rd ed., Wiley 2014, section 5.4). Computed by one merge of the sorted samples.
-
-    >>> ks_distance([1, 2, 3, 4], [3, 4, 5, 6])
-    0.5
-    """
-    a, b = sorted(expected), sorted(actual)
-    if not a or not b:
-        raise ValueError("ks_distance needs two non-empty samples")
-    i = j = 0
-    gap = 0.0
-    while i < len(a) and j < len(b):
-        x = min(a[i], b[j])
-        while i < len(a) and a[i] == x:
-            i += 1
-        while j < len(b) and b[j] == x:
-            j += 1
-        gap = max(gap, abs(i / len(a) - j / len(b)))
-    return gap
+# psi and ks_distance are retrain_lab.validation's (one definition, formulas cited there).
 
 
 def input_drift(reference: Batch, batch: Batch, statistic: str = "psi") -> float:
