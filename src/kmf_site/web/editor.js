@@ -8,7 +8,7 @@ import {
   highlightActiveLineGutter,
   drawSelection,
 } from "@codemirror/view";
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
 import { HighlightStyle, syntaxHighlighting, indentOnInput, bracketMatching, indentUnit } from "@codemirror/language";
 import { tags as t } from "@lezer/highlight";
@@ -101,7 +101,13 @@ export function createEditor(parent, { doc, label, onRun = () => {}, onEscape = 
   return {
     view,
     getCode: () => view.state.doc.toString(),
-    setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
+    // Replacing the code (Reset, a solution) is always one undo step of its own: without the
+    // annotation CodeMirror joins it to typing less than 500 ms older, and Ctrl+Z skips the learner's code.
+    setCode: (code) =>
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: code },
+        annotations: isolateHistory.of("full"),
+      }),
     focus: () => view.focus(),
     /** Mark lines from..to (1-based) and scroll them into view; null clears the mark. */
     setMarkedLines(from, to = from) {
