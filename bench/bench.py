@@ -58,8 +58,12 @@ async (widget) => {
 
 
 def summary(values: list[float]) -> dict:
-    return {"median_ms": round(statistics.median(values), 1), "min_ms": round(min(values), 1),
-            "max_ms": round(max(values), 1), "n": len(values)}
+    return {
+        "median_ms": round(statistics.median(values), 1),
+        "min_ms": round(min(values), 1),
+        "max_ms": round(max(values), 1),
+        "n": len(values),
+    }
 
 
 def main() -> None:
@@ -67,9 +71,13 @@ def main() -> None:
     server = serve(site)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     build_site(site, url)
-    results: dict[str, list[float]] = {"load_to_python_ready": [], "click_to_first_output": [],
-                                       "stop_to_next_run_plain": [], "stop_to_next_run_isolated": [],
-                                       "stop_sleep_to_next_run_isolated": []}
+    results: dict[str, list[float]] = {
+        "load_to_python_ready": [],
+        "click_to_first_output": [],
+        "stop_to_next_run_plain": [],
+        "stop_to_next_run_isolated": [],
+        "stop_sleep_to_next_run_isolated": [],
+    }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(ROUNDS):
@@ -79,8 +87,7 @@ def main() -> None:
                     context.add_cookies([{"name": "kmf-isolated", "value": "1", "url": url}])
                 page = context.new_page()
                 page.goto(url + "#try-it-a-model-gets-fresh-data")  # the example is in view on load
-                page.wait_for_function("performance.getEntriesByName('kmf:python-ready').length > 0",
-                                       timeout=60_000)
+                page.wait_for_function("performance.getEntriesByName('kmf:python-ready').length > 0", timeout=60_000)
                 widget = runnable(page, "model_info.py")
                 expect(widget.get_by_role("textbox")).to_be_visible()
                 if not isolated:

@@ -33,8 +33,12 @@ def package_index() -> Path:
 def run_in_pyodide(jobs: list[dict], timeout: float = 300) -> list[dict]:
     request = {"indexDir": str(package_index()), "runner": str(RUNNER), "jobs": jobs}
     done = subprocess.run(
-        ["node", str(SCRIPT)], input=json.dumps(request), capture_output=True, text=True,
-        cwd=ROOT, timeout=timeout,
+        ["node", str(SCRIPT)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
     )
     if done.returncode != 0:
         raise RuntimeError(f"Pyodide under Node failed:\n{done.stderr[-4000:]}")

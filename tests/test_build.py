@@ -22,9 +22,15 @@ def test_verified_strict_build_passes(tmp_path):
     done = mkdocs_build(ROOT, tmp_path / "site")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-6000:]
     site = tmp_path / "site"
-    for needed in ["pyodide/pyodide.mjs", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip",
-                   "pyodide/pyodide-lock.json", "assets/kmf/main.js", "assets/kmf/worker.js",
-                   "assets/kmf_runner.py"]:
+    for needed in [
+        "pyodide/pyodide.mjs",
+        "pyodide/pyodide.asm.wasm",
+        "pyodide/python_stdlib.zip",
+        "pyodide/pyodide-lock.json",
+        "assets/kmf/main.js",
+        "assets/kmf/worker.js",
+        "assets/kmf_runner.py",
+    ]:
         assert (site / needed).is_file(), needed
     assert '"retrain-lab"' in (site / "pyodide" / "pyodide-lock.json").read_text()
     assert list((site / "pyodide").glob("retrain_lab-*.whl"))

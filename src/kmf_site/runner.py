@@ -14,8 +14,7 @@ import traceback
 __all__ = ["capture", "execute", "exit_status", "run"]
 
 STDLIB_ONLY = (
-    "This lesson's browser Python has the standard library and retrain_lab only; "
-    "{name!r} is not available here."
+    "This lesson's browser Python has the standard library and retrain_lab only; {name!r} is not available here."
 )
 NOT_IN_BROWSER = "{name!r} is part of Python's standard library, but it cannot run in a browser."
 NO_KEYBOARD = (

@@ -41,9 +41,7 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
         return (f'<rect x="{_num(x - 3)}" y="{_num(y - 3)}" width="6" height="6" '
                 f'fill="{colour}"/>')  # fmt: skip
     if kind == "diamond":
-        pts = " ".join(
-            f"{_num(a)},{_num(b)}" for a, b in ((x, y - 4), (x + 4, y), (x, y + 4), (x - 4, y))
-        )
+        pts = " ".join(f"{_num(a)},{_num(b)}" for a, b in ((x, y - 4), (x + 4, y), (x, y + 4), (x - 4, y)))
         return f'<polygon points="{pts}" fill="{colour}"/>'
     if kind == "triangle":
         pts = f"{_num(x)},{_num(y - 4)} {_num(x + 4)},{_num(y + 3)} {_num(x - 4)},{_num(y + 3)}"
@@ -130,8 +128,7 @@ def line_chart(
         )
     if title:
         out.append(
-            f'<text class="ink" x="{left}" y="20" fill="{ink}" font-size="14" '
-            f'font-weight="bold">{escape(title)}</text>'
+            f'<text class="ink" x="{left}" y="20" fill="{ink}" font-size="14" font-weight="bold">{escape(title)}</text>'
         )
     for t in y_ticks:
         y = py(t)
@@ -182,10 +179,7 @@ def line_chart(
         points = list(zip(xs, series[name], strict=True))
         pts = " ".join(f"{_num(px(x))},{_num(py(y))}" for x, y in points)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(
-            f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2.2"'
-            f"{dash_attr}/>"
-        )
+        out.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2.2"{dash_attr}/>')
         marker = _MARKERS[i % len(_MARKERS)]
         out.extend(_marker(marker, px(x), py(y), colour) for x, y in points)
     legend_top = top + plot_h + 44
@@ -200,9 +194,7 @@ def line_chart(
             f'stroke="{colour}" stroke-width="2.2"{dash_attr}/>'
         )
         out.append(_marker(_MARKERS[i % len(_MARKERS)], lx + 14, ly, colour))
-        out.append(
-            f'<text class="ink" x="{_num(lx + 34)}" y="{ly + 4}" fill="{ink}">{escape(name)}</text>'
-        )
+        out.append(f'<text class="ink" x="{_num(lx + 34)}" y="{ly + 4}" fill="{ink}">{escape(name)}</text>')
     out.append("</svg>")
     return "\n".join(out)
 

@@ -140,9 +140,7 @@ def _field(text: str, name: str, low: int, high: int) -> frozenset[int]:
                 raise CronError(f"bad {name}: range {base!r} runs backwards", name)
         else:
             if slash:
-                raise CronError(
-                    f"bad {name}: a step needs * or a range before it, not {base!r}", name
-                )
+                raise CronError(f"bad {name}: a step needs * or a range before it, not {base!r}", name)
             start = end = _number(base, name, low, high)
         step = 1
         if slash:
@@ -226,9 +224,7 @@ def _field_meaning(index: int, text: str, values: frozenset[int]) -> str:
     label = {3: lambda m: MONTH_NAMES[m - 1], 4: lambda d: DAY_NAMES[d]}.get(index, str)
     listed = _compact(values, label)
     if step is not None:
-        plural = {"minute": "minutes", "hour": "hours", "month": "months"}.get(
-            name, unit.replace("day", "days", 1)
-        )
+        plural = {"minute": "minutes", "hour": "hours", "month": "months"}.get(name, unit.replace("day", "days", 1))
         return f"every {step} {plural}: {listed}"
     if index == 0:
         return f"at minute {listed}"
@@ -272,10 +268,7 @@ def describe(schedule: CronSchedule | str) -> str:
         day = f"{dom} and also {dow} (either day field matching is enough)"
     elif dom_filters and dow_filters:
         star = "day-of-month" if not s.dom_restricted else "day-of-week"
-        day = (
-            f"{dom}, only if that day is also a {dow[3:]} "
-            f"({star} starts with *, so both day fields must match)"
-        )
+        day = f"{dom}, only if that day is also a {dow[3:]} ({star} starts with *, so both day fields must match)"
     elif dom_filters:
         day = dom
     elif dow_filters:

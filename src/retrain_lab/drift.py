@@ -102,9 +102,7 @@ def _true_label(point: Point, angle_deg: float) -> int:
     return 1 if point[0] * math.cos(rad) + point[1] * math.sin(rad) > 0 else 0
 
 
-def make_batch(
-    week: int, boundary_deg: float, size: int, noise: float, rng: random.Random
-) -> Batch:
+def make_batch(week: int, boundary_deg: float, size: int, noise: float, rng: random.Random) -> Batch:
     """Draw one batch: inputs from N(0, 1) in both coordinates, labels from the rule.
 
     A fraction ``noise`` of labels is flipped at random (real labels are never perfect), which
@@ -313,9 +311,7 @@ def run_policy(stream: Sequence[Batch], policy: Policy, *, label_delay: int = 0)
     return PolicyRun(policy.name, tuple(results))
 
 
-def simulate(
-    stream: Sequence[Batch], policies: Iterable[Policy], *, label_delay: int = 0
-) -> list[PolicyRun]:
+def simulate(stream: Sequence[Batch], policies: Iterable[Policy], *, label_delay: int = 0) -> list[PolicyRun]:
     """Run every policy on the same stream, with the same label delay, in the order given."""
     return [run_policy(stream, p, label_delay=label_delay) for p in policies]
 

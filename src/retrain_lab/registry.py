@@ -136,9 +136,7 @@ def compare(
         raise ValueError("labels and both models' predictions must have one entry per row")
     cells = [0, 0, 0, 0]  # both right, champion only, challenger only, both wrong
     for y, old, new in zip(labels, champion_predictions, challenger_predictions, strict=True):
-        cells[{(True, True): 0, (True, False): 1, (False, True): 2, (False, False): 3}[
-            (old == y, new == y)
-        ]] += 1
+        cells[{(True, True): 0, (True, False): 1, (False, True): 2, (False, False): 3}[(old == y, new == y)]] += 1
     return PairedComparison(window, *cells)
 
 
@@ -195,9 +193,7 @@ class Registry:
         self.events: list[str] = []
 
     # --- versions -------------------------------------------------------------------------
-    def register(
-        self, name: str, correct: int, n: int, *, holdout: str = "holdout", note: str = ""
-    ) -> ModelVersion:
+    def register(self, name: str, correct: int, n: int, *, holdout: str = "holdout", note: str = "") -> ModelVersion:
         """Add the next version of ``name`` with its score ``correct`` out of ``n``."""
         if not name:
             raise ValueError("a model needs a name")

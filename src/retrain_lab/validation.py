@@ -160,10 +160,7 @@ class Shift:
         }[self.level]
 
     def __str__(self) -> str:
-        return (
-            f"column {self.column!r}: PSI {self.psi:.2f}, KS {self.ks:.2f}: "
-            f"{self.level} shift -> {self.action}"
-        )
+        return f"column {self.column!r}: PSI {self.psi:.2f}, KS {self.ks:.2f}: {self.level} shift -> {self.action}"
 
 
 @dataclass(frozen=True)
@@ -198,10 +195,7 @@ class ValidationReport:
         if self.ok:
             lines = [f"PASS: {self.rows} rows, no blocking problems"]
         else:
-            lines = [
-                f"STOP: {self.rows} rows, {len(self.problems)} blocking problem(s); "
-                "do not train, alert a person"
-            ]
+            lines = [f"STOP: {self.rows} rows, {len(self.problems)} blocking problem(s); do not train, alert a person"]
             lines += [f"  - {p.message}" for p in self.problems]
         if self.shifts:
             lines.append("drift (advisory, never blocks):")
@@ -223,9 +217,7 @@ def _numbers(rows: Sequence[Row], name: str) -> list[float]:
     return [
         float(v)
         for row in rows
-        if isinstance(v := row.get(name), (int, float))
-        and not isinstance(v, bool)
-        and math.isfinite(v)
+        if isinstance(v := row.get(name), (int, float)) and not isinstance(v, bool) and math.isfinite(v)
     ]
 
 
@@ -354,15 +346,11 @@ def validate(
         seen.update(row)
     for col in schema.columns:
         if col.required and col.name not in seen:
-            problems.append(
-                Problem(col.name, "missing column", f"missing required column {col.name!r}")
-            )
+            problems.append(Problem(col.name, "missing column", f"missing required column {col.name!r}"))
     if not allow_extra_columns:
         known = set(schema.names)
         for name in sorted(seen - known):
-            problems.append(
-                Problem(name, "unexpected column", f"unexpected column {name!r} (not in schema)")
-            )
+            problems.append(Problem(name, "unexpected column", f"unexpected column {name!r} (not in schema)"))
 
     for col in schema.columns:
         if col.name not in seen:
@@ -416,8 +404,7 @@ def validate(
                 Problem(
                     col.name,
                     "nulls",
-                    f"column {col.name!r}: {nulls} of {n} values missing ({_pct(rate)}, "
-                    f"limit {_pct(limit)})",
+                    f"column {col.name!r}: {nulls} of {n} values missing ({_pct(rate)}, limit {_pct(limit)})",
                 )
             )
         ref = (reference or {}).get(col.name)

@@ -62,8 +62,19 @@ def test_python_loads_when_an_example_scrolls_into_view_after_the_text(page, sit
     assert events == ["text"], events
 
 
-PAGES = ["", "concepts/", "see-it-in-action/", "practice/", "test/", "trace/", "lab/", "debug-it/", "playground/",
-         "notebook/", "cheat-sheet/"]
+PAGES = [
+    "",
+    "concepts/",
+    "see-it-in-action/",
+    "practice/",
+    "test/",
+    "trace/",
+    "lab/",
+    "debug-it/",
+    "playground/",
+    "notebook/",
+    "cheat-sheet/",
+]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
