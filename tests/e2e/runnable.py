@@ -68,3 +68,21 @@ def mount_every_widget(page: Page) -> int:
             " block.closest('.kmf-runnable.kmf-ready') ? done() : setTimeout(check, 50); })())"
         )
     return blocks.count()
+
+
+TOGGLE_TO = {"default": "dark", "slate": "light"}  # Material's scheme -> where its palette toggle goes
+
+
+def axe_in_both_schemes(page: Page, what: str = "") -> None:
+    """axe-core on the whole page (theme included) as it stands, then again after the reader
+    switches scheme with Material's palette toggle: the same state of every widget, both schemes."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, body = Axe(), page.locator("body")
+    for turn in range(2):
+        scheme = body.get_attribute("data-md-color-scheme")
+        results = axe.run(page)
+        assert results.violations_count == 0, f"{what} {scheme}: {results.generate_report()}"
+        if turn == 0:
+            page.get_by_title(f"Switch to {TOGGLE_TO[scheme]} mode").click()
+            expect(body).not_to_have_attribute("data-md-color-scheme", scheme)

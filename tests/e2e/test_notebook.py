@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from content import DOCS
-from runnable import PYTHON_READY_MS, editor, output, run
+from runnable import PYTHON_READY_MS, axe_in_both_schemes, editor, output, run
 
 NOTEBOOK = DOCS / "notebook.ipynb"
 
@@ -85,16 +85,11 @@ def test_download_is_the_notebook_valid_nbformat_4(notebook):
     assert info.value.suggested_filename == "notebook.ipynb"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_accessibility_violations_after_run_all(browser, site_url, scheme):
-    """axe-core on the notebook with every cell's live output shown (test_site covers it before)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_no_accessibility_violations_after_run_all(page, site_url):
+    """axe-core on the notebook with every cell's live output shown, light then dark
+    (test_site covers it before)."""
+    page.emulate_media(color_scheme="light")
     page.goto(site_url + "notebook/")
     page.get_by_role("button", name="Run all").click()
     expect(page.get_by_role("status").filter(has_text="Ran all")).to_be_visible(timeout=4 * PYTHON_READY_MS)
-    results = Axe().run(page)
-    context.close()
-    assert results.violations_count == 0, results.generate_report()
+    axe_in_both_schemes(page, "notebook")

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from runnable import output, run
+from runnable import axe_in_both_schemes, output, run
 
 EDITOR = "Python code: playground.py"
 MINE = 'print("my own model:", {"version": 7})\n'
@@ -146,15 +144,11 @@ def test_a_starter_program_loads_after_asking_and_runs(page: Page, site_url: str
     expect(page.get_by_role("textbox", name=EDITOR)).to_contain_text("Registry()")
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_accessibility_violations_with_link_and_question(browser, site_url: str, scheme: str):
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_no_accessibility_violations_with_link_and_question(page, site_url: str):
+    page.emulate_media(color_scheme="dark")
     playground(page, site_url + "playground/")
     replace_code(page, MINE)
     share(page)
     page.get_by_role("button", name="Load cron_lines.py").click()
     expect(page.get_by_role("group", name=re.compile("Replace the code"))).to_be_visible()
-    results = Axe().run(page)
-    context.close()
-    assert results.violations_count == 0, results.generate_report()
+    axe_in_both_schemes(page, "playground")

@@ -10,10 +10,10 @@ import json
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
 from content import golden, golden_trace, trace_like_the_browser, traced_programs
+from runnable import axe_in_both_schemes
 
 PYTHON_READY_MS = 60_000
 PROGRAMS = {path.name: path for path in traced_programs()}
@@ -182,10 +182,8 @@ def test_hub_marks_trace_done_after_every_program_reaches_its_end(page: Page, si
     expect(page.get_by_text("1 of 10 modes done")).to_be_visible()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_accessibility_violations_while_tracing(browser, site_url: str, scheme: str):
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_no_accessibility_violations_while_tracing(page, site_url: str):
+    page.emulate_media(color_scheme="dark")
     open_trace(page, site_url)
     w = widget(page, "q6_load_model.py")
     w.get_by_role("button", name="Trace").click()
@@ -193,6 +191,4 @@ def test_no_accessibility_violations_while_tracing(browser, site_url: str, schem
     for _ in range(6):
         w.get_by_role("button", name="Next step").click()  # inside retrain_model: two frames
     expect(w.get_by_role("table")).to_have_count(2)
-    results = Axe().run(page)
-    context.close()
-    assert results.violations_count == 0, results.generate_report()
+    axe_in_both_schemes(page, "trace")
