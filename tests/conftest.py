@@ -8,11 +8,13 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from filelock import FileLock
 
 sys.path.insert(0, str(Path(__file__).parent))
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,15 +76,34 @@ def build_site(out: Path, site_url: str) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+# One built site for the whole run, however many pytest-xdist workers share it. The process that
+# starts the run (the xdist controller, or pytest itself without -n) serves an empty folder on a
+# free port and tells its workers where (environment variables, which they inherit); the first test
+# that needs the site builds it there for that very address, under a file lock, and the others wait.
+SITE_DIR, SITE_URL = "KMF_TEST_SITE_DIR", "KMF_TEST_SITE_URL"
+
+
+def pytest_configure(config):
+    if hasattr(config, "workerinput"):
+        return  # an xdist worker: its controller serves the site
+    folder = Path(tempfile.mkdtemp(prefix="kmf-site-"))
+    (folder / "site").mkdir()
+    server = serve(folder / "site")
+    os.environ[SITE_DIR] = str(folder)
+    os.environ[SITE_URL] = f"http://127.0.0.1:{server.server_address[1]}/"
+    config.add_cleanup(lambda: (server.shutdown(), shutil.rmtree(folder, ignore_errors=True)))
+
+
 @pytest.fixture(scope="session")
-def site_server(tmp_path_factory):
+def site_server():
     """The built site on 127.0.0.1, built for that very address (instant navigation needs it)."""
-    out = tmp_path_factory.mktemp("site")
-    server = serve(out)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(out, url)
-    yield url
-    server.shutdown()
+    folder, url = Path(os.environ[SITE_DIR]), os.environ[SITE_URL]
+    built = folder / "built"
+    with FileLock(folder / "build.lock"):
+        if not built.exists():
+            build_site(folder / "site", url)
+            built.touch()
+    return url
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,8 @@ import pytest
 from content import DOCS, SNIPPETS
 from kmf_site.exercise import verify
 
-pytestmark = pytest.mark.verify  # the docs build runs these (kmf_site/verification.py)
+# the docs build runs these (kmf_site/verification.py); one worker boots Pyodide once for them all
+pytestmark = [pytest.mark.verify, pytest.mark.xdist_group("exercises")]
 
 EXERCISES = verify.all_exercises(DOCS, SNIPPETS)
 CASES = [case for exercise in EXERCISES for case in verify.cases(exercise, SNIPPETS)]

@@ -9,7 +9,7 @@ import pytest
 from content import golden, programs, rel, run_like_the_browser
 from pyodide_node import run_in_pyodide
 
-pytestmark = pytest.mark.verify
+pytestmark = [pytest.mark.verify, pytest.mark.xdist_group("parity")]  # one Pyodide boot for every snippet
 
 
 @functools.cache

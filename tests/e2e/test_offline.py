@@ -32,6 +32,7 @@ _spec.loader.exec_module(suite)
 MODEL_INFO = SNIPPETS / "index" / "model_info.py"
 NAME_ERROR = SNIPPETS / "practice" / "q3_get_new_data.py"  # on the home page and on Practice
 FILL_LIMIT_S = 180
+pytestmark = pytest.mark.xdist_group("offline")  # one worker builds and serves the module's own host
 
 STATUS_JS = """async () => {
   const registration = await navigator.serviceWorker.ready;
