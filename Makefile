@@ -48,8 +48,12 @@ check: setup
 	$(UV) run ruff check --quiet .
 	KMF_VERIFY=all KMF_SITE_URL=http://127.0.0.1:8000/ $(UV) run mkdocs build --strict --quiet --site-dir build/check-site
 
+# Two pytest-xdist workers, one per core: the browser tests wait on Python and the network for part
+# of their time, and the verified builds run beside them (see tests/conftest.py for how they share
+# one built site). TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
 test: setup browser
-	$(UV) run pytest
+	$(UV) run pytest -n $(TEST_WORKERS) --dist loadgroup
 
 update-examples: setup
 	$(UV) run pytest -m verify --update-examples

@@ -11,6 +11,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
@@ -30,10 +31,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Slowest first, so two xdist workers finish together: the run's one verified build (test_build),
+# then the other builds, then the browser tests; the many quick tests fill in at the end.
+FIRST = ["tests/test_build.py::test_verified_strict_build_passes", "tests/test_build.py", "tests/test_recipes.py"]
+
+
+def _rank(item) -> int:
+    for rank, prefix in enumerate(FIRST):
+        if item.nodeid.startswith(prefix):
+            return rank
+    return len(FIRST) if "e2e" in item.path.parts else len(FIRST) + 1
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "e2e" in item.path.parts:
             item.add_marker(pytest.mark.e2e)
+    items.sort(key=_rank)  # stable: each group keeps its files' order
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -63,9 +77,10 @@ def serve(directory: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def build_site(out: Path, site_url: str) -> None:
-    """The site as `make build` makes it; the content checks run separately in the same session."""
-    env = {**os.environ, "KMF_VERIFY": "off", "KMF_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(out: Path, site_url: str, verify: str = "off") -> subprocess.CompletedProcess:
+    """The site as `make build` makes it (``verify="all"``: the content checks first)."""
+    env = {**os.environ, "KMF_VERIFY": verify, "KMF_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PYTEST_ADDOPTS", None)
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,
@@ -73,13 +88,16 @@ def build_site(out: Path, site_url: str) -> None:
         capture_output=True,
         text=True,
     )
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-6000:]
+    return done
 
 
-# One built site for the whole run, however many pytest-xdist workers share it. The process that
-# starts the run (the xdist controller, or pytest itself without -n) serves an empty folder on a
-# free port and tells its workers where (environment variables, which they inherit); the first test
-# that needs the site builds it there for that very address, under a file lock, and the others wait.
+# One built site for the whole run, however many pytest-xdist workers share it, built as
+# `make build` builds it (verified, strict): test_build checks that build, the browser tests use it.
+# The process that starts the run (the xdist controller, or pytest itself without -n) serves an
+# empty folder on a free port and tells its workers where (environment variables, which they
+# inherit); the first test that needs the site builds it there for that very address, under a file
+# lock, and the others wait for it.
 SITE_DIR, SITE_URL = "KMF_TEST_SITE_DIR", "KMF_TEST_SITE_URL"
 
 
@@ -94,16 +112,34 @@ def pytest_configure(config):
     config.add_cleanup(lambda: (server.shutdown(), shutil.rmtree(folder, ignore_errors=True)))
 
 
+class SiteBuild(NamedTuple):
+    url: str
+    site: Path
+    log: str  # what `mkdocs build` printed
+
+
 @pytest.fixture(scope="session")
-def site_server():
-    """The built site on 127.0.0.1, built for that very address (instant navigation needs it)."""
+def site_build() -> SiteBuild:
+    """The verified build of this run (made by the first test that asks, on any worker)."""
     folder, url = Path(os.environ[SITE_DIR]), os.environ[SITE_URL]
-    built = folder / "built"
+    log, failed = folder / "build.log", folder / "build.failed"
     with FileLock(folder / "build.lock"):
-        if not built.exists():
-            build_site(folder / "site", url)
-            built.touch()
-    return url
+        if failed.exists():
+            pytest.fail(f"the site's build failed (see the first test that needed it):\n{failed.read_text()}")
+        if not log.exists():
+            try:
+                done = build_site(folder / "site", url, verify="all")
+            except AssertionError as error:
+                failed.write_text(str(error))
+                raise
+            log.write_text(done.stdout + done.stderr)
+    return SiteBuild(url, folder / "site", log.read_text())
+
+
+@pytest.fixture(scope="session")
+def site_server(site_build) -> str:
+    """The built site on 127.0.0.1, built for that very address (instant navigation needs it)."""
+    return site_build.url
 
 
 @pytest.fixture(scope="session")
