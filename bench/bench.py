@@ -121,7 +121,7 @@ class Visit:
             return
         size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
         self.bytes += size
-        if request.url.endswith("pyodide.asm.wasm"):
+        if "pyodide.asm.wasm" in request.url:  # the site fetches its gzip copy
             self.wasm += 1
         if "kmf-snapshot-" in request.url:
             self.snapshot_bytes += size

@@ -341,3 +341,135 @@ def test_stop_during_package_loading(request, page, site_url, hosting):
     type_code(page, widget, "import retrain_lab\nprint(retrain_lab.__name__)\n")
     run(widget)
     expect(output(widget)).to_have_text("retrain_lab\n")
+
+
+# --- how Python starts (issue #11): the build's snapshot, this browser's copy, a normal boot -----
+
+READY_DETAIL = "performance.getEntriesByName('kmf:python-ready').at(-1).detail"
+PROBE = """\
+import sys, os, json, statistics
+print(sys.executable, sys.argv, sys.path, os.getcwd(), sys.flags.inspect, sys.flags.hash_randomization)
+print(sorted(os.environ.items()))
+print(json.dumps({"mean": statistics.mean([1, 2, 4])}), f"{0.1 + 0.2:.17f}", 7 ** 77 % 1000)
+import retrain_lab
+print(retrain_lab.__name__, sorted(sys.modules)[:3])
+from js import navigator
+print(type(navigator.userAgent).__name__)
+print(undefined_name)
+"""
+
+
+def boot_and_run(page, url, code=PROBE):
+    """Load `url`, run `code` in the home page's example; returns (how Python started, output)."""
+    page.goto(url)
+    widget = runnable(page, "model_info.py")
+    type_code(page, widget, code)
+    run(widget)
+    page.wait_for_function(READY_DETAIL.replace(".at(-1).detail", ".length > 0"))
+    return page.evaluate(READY_DETAIL)["how"], output(widget).inner_text()
+
+
+def test_the_snapshot_boot_behaves_like_a_normal_boot(browser, site_url):
+    outputs = {}
+    for how_wanted in ("snapshot", "boot"):
+        context = browser.new_context()
+        if how_wanted == "boot":  # without the build's description of its snapshot: a normal boot
+            context.route("**/pyodide/kmf-snapshot.json", lambda route: route.fulfill(status=404))
+        how, text = boot_and_run(context.new_page(), site_url)
+        assert how == how_wanted
+        outputs[how] = text
+        context.close()
+    assert outputs["snapshot"] == outputs["boot"]
+    assert "NameError: name 'undefined_name' is not defined" in outputs["boot"]
+    assert "('LANG', 'en_US.UTF-8')" in outputs["boot"] and "('_', './this.program')" in outputs["boot"]
+
+
+def test_each_boot_draws_new_random_numbers(browser, site_url):
+    draws = []
+    for _ in range(2):  # two readers (or two boots) restoring the same snapshot
+        context = browser.new_context()
+        how, text = boot_and_run(context.new_page(), site_url, "import random\nprint(random.random())\n")
+        assert how == "snapshot"
+        draws.append(text)
+        context.close()
+    assert draws[0] != draws[1]
+
+
+def test_a_returning_visitor_boots_from_the_snapshot_this_browser_kept(context, site_url):
+    first = context.new_page()
+    how, _ = boot_and_run(first, site_url, "print('first visit')\n")
+    assert how == "snapshot"
+    first.wait_for_function("performance.getEntriesByName('kmf:snapshot-kept').length > 0")
+    first.close()
+    again = context.new_page()
+    requests = []
+    again.on("request", lambda request: requests.append(request.url))
+    how, text = boot_and_run(again, site_url, MODEL_INFO.read_text())
+    assert how == "cached"
+    assert text == expected_stdout(MODEL_INFO)
+    assert not [url for url in requests if "kmf-snapshot-" in url], "the snapshot was downloaded again"
+
+
+def test_a_damaged_snapshot_falls_back_to_a_normal_boot(context, site_url):
+    context.route("**/pyodide/kmf-snapshot-*.bin.gz", lambda route: route.fulfill(body=b"\x1f\x8b not a snapshot"))
+    how, text = boot_and_run(context.new_page(), site_url, MODEL_INFO.read_text())
+    assert how == "boot"
+    assert text == expected_stdout(MODEL_INFO)
+
+
+def test_a_stale_snapshot_in_this_browser_is_dropped(context, site_url):
+    page = context.new_page()
+    boot_and_run(page, site_url, "print(1)\n")
+    page.wait_for_function("performance.getEntriesByName('kmf:snapshot-kept').length > 0")
+    page.evaluate("""async () => {  // another build's snapshot under this build's key
+      const cache = await caches.open('kmf-python-snapshot');
+      const [key] = await cache.keys();
+      const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
+      bytes.fill(7, 0, 64);
+      await cache.put(key, new Response(bytes));
+    }""")
+    page.close()
+    how, text = boot_and_run(context.new_page(), site_url, MODEL_INFO.read_text())
+    assert how == "snapshot"  # the damaged copy was dropped; the build's snapshot was used
+    assert text == expected_stdout(MODEL_INFO)
+
+
+def test_a_slow_link_boots_normally_without_downloading_the_snapshot(context, site_url):
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions",
+             {"offline": False, "latency": 20, "downloadThroughput": 10e6 / 8, "uploadThroughput": 5e6 / 8})
+    how, text = boot_and_run(page, site_url, MODEL_INFO.read_text())
+    assert how == "boot"
+    assert text == expected_stdout(MODEL_INFO)
+    assert not [url for url in requests if "kmf-snapshot-" in url]
+    assert len([url for url in requests if "pyodide.asm.wasm" in url]) == 1
+
+
+def test_a_restart_after_stop_boots_from_the_kept_snapshot(page, site_url):
+    page.goto(site_url)
+    widget = runnable(page, "model_info.py")
+    wait_until_ready(page, widget)
+    page.wait_for_function("performance.getEntriesByName('kmf:snapshot-kept').length > 0")
+    type_code(page, widget, "while True:\n    pass\n")
+    widget.get_by_role("button", name="Run", exact=True).click()
+    expect(status(widget)).to_have_text("Running…")
+    widget.get_by_role("button", name="Stop").click()
+    expect(status(widget)).to_contain_text("restarted", timeout=PYTHON_READY_MS)
+    assert page.evaluate("performance.getEntriesByName('kmf:python-ready').length") == 2
+    assert page.evaluate(READY_DETAIL)["how"] == "cached"
+
+
+def test_the_snapshot_records_the_hashes_of_the_files_it_was_made_from(site_url):
+    import hashlib
+    import json
+    from urllib.request import urlopen
+
+    info = json.loads(urlopen(site_url + "pyodide/kmf-snapshot.json").read())
+    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "pyodide.mjs"):
+        assert hashlib.sha256(urlopen(site_url + "pyodide/" + name).read()).hexdigest() == info["inputs"][name]
+    assert info["id"] in info["file"]
+    assert len(urlopen(site_url + "pyodide/" + info["file"]).read()) == info["gzipBytes"]

@@ -6,7 +6,8 @@
   ``KMF_VERIFY=all`` (default) always checks, ``changed`` only when a source changed since the last
   green check (``make serve``), ``off`` never (the tests build the site this way, having checked).
 - After building, bundles the front-end with esbuild, copies the pinned Pyodide from node_modules
-  and registers the ``retrain_lab`` wheel in the site's ``pyodide-lock.json``.
+  and registers the ``retrain_lab`` wheel in the site's ``pyodide-lock.json``; then makes the
+  memory snapshot Python starts from (``make_snapshot``) and a gzip copy of the wasm.
 
 The checks live in pytest, not here, so a later move to another renderer keeps all of them.
 """
@@ -190,9 +191,10 @@ def _precompress(path: Path) -> dict:
 
 def make_snapshot(index_dir: Path) -> dict:
     """Make ``kmf-snapshot-<id>.bin.gz`` from the Pyodide in ``index_dir`` (the files the site
-    serves), under Node, on every build; describe it in ``kmf-snapshot.json`` with the hashes of
-    its inputs. The worker (src/kmf_site/web/worker.mjs) boots from it where the connection is fast
-    and falls back to a normal boot when it is missing or does not load."""
+    serves), under Node, on every build (reusing .cache/'s copy only when every input hash is the
+    same); describe it in ``kmf-snapshot.json`` with the hashes of its inputs. The worker
+    (src/kmf_site/web/worker.mjs) boots from it where the connection is fast and falls back to a
+    normal boot when it is missing or does not load."""
     inputs = {name: _sha256(index_dir / name) for name in SNAPSHOT_INPUTS}
     for path in (RUNNER, WEB / "boot.mjs", SNAPSHOT_MAKER):
         inputs[str(path.relative_to(ROOT))] = _sha256(path)
@@ -200,13 +202,27 @@ def make_snapshot(index_dir: Path) -> dict:
     for old in index_dir.glob("kmf-snapshot*"):
         old.unlink()
     out = index_dir / f"kmf-snapshot-{snapshot_id}.bin.gz"
-    done = subprocess.run(
-        ["node", str(SNAPSHOT_MAKER), str(index_dir), str(RUNNER), str(out)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    if done.returncode != 0:
-        raise PluginError(f"Making Python's memory snapshot failed:\n{done.stderr[-3000:]}")
-    made = json.loads(done.stdout)
+    # Made from exactly these inputs before (`make serve` rebuilds often): the same snapshot.
+    cache = ROOT / ".cache" / "kmf-snapshot"
+    cached, cached_info = cache / out.name, cache / f"{snapshot_id}.json"
+    if cached.exists() and cached_info.exists():
+        shutil.copy2(cached, out)
+        made = json.loads(cached_info.read_text())
+    else:
+        done = subprocess.run(
+            ["node", str(SNAPSHOT_MAKER), str(index_dir), str(RUNNER), str(out)],
+            cwd=ROOT, capture_output=True, text=True,
+        )
+        if done.returncode != 0:
+            raise PluginError(f"Making Python's memory snapshot failed:\n{done.stderr[-3000:]}")
+        made = json.loads(done.stdout)
+        cache.mkdir(parents=True, exist_ok=True)
+        for stale in cache.iterdir():  # keep one entry: the inputs of this build
+            stale.unlink(missing_ok=True)
+        partial = cache / f".{out.name}.{os.getpid()}"
+        shutil.copy2(out, partial)
+        cached_info.write_text(json.dumps(made))
+        os.replace(partial, cached)  # a build running beside this one sees all of it or none
     info = {"id": snapshot_id, "file": out.name, "bytes": made["bytes"], "gzipBytes": made["gzipBytes"],
             "pyodide": json.loads((PYODIDE_NPM / "package.json").read_text())["version"],
             "inputs": inputs}

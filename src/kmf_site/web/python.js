@@ -9,6 +9,7 @@ const SETUP_STOP_MS = 5000; // a run stopped before it started that neither star
 const BOOT_LIMIT_MS = 120_000; // a start-up that takes longer than this has failed
 
 const isolated = globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+let wasmModule = null; // Pyodide's compiled WebAssembly, from the first worker, for the next ones
 
 class PythonWorker {
   constructor() {
@@ -26,6 +27,8 @@ class PythonWorker {
           this.info = message;
           performance.mark("kmf:python-ready", { detail: message });
           resolve(message);
+        } else if (message.type === "wasm") {
+          wasmModule = message.module; // a restart instantiates it: no download, no compile
         } else if (message.type === "kept") {
           performance.mark("kmf:snapshot-kept", { detail: message }); // in Cache Storage for the next boot
         } else if (message.type === "fatal") {
@@ -43,7 +46,7 @@ class PythonWorker {
       clearTimeout(limit);
       this.worker.terminate();
     });
-    this.worker.postMessage({ type: "init", interrupt: this.interrupt });
+    this.worker.postMessage({ type: "init", interrupt: this.interrupt, wasmModule });
   }
 
   newRunId() {

@@ -1,9 +1,11 @@
 // The one module Web Worker that owns Python. The page thread never runs Python.
 //
-// Page -> worker: {type: "init", interrupt?: SharedArrayBuffer}
+// Page -> worker: {type: "init", interrupt?: SharedArrayBuffer, wasmModule?: WebAssembly.Module}
 //                 {type: "run", id, code, filename, after?, limits: {lines, bytes}}
 //                 {type: "cancel", id}   (Stop before "started": the run is skipped)
-// Worker -> page: {type: "ready", version, bootMs} | {type: "fatal", message}
+// Worker -> page: {type: "ready", version, bootMs, how, phases} | {type: "fatal", message}
+//                 {type: "wasm", module} (the compiled module, for the next worker)
+//                 {type: "kept", ms} (this boot's snapshot is in Cache Storage for the next boot)
 //                 {type: "started", id} | {type: "output", id, stream, text}
 //                 {type: "truncated", id} | {type: "done", id, exitCode, error, result, started}
 //
@@ -118,7 +120,7 @@ async function boot(message) {
   let how = null;
   let snapshotToKeep = null;
 
-  if (info?.wasmGzip) serveWasmFrom(new URL(info.wasmGzip.file, PYODIDE_DIR).href);
+  serveWasm(info?.wasmGzip ? new URL(info.wasmGzip.file, PYODIDE_DIR).href : null, message.wasmModule);
   const options = { env: { ...ENV }, _sysExecutable: SYS_EXECUTABLE };
   const cached = info ? await readCachedSnapshot(info.id) : null;
   mark("cache");
@@ -180,6 +182,7 @@ async function boot(message) {
     interrupt = new Int32Array(message.interrupt);
     pyodide.setInterruptBuffer(interrupt);
   }
+  if (compiledModule) post({ type: "wasm", module: compiledModule });
   if (snapshotToKeep && how !== "cached") {
     const begun = performance.now();
     keepSnapshot(info.id, snapshotToKeep).then(() => post({ type: "kept", ms: Math.round(performance.now() - begun) }));
@@ -196,23 +199,61 @@ function warmUp() {
 }
 
 /**
- * Pyodide fetches pyodide.asm.wasm itself: hand it the build's gzip copy instead, unpacked as it
- * streams in (compilation streams too). A host that compresses sends about the same bytes either
- * way; one that does not (many static hosts) sends 3.6 MB instead of 9.6 MB. If the copy is
- * missing, the original is fetched.
+ * Pyodide fetches and compiles pyodide.asm.wasm itself. Two shortcuts:
+ * - the page hands a worker that replaces another the module the first one compiled (a
+ *   WebAssembly.Module is shared, not copied, between a page and its workers): nothing is fetched
+ *   or compiled again, and the code the first worker had compiled stays compiled;
+ * - otherwise fetch the build's gzip copy, unpacked as it streams in (compilation streams too). A
+ *   host that compresses sends about the same bytes either way; one that does not (many static
+ *   hosts) sends 3.6 MB instead of 9.6 MB. If the copy is missing, the original is fetched.
+ * The module is then offered to the page ("wasm").
  */
-function serveWasmFrom(gzipURL) {
+function serveWasm(gzipURL, givenModule) {
   const wasmURL = new URL("pyodide.asm.wasm", PYODIDE_DIR).href;
+  const ours = new WeakSet(); // the responses handed to Pyodide for pyodide.asm.wasm
   const fetchOriginal = self.fetch.bind(self);
   self.fetch = async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     if (url !== wasmURL) return fetchOriginal(input, init);
-    const packed = await fetchOriginal(gzipURL).catch(() => null);
-    if (!packed?.ok) return fetchOriginal(input, init);
-    const body = packed.body.pipeThrough(new DecompressionStream("gzip"));
-    return new Response(body, { headers: { "Content-Type": "application/wasm" } });
+    let response = null;
+    try {
+      if (givenModule) {
+        response = new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
+      } else {
+        const packed = gzipURL ? await fetchOriginal(gzipURL).catch(() => null) : null;
+        const body = packed?.ok ? packed.body.pipeThrough(new DecompressionStream("gzip")) : null;
+        response = body
+          ? new Response(body, { headers: { "Content-Type": "application/wasm" } })
+          : await fetchOriginal(input, init);
+      }
+    } catch (failure) {
+      wasmFailed(failure);
+      throw failure;
+    }
+    ours.add(response);
+    return response;
+  };
+  const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source;
+    if (!ours.has(response)) return instantiateStreaming(response, imports);
+    try {
+      if (givenModule) return { module: givenModule, instance: await WebAssembly.instantiate(givenModule, imports) };
+      const result = await instantiateStreaming(response, imports);
+      compiledModule = result.module;
+      return result;
+    } catch (failure) {
+      wasmFailed(failure);
+      throw failure;
+    }
   };
 }
+
+// Pyodide only logs a failed WebAssembly download or compile, and then waits forever: say so.
+function wasmFailed(failure) {
+  post({ type: "fatal", message: `Python's WebAssembly could not be loaded (${failure?.message || failure})` });
+}
+let compiledModule = null; // compiled here (not given by the page): offered to the page after boot
 
 /** Fetch a file whole; also how fast it came (bytes per ms, Infinity from a cache). */
 async function download(url) {
@@ -329,7 +370,7 @@ async function run({ id, code, filename, after, limits }) {
     // one, and posts "cancel"); a KeyboardInterrupt raised here ends it as stopped too.
     try {
       await loadLocalPackages(code, after);
-      await yieldToMessages();
+      if (!interrupt) await yieldToMessages(); // with a buffer, Stop is read from it below
     } catch (failure) {
       if (!isKeyboardInterrupt(failure)) throw failure;
       cancelled.add(id);
