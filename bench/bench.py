@@ -112,7 +112,7 @@ class Visit:
             cdp = context.new_cdp_session(self.page)
             cdp.send("Network.enable")
             cdp.send("Network.emulateNetworkConditions", throttle)
-        self.page.goto(url)
+        self.page.goto(url, wait_until="commit", timeout=120_000)  # Python's ready mark is what counts
 
     def _finished(self, request):
         try:

@@ -442,9 +442,10 @@ def test_a_slow_link_boots_normally_without_downloading_the_snapshot(context, si
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions",
              {"offline": False, "latency": 20, "downloadThroughput": 10e6 / 8, "uploadThroughput": 5e6 / 8})
-    how, text = boot_and_run(page, site_url, MODEL_INFO.read_text())
+    how, text = boot_and_run(page, site_url)  # a boot that takes its own snapshot works as usual
     assert how == "boot"
-    assert text == expected_stdout(MODEL_INFO)
+    assert "\nretrain_lab ['" in text and "\nstr\n" in text, text
+    assert text.endswith("NameError: name 'undefined_name' is not defined\n"), text
     assert not [url for url in requests if "kmf-snapshot-" in url]
     assert len([url for url in requests if "pyodide.asm.wasm" in url]) == 1
 
