@@ -27,6 +27,7 @@ const CACHE_NAME = "kmf-python-snapshot";
 // saves about as much start-up (a normal boot spends 1.5-2.5 s starting Python on these machines,
 // a restore 0.3 s). At 10 Mbit/s its 6 MB would take 5 s: there a normal boot is sooner.
 const SNAPSHOT_BUDGET_MS = 1000;
+const KEEP_AFTER_MS = 1500; // after "ready", when the snapshot is written to Cache Storage
 
 let pyodide = null;
 let runner = null;
@@ -184,8 +185,12 @@ async function boot(message) {
   }
   if (compiledModule) post({ type: "wasm", module: compiledModule });
   if (snapshotToKeep && how !== "cached") {
-    const begun = performance.now();
-    keepSnapshot(info.id, snapshotToKeep).then(() => post({ type: "kept", ms: Math.round(performance.now() - begun) }));
+    // Written a moment after "ready", so that it does not delay the reader's first run.
+    setTimeout(() => {
+      const begun = performance.now();
+      keepSnapshot(info.id, snapshotToKeep).then(() => post({ type: "kept", ms: Math.round(performance.now() - begun) }));
+      snapshotToKeep = null;
+    }, KEEP_AFTER_MS);
   }
   return { version: pyodide.version, bootMs: Math.round(performance.now() - started), how, phases };
 }
