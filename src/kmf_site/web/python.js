@@ -90,9 +90,14 @@ class PythonWorker {
   }
 }
 
-// One interpreter per tab: no standby boots beside it. A restart (Stop where the interrupt cannot
-// land) boots a new worker from the memory snapshot the first one left in Cache Storage.
+// One interpreter per tab while the page loads: nothing boots beside it. A second one (the standby)
+// is prepared only while a program runs long enough that Stop may end the worker: without cross-
+// origin isolation after STANDBY_AFTER_MS of running, with it when an interrupt is sent (it may
+// not land). It boots from the memory snapshot the first worker left in Cache Storage and from its
+// compiled WebAssembly (no download); a restart without a standby boots the same way.
+const STANDBY_AFTER_MS = 250;
 let active = null;
+let standby = null;
 
 /** Start Python (idempotent); resolves when it is ready. */
 export function startPython() {
@@ -108,9 +113,19 @@ export function startPython() {
   });
 }
 
+function prepareStandby() {
+  if (standby || !active?.info) return;
+  const warm = new PythonWorker();
+  standby = warm;
+  warm.ready.catch(() => {
+    if (standby === warm) standby = null;
+  });
+}
+
 function replaceActive() {
   active?.terminate();
-  active = null;
+  active = standby;
+  standby = null;
   return startPython();
 }
 
@@ -153,6 +168,7 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
   let started = 0;
   let timer = null;
   let grace = null;
+  let standbyTimer = null;
   let resolveStop;
   const stopped = new Promise((resolve) => (resolveStop = resolve));
   const id = worker.newRunId();
@@ -161,6 +177,7 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
   // without a SharedArrayBuffer, end the worker at once.
   const halt = () => {
     if (worker.sendInterrupt()) {
+      prepareStandby(); // in case the interrupt does not land
       how = "interrupted";
       grace = setTimeout(() => resolveStop("restart"), INTERRUPT_GRACE_MS);
     } else {
@@ -194,6 +211,7 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
       }
       onStatus("Running…");
       timer = setTimeout(() => cancel("timeout"), timeout * 1000);
+      if (!isolated) standbyTimer = setTimeout(prepareStandby, STANDBY_AFTER_MS);
     } else if (message.type === "output") {
       onOutput(message.stream, message.text);
     } else if (message.type === "truncated") {
@@ -204,6 +222,7 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
   signal?.removeEventListener("abort", onAbort);
   clearTimeout(timer);
   clearTimeout(grace);
+  clearTimeout(standbyTimer);
   const elapsedMs = started ? Math.round(performance.now() - started) : 0;
   if (outcome === "restart") {
     how = "restarted";

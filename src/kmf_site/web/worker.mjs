@@ -320,12 +320,19 @@ async function loadLocalPackages(...sources) {
     let names;
     try {
       names = findImports(source);
-    } catch {
+    } catch (failure) {
+      if (isKeyboardInterrupt(failure)) throw failure; // Stop landed here: not a syntax error
       continue; // a syntax error: the runner reports it like CPython
     }
     for (const name of names) if (LOCAL_PACKAGES.includes(name)) wanted.add(name.replace(/_/g, "-"));
   }
-  if (wanted.size) await pyodide.loadPackage([...wanted], { messageCallback: () => {}, errorCallback: () => {} });
+  if (!wanted.size) return;
+  let interrupted = null;
+  const errorCallback = (text) => {
+    if (/KeyboardInterrupt/.test(text)) interrupted = new Error(text); // loadPackage only reports it
+  };
+  await pyodide.loadPackage([...wanted], { messageCallback: () => {}, errorCallback });
+  if (interrupted) throw interrupted;
 }
 
 function toResult(proxy) {
