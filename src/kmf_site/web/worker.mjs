@@ -165,7 +165,10 @@ async function boot(message) {
       } catch {
         snapshotToKeep = null; // this browser cannot: every boot stays a normal one
       } finally {
-        pyodide.runPython("import sys\nsys.path.insert(0, '')\ndel sys");
+        pyodide.runPython("import sys\nsys.path.insert(0, '')\nsys.modules.pop('js', None)\ndel sys");
+        // Booted to be snapshotted, Pyodide's `js` module wraps the globals in a recording proxy on
+        // which getters fail (`from js import navigator`: "Illegal invocation"): use the real ones.
+        pyodide.registerJsModule("js", self);
       }
       mark("snapshot-made");
     }
