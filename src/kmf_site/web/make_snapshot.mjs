@@ -4,7 +4,7 @@
 // The snapshot is valid only for this pyodide.asm.wasm + pyodide.asm.mjs (Pyodide checks its build
 // id) and python_stdlib.zip: the hook makes a new one on every build and records their hashes.
 import { readFileSync, writeFileSync } from "node:fs";
-import { gzipSync, constants } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
 import { BEFORE_SNAPSHOT, ENV, RUNNER_PATH, SYS_EXECUTABLE, WARM_UP } from "./boot.mjs";
 
@@ -25,7 +25,8 @@ pyodide.FS.writeFile(RUNNER_PATH, readFileSync(runnerPath));
 pyodide.runPython(WARM_UP);
 pyodide.runPython(BEFORE_SNAPSHOT);
 const snapshot = pyodide.makeMemorySnapshot();
-const packed = gzipSync(snapshot, { level: constants.Z_BEST_COMPRESSION });
+// level 6: 0.6 % larger than level 9 (6.23 vs 6.19 MB) and 0.5 s instead of 2.3 s on every new build
+const packed = gzipSync(snapshot, { level: 6 });
 writeFileSync(outFile, packed);
 process.stdout.write(
   JSON.stringify({
