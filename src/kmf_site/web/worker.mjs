@@ -121,7 +121,7 @@ function capOutput(text, lines, bytes, limits) {
 //
 // Three ways to a ready interpreter, tried in this order:
 //   1. "cached":   this browser's snapshot for this build, from Cache Storage (no download);
-//   2. "snapshot": the build's snapshot (pyodide/kmf-snapshot.bin.gz), when the connection is fast
+//   2. "snapshot": the build's snapshot (pyodide/kmf-snapshot-<id>.bin.gz), when the link is fast
 //                  enough that its download costs less than the start-up it saves;
 //   3. "boot":     a normal start-up, which then takes its own snapshot for the next boot.
 // Whatever booted, the snapshot ends up in Cache Storage, so a restart after Stop, another tab or
