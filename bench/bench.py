@@ -1,19 +1,31 @@
-"""Benchmark what a reader waits for, in Chromium against the built site on 127.0.0.1.
+"""Benchmark what a reader waits for, in Chromium, against the built site on 127.0.0.1, side by side
+with a bare runner (bench/bare/: a module worker and the same self-hosted Pyodide, nothing else).
 
-  page load -> Python ready    navigation start to the worker's "ready", the example in view on load
-                               (a new visitor each time: no HTTP or wasm cache)
-  click -> first output        Run pressed to the first character in the Output log (Python ready)
-  Stop -> next run possible    Stop pressed during `while True: pass` to Run enabled again,
-                               plain hosting (terminate + standby) and cross-origin isolated
-                               (SharedArrayBuffer interrupt); and during `time.sleep(60)` when
-                               isolated (the interrupt cannot land: 1 s grace, then a restart)
+Each round measures the site and the bare runner one after the other, in fresh browser profiles:
 
-Prints medians (and min/max) and writes bench-results/bench.json. Rerun: `make bench`.
+  ready_cold            navigation start -> Python ready, a new visitor (no HTTP or Cache Storage)
+  ready_returning       the same for a visitor coming back (a persistent profile, second visit)
+  ready_cold_10mbit     ready_cold at 10 Mbit/s down, 5 up, 20 ms latency (Chromium's emulation;
+                        without the offline service worker, whose fetches it would not throttle)
+  bytes_cold            bytes received over the whole first visit (encoded, as on the wire), up to
+                        the first run; without the service worker (its offline fill is not here)
+  wasm_fetches          how many times pyodide.asm.wasm is requested in one page visit
+  python_boots          how many interpreters start in one page visit (before any Stop)
+  run_first_output      Run pressed -> first character of output; the first run of a fresh page
+  stop_next_plain       `while True: pass` running; Stop pressed -> the next run's first output,
+                        plain static hosting (the site restarts Python; so does the bare runner)
+  stop_next_isolated    the same where the page is cross-origin isolated (the site interrupts)
+  stop_sleep_isolated   the same for `time.sleep(60)`, isolated (the interrupt cannot land)
+
+Prints each target with its median (N rounds, min-max) beside the bare runner's, and writes every
+raw value to bench-results/bench.json. Rerun: `make bench` (KMF_BENCH_ROUNDS=N to change N).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -26,9 +38,19 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "e2e")]
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, build_site, serve  # noqa: E402
-from runnable import output, run, runnable, type_code  # noqa: E402
+from runnable import output, runnable, state, type_code  # noqa: E402
 
-ROUNDS = 7
+ROUNDS = int(os.environ.get("KMF_BENCH_ROUNDS", "5"))
+EXAMPLE = "#try-it-a-model-gets-fresh-data"  # the home page's example is in view on load
+SLOW = {"offline": False, "latency": 20, "downloadThroughput": 10e6 / 8, "uploadThroughput": 5e6 / 8}
+LOOP = "while True:\n    pass\n"
+HELLO = "print('hello')"
+
+SITE_READY = "performance.getEntriesByName('kmf:python-ready').length > 0"
+SITE_READY_AT = "performance.getEntriesByName('kmf:python-ready')[0].startTime"
+BARE_READY = "performance.getEntriesByName('bare:python-ready').length > 0"
+BARE_READY_AT = "performance.getEntriesByName('bare:python-ready')[0].startTime"
+
 FIRST_OUTPUT_JS = """
 async (widget) => {
   const out = widget.querySelector('[role=log]');
@@ -44,84 +66,245 @@ async (widget) => {
   return (await done) - start;
 }
 """
-STOP_JS = """
+# Stop the program, then (as soon as Run is enabled again) Reset and Run: ms to the first output.
+STOP_THEN_RUN_JS = """
 async (widget) => {
   const buttons = [...widget.querySelectorAll('button')];
-  const run = buttons.find((b) => b.textContent === 'Run');
-  const stop = buttons.find((b) => b.textContent === 'Stop');
+  const [run, stop, reset] = ['Run', 'Stop', 'Reset'].map((name) => buttons.find((b) => b.textContent === name));
+  const out = widget.querySelector('[role=log]');
   const start = performance.now();
   stop.click();
-  while (run.getAttribute('aria-disabled') === 'true') await new Promise((r) => setTimeout(r, 5));
-  return performance.now() - start;
+  while (run.getAttribute('aria-disabled') === 'true') await new Promise((r) => setTimeout(r, 2));
+  reset.click(); // the code was changed: Reset asks first, then restores it a microtask later
+  widget.querySelector('.kmf-confirm__yes').click();
+  await Promise.resolve();
+  await Promise.resolve();
+  const done = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (out.textContent.length) { observer.disconnect(); resolve(performance.now()); }
+    });
+    observer.observe(out, { childList: true, subtree: true, characterData: true });
+  });
+  run.click();
+  return (await done) - start;
 }
 """
+
+TARGETS = {  # what issue #11 asks, as (kind, limit) against the bare runner's median
+    "ready_cold": ("ratio", 0.5),
+    "ready_returning": ("ratio", 0.5),
+    "ready_cold_10mbit": ("ratio", 1.0),
+    "bytes_cold": ("bytes", None),
+    "wasm_fetches": ("max", 1),
+    "python_boots": ("max", 1),
+    "run_first_output": ("ms", 20),
+    "stop_next_plain": ("ms", 600),
+    "stop_next_isolated": ("ms", 50),
+    "stop_sleep_isolated": ("info", None),
+}
+
+
+class Visit:
+    """One page visit: counts bytes and requests, optionally throttled."""
+
+    def __init__(self, context, url, throttle=None):
+        self.page = context.new_page()
+        self.bytes = 0
+        self.wasm = 0
+        self.snapshot_bytes = 0
+        self.page.on("requestfinished", self._finished)
+        if throttle:
+            cdp = context.new_cdp_session(self.page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", throttle)
+        self.page.goto(url, wait_until="commit", timeout=120_000)  # Python's ready mark is what counts
+
+    def _finished(self, request):
+        try:
+            sizes = request.sizes()
+        except Exception:  # noqa: BLE001 - a request of a page already closed
+            return
+        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        self.bytes += size
+        if "pyodide.asm.wasm" in request.url:  # the site fetches its gzip copy
+            self.wasm += 1
+        if "kmf-snapshot-" in request.url:
+            self.snapshot_bytes += size
+
+    def wait(self, expression, timeout=120_000):
+        self.page.wait_for_function(expression, timeout=timeout)
+        return self.page.evaluate(expression.replace(".length > 0", "[0].startTime"))
+
+
+def site_ready(visit: Visit) -> float:
+    visit.wait(SITE_READY)
+    return visit.page.evaluate(SITE_READY_AT)
+
+
+def bare_ready(visit: Visit) -> float:
+    visit.wait(BARE_READY)
+    return visit.page.evaluate(BARE_READY_AT)
+
+
+def boots(page) -> int:
+    return page.evaluate("performance.getEntriesByName('kmf:python-ready').length")
+
+
+def start_loop(page, widget):
+    type_code(page, widget, LOOP)
+    widget.get_by_role("button", name="Run", exact=True).click()
+    state(widget, "running")
+    time.sleep(0.3)
+
+
+def round_cold(browser, url, results):
+    for isolated in (False, True):
+        context = browser.new_context()
+        if isolated:
+            context.add_cookies([{"name": "kmf-isolated", "value": "1", "url": url}])
+        visit = Visit(context, url + EXAMPLE)
+        page = visit.page
+        ready = site_ready(visit)
+        widget = runnable(page, "model_info.py")
+        expect(widget.get_by_role("textbox")).to_be_visible()
+        if not isolated:
+            results["site"]["ready_cold"].append(ready)
+            results["site"]["run_first_output"].append(widget.evaluate(FIRST_OUTPUT_JS))
+            expect(widget.get_by_role("button", name="Run", exact=True)).to_be_enabled()
+        start_loop(page, widget)
+        key = "stop_next_isolated" if isolated else "stop_next_plain"
+        results["site"][key].append(widget.evaluate(STOP_THEN_RUN_JS))
+        expect(output(widget)).not_to_be_empty()
+        if isolated:
+            type_code(page, widget, "import time\ntime.sleep(60)\n")
+            widget.get_by_role("button", name="Run", exact=True).click()
+            state(widget, "running")
+            time.sleep(0.3)
+            results["site"]["stop_sleep_isolated"].append(widget.evaluate(STOP_THEN_RUN_JS))
+        context.close()
+
+    # Bytes: the page's requests that a service worker serves are counted by the page without the
+    # bytes it fetched for them, so this visit runs without it (what the page itself needs; the
+    # offline copy the service worker fetches when idle is measured by tools/bench_offline.py).
+    context = browser.new_context(service_workers="block")
+    visit = Visit(context, url + EXAMPLE)
+    site_ready(visit)
+    widget = runnable(visit.page, "model_info.py")
+    widget.evaluate(FIRST_OUTPUT_JS)
+    visit.page.wait_for_function("performance.getEntriesByName('kmf:snapshot-kept').length > 0", timeout=30_000)
+    results["site"]["wasm_fetches"].append(visit.wasm)
+    results["site"]["python_boots"].append(boots(visit.page))
+    results["site"]["bytes_cold"].append(visit.bytes)
+    results["site"]["snapshot_bytes"].append(visit.snapshot_bytes)
+    context.close()
+
+    context = browser.new_context()
+    visit = Visit(context, url + "bench-bare/")
+    results["bare"]["ready_cold"].append(bare_ready(visit))
+    page = visit.page
+    results["bare"]["run_first_output"].append(page.evaluate(f"bare.firstOutput({HELLO!r})"))
+    results["bare"]["wasm_fetches"].append(visit.wasm)
+    results["bare"]["python_boots"].append(1)
+    results["bare"]["bytes_cold"].append(visit.bytes)
+    page.evaluate(f"bare.run({LOOP!r})")
+    time.sleep(0.3)
+    stop = page.evaluate(f"bare.stopThenRun({HELLO!r})")
+    for key in ("stop_next_plain", "stop_next_isolated", "stop_sleep_isolated"):  # always a restart
+        results["bare"][key].append(stop)
+    context.close()
+
+
+def round_slow(browser, url, results):
+    for who, path, ready in (("bare", "bench-bare/", bare_ready), ("site", EXAMPLE, site_ready)):
+        # Chromium's network emulation throttles the page and its workers, not a service worker's
+        # own fetches (which a first visit's Python may go through once the worker has claimed the
+        # page): without one here, every byte is throttled.
+        context = browser.new_context(service_workers="block")
+        visit = Visit(context, url + path, throttle=SLOW)
+        results[who]["ready_cold_10mbit"].append(ready(visit))
+        context.close()
+
+
+def round_returning(playwright, url, results):
+    for who, path, ready in (("bare", "bench-bare/", bare_ready), ("site", EXAMPLE, site_ready)):
+        profile = tempfile.mkdtemp(prefix="kmf-bench-profile-")
+        context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        first = Visit(context, url + path)
+        ready(first)
+        if who == "site":  # the first visit keeps its snapshot in Cache Storage in the background
+            first.page.wait_for_function(
+                "caches.open('kmf-python-snapshot').then((c) => c.keys()).then((k) => k.length > 0)", timeout=30_000
+            )
+        first.page.close()
+        again = Visit(context, url + path)
+        results[who]["ready_returning"].append(ready(again))
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def summary(values: list[float]) -> dict:
     return {
-        "median_ms": round(statistics.median(values), 1),
-        "min_ms": round(min(values), 1),
-        "max_ms": round(max(values), 1),
+        "median": round(statistics.median(values), 1),
+        "min": round(min(values), 1),
+        "max": round(max(values), 1),
         "n": len(values),
     }
 
 
+def verdict(name: str, site: dict, bare: dict, snapshot: float) -> str:
+    kind, limit = TARGETS[name]
+    value, base = site["median"], bare["median"]
+    if kind == "ratio":
+        ok = value <= limit * base
+        return f"{value / base:.2f}x bare (target <= {limit}x): {'met' if ok else 'NOT met'}"
+    if kind == "bytes":
+        ok = value <= base + snapshot
+        return (
+            f"{value / base:.2f}x bare; target <= bare + snapshot ({(base + snapshot) / 1e6:.1f} MB): "
+            f"{'met' if ok else 'NOT met'}"
+        )
+    if kind == "max":
+        return f"target <= {limit}: {'met' if value <= limit else 'NOT met'}"
+    if kind == "ms":
+        return f"target <= {limit} ms: {'met' if value <= limit else 'NOT met'}"
+    return "information"
+
+
 def main() -> None:
-    site = Path(tempfile.mkdtemp(prefix="kmf-bench-site-"))
+    prebuilt = os.environ.get("KMF_BENCH_SITE")  # a site already built (by `make build`), to iterate
+    site = Path(prebuilt) if prebuilt else Path(tempfile.mkdtemp(prefix="kmf-bench-site-"))
     server = serve(site)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(site, url)
-    results: dict[str, list[float]] = {
-        "load_to_python_ready": [],
-        "click_to_first_output": [],
-        "stop_to_next_run_plain": [],
-        "stop_to_next_run_isolated": [],
-        "stop_sleep_to_next_run_isolated": [],
-    }
+    if not prebuilt:
+        build_site(site, url)
+    shutil.copytree(ROOT / "bench" / "bare", site / "bench-bare", dirs_exist_ok=True)
+    names = [*TARGETS, "snapshot_bytes"]
+    results = {who: {name: [] for name in names} for who in ("site", "bare")}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for _ in range(ROUNDS):
-            for isolated in (False, True):
-                context = browser.new_context()
-                if isolated:
-                    context.add_cookies([{"name": "kmf-isolated", "value": "1", "url": url}])
-                page = context.new_page()
-                page.goto(url + "#try-it-a-model-gets-fresh-data")  # the example is in view on load
-                page.wait_for_function("performance.getEntriesByName('kmf:python-ready').length > 0", timeout=60_000)
-                widget = runnable(page, "model_info.py")
-                expect(widget.get_by_role("textbox")).to_be_visible()
-                if not isolated:
-                    ready = page.evaluate("performance.getEntriesByName('kmf:python-ready')[0].startTime")
-                    results["load_to_python_ready"].append(ready)
-                    page.wait_for_timeout(300)
-                    results["click_to_first_output"].append(widget.evaluate(FIRST_OUTPUT_JS))
-                    expect(widget.get_by_role("button", name="Run", exact=True)).to_be_enabled()
-                    page.wait_for_timeout(2500)  # the standby worker boots when the page is idle
-                type_code(page, widget, "while True:\n    pass\n")
-                widget.get_by_role("button", name="Run", exact=True).click()
-                expect(widget.get_by_role("status")).to_have_text("Running…")
-                time.sleep(0.3)
-                key = "stop_to_next_run_isolated" if isolated else "stop_to_next_run_plain"
-                results[key].append(widget.evaluate(STOP_JS))
-                if isolated:  # time.sleep ignores the interrupt: after 1 s Python is restarted
-                    type_code(page, widget, "import time\ntime.sleep(60)\n")
-                    widget.get_by_role("button", name="Run", exact=True).click()
-                    expect(widget.get_by_role("status")).to_have_text("Running…")
-                    time.sleep(0.3)
-                    results["stop_sleep_to_next_run_isolated"].append(widget.evaluate(STOP_JS))
-                widget.get_by_role("button", name="Reset").click()
-                widget.get_by_role("button", name="Yes, reset").click()
-                run(widget)
-                expect(output(widget)).not_to_be_empty()
-                context.close()
+        for number in range(ROUNDS):
+            print(f"round {number + 1}/{ROUNDS}", flush=True)
+            round_cold(browser, url, results)
+            round_slow(browser, url, results)
+            round_returning(playwright, url, results)
         browser.close()
     server.shutdown()
-    report = {name: summary(values) for name, values in results.items()}
+    report = {who: {name: summary(values) for name, values in rows.items() if values} for who, rows in results.items()}
+    snapshot = report["site"]["snapshot_bytes"]["median"]
+    lines = []
+    for name in TARGETS:
+        site_row, bare_row = report["site"][name], report["bare"][name]
+        unit = "B " if name == "bytes_cold" else ("  " if name in ("wasm_fetches", "python_boots") else "ms")
+        spread = f"({site_row['min']:,.0f}-{site_row['max']:,.0f})"
+        row = f"{name:20} site {site_row['median']:>11,.1f} {unit} {spread:>17}   bare {bare_row['median']:>11,.1f}"
+        lines.append(f"{row} {unit}   {verdict(name, site_row, bare_row, snapshot)}")
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
-    (out / "bench.json").write_text(json.dumps({"raw_ms": results, "summary": report}, indent=2))
-    for name, row in report.items():
-        print(f"{name:28} median {row['median_ms']:8.1f} ms   (min {row['min_ms']}, max {row['max_ms']}, n={row['n']})")
+    (out / "bench.json").write_text(
+        json.dumps({"rounds": ROUNDS, "raw": results, "summary": report, "lines": lines}, indent=2)
+    )
+    print(f"medians of {ROUNDS} rounds (min-max); site vs bare runner, one run")
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":

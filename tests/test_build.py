@@ -27,6 +27,8 @@ def test_verified_strict_build_passes(site_build):
         "pyodide/pyodide.asm.wasm",
         "pyodide/python_stdlib.zip",
         "pyodide/pyodide-lock.json",
+        "pyodide/pyodide.asm.wasm.gz",  # what the worker fetches, and the snapshot it boots from
+        "pyodide/kmf-snapshot.json",
         "assets/kmf/main.js",
         "assets/kmf/worker.js",
         "assets/kmf_runner.py",

@@ -33,6 +33,7 @@ MODEL_INFO = SNIPPETS / "index" / "model_info.py"
 NAME_ERROR = SNIPPETS / "practice" / "q3_get_new_data.py"  # on the home page and on Practice
 FILL_LIMIT_S = 180
 pytestmark = pytest.mark.xdist_group("offline")  # one worker builds and serves the module's own host
+SITE_CACHES = "caches.keys().then((names) => names.filter((name) => name.startsWith('kmf-site-')))"
 
 STATUS_JS = """async () => {
   const registration = await navigator.serviceWorker.ready;
@@ -98,7 +99,8 @@ def reader(browser, host):
     site = host.fresh_copy()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     foreign, errors = [], []
-    context.on("request", lambda request: urlsplit(request.url).hostname == "127.0.0.1" or foreign.append(request.url))
+    # blob: URLs are the page's own (the worker hands Pyodide the standard library it downloaded as one)
+    context.on("request", lambda request: host_of(request.url) == "127.0.0.1" or foreign.append(request.url))
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -106,6 +108,10 @@ def reader(browser, host):
     context.close()
     assert not foreign, f"requests to other origins: {foreign}"
     assert not errors, f"uncaught errors in the page: {errors}"
+
+
+def host_of(url: str) -> str | None:
+    return urlsplit(url.removeprefix("blob:")).hostname
 
 
 def wait_until_stored(page) -> dict:
@@ -144,7 +150,8 @@ def test_after_one_visit_every_page_and_python_work_with_the_network_gone(reader
     # Nothing was downloaded twice: what the page fetched first was stored, not fetched again.
     sent = downloads(host)
     assert {path: count for path, count in sent.items() if count > 1} == {}
-    assert sent["/pyodide/pyodide.asm.wasm"] == 1
+    assert sent["/pyodide/pyodide.asm.wasm.gz"] == 1  # the worker fetches the wasm's gzip copy
+    assert "/pyodide/pyodide.asm.wasm" not in sent  # ... and never the wasm itself
 
     host.down = True
     page.context.set_offline(True)
@@ -175,7 +182,9 @@ def test_a_new_build_replaces_the_old_cache_and_the_reader_is_told(reader, host)
     page, site = reader
     page.goto(host.url)
     old = wait_until_stored(page)
-    assert page.evaluate("caches.keys()") == [f"kmf-site-{old['build']}"]
+    assert page.evaluate(SITE_CACHES) == [f"kmf-site-{old['build']}"]
+    run_and_check(page, MODEL_INFO)  # Python keeps its own snapshot for the next boot
+    page.wait_for_function("performance.getEntriesByName('kmf:snapshot-kept').length > 0")
 
     # Deploy a new build: one page changed, everything else (Pyodide...) the same.
     concepts = site / "concepts" / "index.html"
@@ -197,8 +206,11 @@ def test_a_new_build_replaces_the_old_cache_and_the_reader_is_told(reader, host)
     expect(notice).to_be_visible()  # it stays through Material's instant navigation
 
     notice.get_by_role("button", name="Reload").click()
-    only_new = f"caches.keys().then((names) => names.join() === 'kmf-site-{new['build']}')"
+    only_new = f"{SITE_CACHES}.then((names) => names.join() === 'kmf-site-{new['build']}')"
     page.wait_for_function(f"navigator.serviceWorker.controller && {only_new}")
+    # Python's snapshot is not the service worker's to drop: its key names the exact files it was
+    # made from, so the worker itself replaces it when a build changes them (worker.mjs).
+    assert "kmf-python-snapshot" in page.evaluate("caches.keys()")
     expect(notice).to_have_count(0)  # the page was reloaded under the new version
     state = page.evaluate(STATUS_JS)
     assert (state["build"], state["missing"]) == (new["build"], [])

@@ -29,7 +29,7 @@ def test_python_loads_when_an_example_scrolls_into_view_after_the_text(page, sit
     """Pyodide is fetched only once the text is there, and only when a runnable block is in view."""
     events = []
     page.on("domcontentloaded", lambda _: events.append("text"))
-    page.on("request", lambda request: events.append("wasm") if request.url.endswith(".wasm") else None)
+    page.on("request", lambda request: events.append("wasm") if ".wasm" in request.url else None)  # .wasm.gz
     page.set_viewport_size({"width": 1280, "height": 500})
     page.goto(site_url)  # the examples are further down
     settled(page)

@@ -1,8 +1,12 @@
-"""kmf_site/runtime.py: the browser gets our bundle, the runner, Pyodide and a wheel of retrain_lab only."""
+"""kmf_site/runtime.py: the browser gets our bundle, the runner, Pyodide, a wheel of retrain_lab only,
+and the memory snapshot Python boots from."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -40,3 +44,60 @@ def test_the_site_gets_the_bundle_the_runner_and_pyodide(site):
 def test_without_node_modules_it_says_what_to_run(tmp_path):
     with pytest.raises(runtime.RuntimeMissing, match="run `npm ci`"):
         runtime.install(tmp_path, tmp_path / "site")
+
+
+# --- the memory snapshot ------------------------------------------------------------------------
+
+
+def test_the_snapshot_and_the_wasm_gzip_copy_are_described_with_their_inputs_hashes(site):
+    index = site / "pyodide"
+    info = json.loads((index / "kmf-snapshot.json").read_text())
+    for name in runtime.SNAPSHOT_INPUTS:
+        assert info["inputs"][name] == hashlib.sha256((index / name).read_bytes()).hexdigest(), name
+    assert info["inputs"]["kmf_site/runner.py"] == hashlib.sha256(runtime.RUNNER.read_bytes()).hexdigest()
+    assert info["id"] == runtime.snapshot_id_of(info["inputs"])
+    assert info["file"] == f"kmf-snapshot-{info['id']}.bin.gz"
+    assert [p.name for p in index.glob("kmf-snapshot-*")] == [info["file"]]  # one snapshot, this one
+    packed = (index / info["file"]).read_bytes()
+    assert len(packed) == info["gzipBytes"]
+    assert len(gzip.decompress(packed)) == info["bytes"] > 10_000_000
+    wasm = gzip.decompress((index / "pyodide.asm.wasm.gz").read_bytes())
+    assert wasm == (index / "pyodide.asm.wasm").read_bytes()
+    assert info["wasmGzip"] == {"file": "pyodide.asm.wasm.gz", "bytes": (index / "pyodide.asm.wasm.gz").stat().st_size,
+                                "sha256": info["inputs"]["pyodide.asm.wasm"]}  # fmt: skip
+
+
+def test_any_changed_input_makes_another_snapshot(site, tmp_path):
+    index = tmp_path / "pyodide"
+    shutil.copytree(site / "pyodide", index)
+    before = runtime.snapshot_inputs(index)
+    with (index / "python_stdlib.zip").open("ab") as stdlib:
+        stdlib.write(b"\0")
+    after = runtime.snapshot_inputs(index)
+    assert {name for name in before if before[name] != after[name]} == {"python_stdlib.zip"}
+    assert runtime.snapshot_id_of(before) != runtime.snapshot_id_of(after)
+
+
+def test_a_snapshot_made_from_the_same_inputs_is_reused(site, tmp_path, monkeypatch):
+    index = tmp_path / "pyodide"
+    shutil.copytree(site / "pyodide", index)
+    entry = tmp_path / "cache" / runtime.snapshot_id_of(runtime.snapshot_inputs(index))
+    entry.mkdir(parents=True)
+    (entry / f"kmf-snapshot-{entry.name}.bin.gz").write_bytes(b"made before")
+    (entry / "pyodide.asm.wasm.gz").write_bytes(b"packed before")
+    (entry / "made.json").write_text(json.dumps({"bytes": 11}))
+    monkeypatch.setattr(runtime, "_make", lambda *args: pytest.fail("Node ran although the inputs were the same"))
+    info = runtime.make_snapshot(ROOT, index, tmp_path / "cache")
+    assert info["reused"]
+    assert (index / info["file"]).read_bytes() == b"made before"
+    assert (index / "pyodide.asm.wasm.gz").read_bytes() == b"packed before"
+
+
+def test_a_failing_snapshot_maker_says_why(site, tmp_path, monkeypatch):
+    index = tmp_path / "pyodide"
+    shutil.copytree(site / "pyodide", index)
+    broken = tmp_path / "make_snapshot.mjs"
+    broken.write_text("throw new Error('no snapshot today');\n")
+    monkeypatch.setattr(runtime, "SNAPSHOT_MAKER", broken)
+    with pytest.raises(runtime.SnapshotFailed, match="no snapshot today"):
+        runtime.make_snapshot(ROOT, index, tmp_path / "empty-cache")

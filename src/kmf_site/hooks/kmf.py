@@ -3,7 +3,8 @@
 - Names each ``python {.run}`` block after the snippet it includes (the file name tracebacks show).
 - Before building, runs the content checks (:func:`kmf_site.verification.verify`, ``pytest -m
   verify``); a mismatch fails the build, naming file:line. ``KMF_VERIFY`` chooses when.
-- After building, puts the browser runtime into ``site/`` (:func:`kmf_site.runtime.install`).
+- After building, puts the browser runtime into ``site/`` (:func:`kmf_site.runtime.install`), with
+  the memory snapshot Python boots from.
 """
 
 from __future__ import annotations
@@ -71,5 +72,5 @@ def on_pre_build(config):
 def on_post_build(config):
     try:
         runtime.install(_root(config), Path(config["site_dir"]))
-    except runtime.RuntimeMissing as missing:
-        raise PluginError(str(missing)) from None
+    except (runtime.RuntimeMissing, runtime.SnapshotFailed) as failure:
+        raise PluginError(str(failure)) from None

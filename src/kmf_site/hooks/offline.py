@@ -36,7 +36,11 @@ self.addEventListener("activate", (event) => event.waitUntil((async () => {
 """
 
 # Never needed by a reader: source maps (developer tools fetch them), the gzipped sitemap.
-SKIPPED_SUFFIXES = (".map", ".gz")
+SKIPPED_SUFFIXES = (".map",)
+SKIPPED = {"sitemap.xml.gz"}
+# Python's worker fetches the wasm's gzip copy (kmf_site/runtime.py writes it), never the wasm itself
+# when that copy exists; Pyodide's memory snapshot (kmf-snapshot-<id>.bin.gz) is kept like any file.
+WASM, WASM_GZIP = "pyodide/pyodide.asm.wasm", "pyodide/pyodide.asm.wasm.gz"
 # Material loads its lunr language files only for search in languages other than English.
 LUNR = "assets/javascripts/lunr/"
 
@@ -61,7 +65,9 @@ def site_manifest(site_dir: Path) -> dict[str, list]:
             continue
         relative = PurePosixPath(path.relative_to(site_dir).as_posix())
         name = str(relative)
-        if name == NAME or name.endswith(SKIPPED_SUFFIXES) or (english_only and name.startswith(LUNR)):
+        if name == NAME or name in SKIPPED or name.endswith(SKIPPED_SUFFIXES):
+            continue
+        if (english_only and name.startswith(LUNR)) or (name == WASM and (site_dir / WASM_GZIP).exists()):
             continue
         if relative.name == "index.html":
             name = name.removesuffix("index.html")

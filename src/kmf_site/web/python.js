@@ -5,9 +5,11 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
 export const LIMITS = { lines: 1000, bytes: 100_000 };
 export const DEFAULT_TIMEOUT = 10; // seconds
 const INTERRUPT_GRACE_MS = 1000; // how long an interrupt may take before we restart Python
+const SETUP_STOP_MS = 5000; // a run stopped before it started that neither starts nor ends by then
 const BOOT_LIMIT_MS = 120_000; // a start-up that takes longer than this has failed
 
 const isolated = globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+let wasmModule = null; // Pyodide's compiled WebAssembly, from the first worker, for the next ones
 
 class PythonWorker {
   constructor() {
@@ -25,6 +27,10 @@ class PythonWorker {
           this.info = message;
           performance.mark("kmf:python-ready", { detail: message });
           resolve(message);
+        } else if (message.type === "wasm") {
+          wasmModule = message.module; // a restart instantiates it: no download, no compile
+        } else if (message.type === "kept") {
+          performance.mark("kmf:snapshot-kept", { detail: message }); // in Cache Storage for the next boot
         } else if (message.type === "fatal") {
           reject(new Error(message.message));
         } else {
@@ -40,12 +46,16 @@ class PythonWorker {
       clearTimeout(limit);
       this.worker.terminate();
     });
-    this.worker.postMessage({ type: "init", interrupt: this.interrupt });
+    this.worker.postMessage({ type: "init", interrupt: this.interrupt, wasmModule });
   }
 
-  run(payload, listener) {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
+  newRunId() {
+    return this.nextId++;
+  }
+
+  /** Post run `id` (from newRunId); resolves with the worker's "done" message. */
+  run(id, payload, listener) {
+    const done = new Promise((resolve) => {
       this.pending.set(id, (message) => {
         if (message.type === "done") {
           this.pending.delete(id);
@@ -54,8 +64,17 @@ class PythonWorker {
           listener(message);
         }
       });
-      this.worker.postMessage({ type: "run", id, ...payload });
     });
+    // The page owns the interrupt buffer: a Stop left over from an earlier run is cleared here,
+    // before the run is posted, never in the worker (which would swallow a Stop pressed now).
+    if (this.interrupt) Atomics.store(new Int32Array(this.interrupt), 0, 0);
+    this.worker.postMessage({ type: "run", id, ...payload });
+    return done;
+  }
+
+  /** Stop a run that has not started yet: the worker skips it. */
+  cancel(id) {
+    this.worker.postMessage({ type: "cancel", id });
   }
 
   sendInterrupt() {
@@ -71,32 +90,20 @@ class PythonWorker {
   }
 }
 
+// One interpreter per tab while the page loads: nothing boots beside it. A second one (the standby)
+// is prepared only while a program runs long enough that Stop may end the worker: without cross-
+// origin isolation after STANDBY_AFTER_MS of running, with it when an interrupt is sent (it may
+// not land). It boots from the memory snapshot the first worker left in Cache Storage and from its
+// compiled WebAssembly (no download); a restart without a standby boots the same way.
+const STANDBY_AFTER_MS = 250;
 let active = null;
 let standby = null;
-
-function idle(callback) {
-  (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 200)))(callback, { timeout: 3000 });
-}
-
-function prepareStandby() {
-  // Without cross-origin isolation every Stop ends the worker; with it, a program that ignores
-  // the interrupt (time.sleep, a long C loop) still does. Keep a warm one ready either way.
-  if (standby) return;
-  idle(() => {
-    if (standby) return;
-    const warm = new PythonWorker();
-    standby = warm;
-    warm.ready.catch(() => {
-      if (standby === warm) standby = null; // a failed download: make another when next needed
-    });
-  });
-}
 
 /** Start Python (idempotent); resolves when it is ready. */
 export function startPython() {
   if (!active) {
     active = new PythonWorker();
-    active.ready.then(prepareStandby, () => {
+    active.ready.catch(() => {
       active = null; // a failed download: the next Run tries again
     });
   }
@@ -106,16 +113,23 @@ export function startPython() {
   });
 }
 
+function prepareStandby() {
+  if (standby || !active?.info) return;
+  const warm = new PythonWorker();
+  standby = warm;
+  warm.ready.catch(() => {
+    if (standby === warm) standby = null;
+  });
+}
+
 function replaceActive() {
   active?.terminate();
-  active = standby ?? new PythonWorker();
+  active = standby;
   standby = null;
-  active.ready.then(prepareStandby, () => {});
-  return active.ready;
+  return startPython();
 }
 
 let queue = Promise.resolve(); // runs are serial: one interpreter
-let current = null; // {cancel(reason)}
 
 /**
  * Run a reader's program like `python FILE`.
@@ -154,30 +168,51 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
   let how = null;
   let started = 0;
   let timer = null;
+  let grace = null;
+  let standbyTimer = null;
+  let resolveStop;
+  const stopped = new Promise((resolve) => (resolveStop = resolve));
+  const id = worker.newRunId();
   let truncated = false;
-  const stopped = new Promise((resolve) => {
-    current = {
-      cancel(reason) {
-        if (stopReason) return;
-        stopReason = reason;
-        clearTimeout(timer);
-        if (worker.sendInterrupt()) {
-          how = "interrupted";
-          setTimeout(() => resolve("restart"), INTERRUPT_GRACE_MS);
-        } else {
-          resolve("restart");
-        }
-      },
-    };
-  });
-  const run = current;
-  const onAbort = () => run.cancel("stopped");
+  // The program is running: interrupt it (and restart Python if that does not land in time), or,
+  // without a SharedArrayBuffer, end the worker at once.
+  const halt = () => {
+    if (worker.sendInterrupt()) {
+      prepareStandby(); // in case the interrupt does not land
+      how = "interrupted";
+      grace = setTimeout(() => resolveStop("restart"), INTERRUPT_GRACE_MS);
+    } else {
+      resolveStop("restart");
+    }
+  };
+  const cancel = (reason) => {
+    if (stopReason) return;
+    stopReason = reason;
+    clearTimeout(timer);
+    if (started) {
+      halt();
+    } else {
+      // Still setting up (loading a package): the worker skips the run when it gets there (it
+      // reads the interrupt buffer, or gets "cancel" without one). The grace period starts only
+      // if the run starts anyway (Stop and "started" crossed).
+      worker.sendInterrupt();
+      worker.cancel(id);
+      grace = setTimeout(() => resolveStop("restart"), SETUP_STOP_MS);
+    }
+  };
+  const onAbort = () => cancel("stopped");
   signal?.addEventListener("abort", onAbort, { once: true });
-  const finished = worker.run({ code, filename, after, session, limits: LIMITS }, (message) => {
+  const finished = worker.run(id, { code, filename, after, session, limits: LIMITS }, (message) => {
     if (message.type === "started") {
       started = performance.now();
+      if (stopReason) {
+        clearTimeout(grace);
+        halt();
+        return;
+      }
       onStatus("Running…");
-      timer = setTimeout(() => run.cancel("timeout"), timeout * 1000);
+      timer = setTimeout(() => cancel("timeout"), timeout * 1000);
+      if (!isolated) standbyTimer = setTimeout(prepareStandby, STANDBY_AFTER_MS);
     } else if (message.type === "output") {
       onOutput(message.stream, message.text);
     } else if (message.type === "truncated") {
@@ -187,7 +222,8 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
   const outcome = await Promise.race([finished, stopped]);
   signal?.removeEventListener("abort", onAbort);
   clearTimeout(timer);
-  current = null;
+  clearTimeout(grace);
+  clearTimeout(standbyTimer);
   const elapsedMs = started ? Math.round(performance.now() - started) : 0;
   if (outcome === "restart") {
     how = "restarted";
@@ -196,6 +232,7 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
     await replaceActive().catch(() => {});
     return { status: stopReason, how, exitCode: null, result: null, truncated, elapsedMs, restartMs: Math.round(performance.now() - begun) };
   }
+  if (stopReason && outcome.started === false) return { ...NOT_STARTED, status: stopReason };
   if (stopReason && outcome.error === "KeyboardInterrupt") {
     return { status: stopReason, how: "interrupted", exitCode: outcome.exitCode, result: outcome.result, truncated: outcome.truncated, elapsedMs };
   }

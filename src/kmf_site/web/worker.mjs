@@ -1,15 +1,33 @@
 // The one module Web Worker that owns Python. The page thread never runs Python.
 //
-// Page -> worker: {type: "init", interrupt?: SharedArrayBuffer}
+// Page -> worker: {type: "init", interrupt?: SharedArrayBuffer, wasmModule?: WebAssembly.Module}
 //                 {type: "run", id, code, filename, after?, session?, limits: {lines, bytes}}
-// Worker -> page: {type: "ready", version, bootMs} | {type: "fatal", message}
+//                 {type: "cancel", id}   (Stop before "started": the run is skipped)
+// Worker -> page: {type: "ready", version, bootMs, how, phases} | {type: "fatal", message}
+//                 {type: "wasm", module} (the compiled module, for the next worker)
+//                 {type: "kept", ms} (this boot's snapshot is in Cache Storage for the next boot)
 //                 {type: "started", id} | {type: "output", id, stream, text}
-//                 {type: "truncated", id} | {type: "done", id, exitCode, error, result}
+//                 {type: "truncated", id} | {type: "done", id, exitCode, error, result, started}
+//
+// The interrupt buffer belongs to the page: it clears it before posting a run. The worker never
+// writes to it, so a Stop that lands before the run starts is never lost.
+
+import { ENV, RUNNER_PATH, SYS_EXECUTABLE, WARM_UP, WARM_UP_PROGRAM, BEFORE_SNAPSHOT, afterRestore } from "./boot.mjs";
 
 const here = new URL(".", import.meta.url);
-const PYODIDE_URL = new URL("../../pyodide/pyodide.mjs", here).href;
+const PYODIDE_DIR = new URL("../../pyodide/", here);
+const PYODIDE_URL = new URL("pyodide.mjs", PYODIDE_DIR).href;
+const STDLIB_URL = new URL("python_stdlib.zip", PYODIDE_DIR).href;
+const SNAPSHOT_INFO_URL = new URL("kmf-snapshot.json", PYODIDE_DIR).href; // written by the build
 const RUNNER_URL = new URL("../kmf_runner.py", here).href;
 const LOCAL_PACKAGES = ["retrain_lab"]; // import names we ship in our pyodide-lock.json
+// This browser's own copy of the snapshot it booted from (one entry, for the current build).
+const CACHE_NAME = "kmf-python-snapshot";
+// Fetch the build's snapshot only when its download is expected to take at most this long: it
+// saves about as much start-up (a normal boot spends 1.5-2.5 s starting Python on these machines,
+// a restore 0.3 s). At 10 Mbit/s its 6 MB would take 5 s: there a normal boot is sooner.
+const SNAPSHOT_BUDGET_MS = 1000;
+const KEEP_AFTER_MS = 1500; // after "ready", when the snapshot is written to Cache Storage
 
 let pyodide = null;
 let runner = null;
@@ -63,44 +81,265 @@ function makeWriter(stream) {
 function emit(stream, text) {
   const run = current;
   if (run.captured[stream].length < run.limits.bytes) run.captured[stream] += text;
-  if (run.truncated) return;
-  const newLines = text.split("\n").length - 1;
-  if (run.lines + newLines > run.limits.lines || run.bytes + text.length > run.limits.bytes) {
-    // Show what fits, then one notice; everything after is dropped (the program keeps running).
-    let room = Math.max(0, run.limits.bytes - run.bytes);
-    let cut = text.slice(0, room);
-    const allowedLines = run.limits.lines - run.lines;
-    let index = -1;
-    for (let i = 0; i < allowedLines; i++) {
-      index = cut.indexOf("\n", index + 1);
-      if (index < 0) break;
-    }
-    if (index >= 0 && allowedLines >= 0) cut = cut.slice(0, index + 1);
-    if (cut) post({ type: "output", id: run.id, stream, text: cut });
-    run.truncated = true;
-    post({ type: "truncated", id: run.id });
+  if (run.truncated || !text) return;
+  const shown = capOutput(text, run.lines, run.bytes, run.limits);
+  if (shown.length === text.length) {
+    run.lines += countLines(text);
+    run.bytes += text.length;
+    post({ type: "output", id: run.id, stream, text });
     return;
   }
-  run.lines += newLines;
-  run.bytes += text.length;
-  post({ type: "output", id: run.id, stream, text });
+  // Show what fits, then one notice; everything after is dropped (the program keeps running).
+  if (shown) post({ type: "output", id: run.id, stream, text: shown });
+  run.truncated = true;
+  post({ type: "truncated", id: run.id });
 }
+
+function countLines(text) {
+  let count = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
+  return count;
+}
+
+/**
+ * The part of `text` that may still be shown after `lines` complete lines and `bytes` characters:
+ * at most `limits.lines` lines in all (text after the last allowed newline would start one more)
+ * and at most `limits.bytes` characters (never splitting a surrogate pair).
+ */
+function capOutput(text, lines, bytes, limits) {
+  let end = Math.min(text.length, Math.max(0, limits.bytes - bytes));
+  if (end < text.length && end > 0 && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
+  let allowed = limits.lines - lines; // newlines that may still be shown
+  if (allowed <= 0) return "";
+  for (let i = text.indexOf("\n"); i >= 0 && i < end; i = text.indexOf("\n", i + 1)) {
+    if (--allowed === 0) return text.slice(0, Math.min(end, i + 1));
+  }
+  return text.slice(0, end);
+}
+
+// --- start-up ---------------------------------------------------------------------------------
+//
+// Three ways to a ready interpreter, tried in this order:
+//   1. "cached":   this browser's snapshot for this build, from Cache Storage (no download);
+//   2. "snapshot": the build's snapshot (pyodide/kmf-snapshot-<id>.bin.gz), when the link is fast
+//                  enough that its download costs less than the start-up it saves;
+//   3. "boot":     a normal start-up, which then takes its own snapshot for the next boot.
+// Whatever booted, the snapshot ends up in Cache Storage, so a restart after Stop, another tab or
+// a returning visitor takes way 1. A snapshot that fails to load falls back to the next way.
 
 async function boot(message) {
   const started = performance.now();
+  const runnerSource = fetch(RUNNER_URL).then((response) => response.text());
+  const infoRequest = fetch(SNAPSHOT_INFO_URL)
+    .then((response) => (response.ok ? response.json() : null))
+    .catch(() => null);
   const { loadPyodide } = await import(PYODIDE_URL);
-  pyodide = await loadPyodide({ env: { PYTHON_COLORS: "0", HOME: "/home/pyodide" } });
+  const info = await infoRequest;
+  const phases = {};
+  const mark = (name) => (phases[name] = Math.round(performance.now() - started));
+  let how = null;
+  let snapshotToKeep = null;
+
+  serveWasm(info?.wasmGzip ? new URL(info.wasmGzip.file, PYODIDE_DIR).href : null, message.wasmModule);
+  const options = { env: { ...ENV }, _sysExecutable: SYS_EXECUTABLE };
+  const cached = info ? await readCachedSnapshot(info.id) : null;
+  mark("cache");
+  if (cached) {
+    pyodide = await loadPyodide({ ...options, _loadSnapshot: cached }).catch(() => null);
+    if (pyodide) how = "cached";
+    else await forgetCachedSnapshots();
+  }
+  if (!pyodide) {
+    // Python's standard library is needed by every way; its download tells how fast the link is.
+    const stdlib = await download(STDLIB_URL);
+    mark("stdlib");
+    const stdLibURL = URL.createObjectURL(new Blob([stdlib.bytes]));
+    const expectedMs = info ? info.gzipBytes / stdlib.bytesPerMs : Infinity;
+    phases.snapshotExpectedMs = Math.round(expectedMs);
+    // A standard library from the HTTP cache says nothing about the link (a standby booting while
+    // the first worker has not kept its snapshot yet, on a slow link too): then only a snapshot
+    // this browser already holds is used, never downloaded.
+    const onlyIfCached = stdlib.bytesPerMs === Infinity;
+    if (expectedMs <= SNAPSHOT_BUDGET_MS) {
+      try {
+        const bytes = await fetchSnapshot(new URL(info.file, PYODIDE_DIR).href, onlyIfCached);
+        mark("snapshot-fetched");
+        pyodide = await loadPyodide({ ...options, stdLibURL, _loadSnapshot: bytes });
+        how = "snapshot";
+        snapshotToKeep = bytes;
+      } catch {
+        pyodide = null; // a missing, damaged or stale snapshot: boot normally
+      }
+    }
+    if (!pyodide) {
+      pyodide = await loadPyodide({ ...options, stdLibURL, _makeSnapshot: Boolean(info) });
+      how = "boot";
+    }
+    URL.revokeObjectURL(stdLibURL);
+  }
+  mark("loaded");
+  if (how === "boot") {
+    pyodide.FS.writeFile(RUNNER_PATH, await runnerSource);
+    pyodide.runPython(WARM_UP);
+    if (info) {
+      try {
+        pyodide.runPython(BEFORE_SNAPSHOT);
+        snapshotToKeep = pyodide.makeMemorySnapshot();
+      } catch {
+        snapshotToKeep = null; // this browser cannot: every boot stays a normal one
+      } finally {
+        pyodide.runPython("import sys\nsys.path.insert(0, '')\nsys.modules.pop('js', None)\ndel sys");
+        // Booted to be snapshotted, Pyodide's `js` module wraps the globals in a recording proxy on
+        // which getters fail (`from js import navigator`: "Illegal invocation"): use the real ones.
+        pyodide.registerJsModule("js", self);
+      }
+      mark("snapshot-made");
+    }
+  } else {
+    pyodide.FS.writeFile(RUNNER_PATH, await runnerSource); // for tracebacks' source lines
+    pyodide.runPython(afterRestore(self.navigator?.language));
+  }
   pyodide.setStdout(makeWriter("stdout"));
   pyodide.setStderr(makeWriter("stderr"));
+  runner = pyodide.pyimport("kmf_runner");
+  findImportsPy = pyodide.pyimport("pyodide.code").find_imports;
+  warmUp();
+  mark("warm");
   if (message.interrupt) {
     interrupt = new Int32Array(message.interrupt);
     pyodide.setInterruptBuffer(interrupt);
   }
-  const source = await (await fetch(RUNNER_URL)).text();
-  pyodide.FS.writeFile("/home/pyodide/kmf_runner.py", source);
-  runner = pyodide.pyimport("kmf_runner");
-  findImportsPy = pyodide.pyimport("pyodide.code").find_imports;
-  return { version: pyodide.version, bootMs: Math.round(performance.now() - started) };
+  if (compiledModule) post({ type: "wasm", module: compiledModule });
+  if (snapshotToKeep && how !== "cached") {
+    // Written a moment after "ready", so that it does not delay the reader's first run.
+    setTimeout(() => {
+      const begun = performance.now();
+      keepSnapshot(info.id, snapshotToKeep).then(() => post({ type: "kept", ms: Math.round(performance.now() - begun) }));
+      snapshotToKeep = null;
+    }, KEEP_AFTER_MS);
+  }
+  return { version: pyodide.version, bootMs: Math.round(performance.now() - started), how, phases };
+}
+
+/** Run a lesson-like program once, output dropped (no run is current), in a namespace of its own. */
+function warmUp() {
+  findImports(WARM_UP_PROGRAM);
+  const namespace = pyodide.globals.get("dict")();
+  runner.execute(WARM_UP_PROGRAM, "warm-up.py", namespace)?.destroy?.();
+  namespace.destroy();
+}
+
+/**
+ * Pyodide fetches and compiles pyodide.asm.wasm itself. Two shortcuts:
+ * - the page hands a worker that replaces another the module the first one compiled (a
+ *   WebAssembly.Module is shared, not copied, between a page and its workers): nothing is fetched
+ *   or compiled again, and the code the first worker had compiled stays compiled;
+ * - otherwise fetch the build's gzip copy, unpacked as it streams in (compilation streams too). A
+ *   host that compresses sends about the same bytes either way; one that does not (many static
+ *   hosts) sends 3.6 MB instead of 9.6 MB. If the copy is missing, the original is fetched.
+ * The module is then offered to the page ("wasm").
+ */
+function serveWasm(gzipURL, givenModule) {
+  const wasmURL = new URL("pyodide.asm.wasm", PYODIDE_DIR).href;
+  const ours = new WeakSet(); // the responses handed to Pyodide for pyodide.asm.wasm
+  const fetchOriginal = self.fetch.bind(self);
+  self.fetch = async (input, init) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (url !== wasmURL) return fetchOriginal(input, init);
+    let response = null;
+    try {
+      if (givenModule) {
+        response = new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
+      } else {
+        const packed = gzipURL ? await fetchOriginal(gzipURL).catch(() => null) : null;
+        const body = packed?.ok ? packed.body.pipeThrough(new DecompressionStream("gzip")) : null;
+        response = body
+          ? new Response(body, { headers: { "Content-Type": "application/wasm" } })
+          : await fetchOriginal(input, init);
+      }
+    } catch (failure) {
+      wasmFailed(failure);
+      throw failure;
+    }
+    ours.add(response);
+    return response;
+  };
+  const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source;
+    if (!ours.has(response)) return instantiateStreaming(response, imports);
+    try {
+      if (givenModule) return { module: givenModule, instance: await WebAssembly.instantiate(givenModule, imports) };
+      const result = await instantiateStreaming(response, imports);
+      compiledModule = result.module;
+      return result;
+    } catch (failure) {
+      wasmFailed(failure);
+      throw failure;
+    }
+  };
+}
+
+// Pyodide only logs a failed WebAssembly download or compile, and then waits forever: say so.
+function wasmFailed(failure) {
+  post({ type: "fatal", message: `Python's WebAssembly could not be loaded (${failure?.message || failure})` });
+}
+let compiledModule = null; // compiled here (not given by the page): offered to the page after boot
+
+/** Fetch a file whole; also how fast it came (bytes per ms, Infinity from a cache). */
+async function download(url) {
+  const begun = performance.now();
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const bytes = await response.arrayBuffer();
+  const ended = performance.now();
+  const timing = performance.getEntriesByName(url).at(-1);
+  let ms = ended - begun;
+  if (timing?.responseEnd > timing.responseStart) ms = timing.responseEnd - timing.startTime;
+  // The HTTP cache's copy: nothing transferred. A service worker's response reports 0 too, but
+  // its time is real (it may come from the network), so it counts as a measure of the link.
+  const fromCache = timing && timing.transferSize === 0 && timing.decodedBodySize > 0 && !(timing.workerStart > 0);
+  return { bytes, bytesPerMs: fromCache ? Infinity : bytes.byteLength / Math.max(ms, 1) };
+}
+
+async function fetchSnapshot(url, onlyIfCached = false) {
+  // only-if-cached: the HTTP cache's copy or an error (504), no download
+  const response = await fetch(url, onlyIfCached ? { cache: "only-if-cached", mode: "same-origin" } : {});
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(unpacked).arrayBuffer());
+}
+
+function cacheKey(id) {
+  return new URL(`kmf-python-snapshot/${id}`, PYODIDE_DIR).href;
+}
+
+async function readCachedSnapshot(id) {
+  try {
+    const cache = await self.caches.open(CACHE_NAME);
+    const response = await cache.match(cacheKey(id));
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null; // no Cache Storage here (an insecure origin, a private window)
+  }
+}
+
+async function keepSnapshot(id, bytes) {
+  try {
+    const cache = await self.caches.open(CACHE_NAME);
+    for (const request of await cache.keys()) if (request.url !== cacheKey(id)) await cache.delete(request);
+    await cache.put(cacheKey(id), new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+  } catch {
+    // full or unavailable: the next boot is a normal one
+  }
+}
+
+async function forgetCachedSnapshots() {
+  try {
+    await self.caches.delete(CACHE_NAME);
+  } catch {
+    // nothing to forget
+  }
 }
 
 async function loadLocalPackages(...sources) {
@@ -110,12 +349,19 @@ async function loadLocalPackages(...sources) {
     let names;
     try {
       names = findImports(source);
-    } catch {
+    } catch (failure) {
+      if (isKeyboardInterrupt(failure)) throw failure; // Stop landed here: not a syntax error
       continue; // a syntax error: the runner reports it like CPython
     }
     for (const name of names) if (LOCAL_PACKAGES.includes(name)) wanted.add(name.replace(/_/g, "-"));
   }
-  if (wanted.size) await pyodide.loadPackage([...wanted], { messageCallback: () => {}, errorCallback: () => {} });
+  if (!wanted.size) return;
+  let interrupted = null;
+  const errorCallback = (text) => {
+    if (/KeyboardInterrupt/.test(text)) interrupted = new Error(text); // loadPackage only reports it
+  };
+  await pyodide.loadPackage([...wanted], { messageCallback: () => {}, errorCallback });
+  if (interrupted) throw interrupted;
 }
 
 function toResult(proxy) {
@@ -128,6 +374,25 @@ function toResult(proxy) {
   }
 }
 
+// A task boundary: lets a "cancel" posted right after a "run" arrive before the program starts.
+function yieldToMessages() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+const cancelled = new Set(); // ids of runs stopped before they started
+let lastDone = 0; // a "cancel" crossing the run's "done" is ignored
+
+function isKeyboardInterrupt(failure) {
+  return failure?.type === "KeyboardInterrupt" || /KeyboardInterrupt/.test(String(failure?.message ?? ""));
+}
+
 async function run({ id, code, filename, after, limits, session = null }) {
   current = {
     id,
@@ -137,12 +402,26 @@ async function run({ id, code, filename, after, limits, session = null }) {
     truncated: false,
     captured: { stdout: "", stderr: "" },
   };
-  if (interrupt) interrupt[0] = 0;
   let exitCode = 0;
   let result = null;
   let error = null;
+  let started = false;
   try {
-    await loadLocalPackages(code, after);
+    // Set-up: a Stop pressed now skips the run (the page sets the interrupt buffer where there is
+    // one, and posts "cancel"); a KeyboardInterrupt raised here ends it as stopped too.
+    try {
+      await loadLocalPackages(code, after);
+      if (!interrupt) await yieldToMessages(); // with a buffer, Stop is read from it below
+    } catch (failure) {
+      if (!isKeyboardInterrupt(failure)) throw failure;
+      cancelled.add(id);
+    }
+    if (cancelled.has(id) || (interrupt && Atomics.load(interrupt, 0) !== 0)) {
+      exitCode = null;
+      error = "KeyboardInterrupt";
+      return;
+    }
+    started = true;
     post({ type: "started", id });
     const namespace = session ? sessionNamespace(session) : pyodide.globals.get("dict")();
     const raised = runner.execute(code, filename, namespace);
@@ -151,7 +430,6 @@ async function run({ id, code, filename, after, limits, session = null }) {
       error = raised.type === "KeyboardInterrupt" ? "KeyboardInterrupt" : raised.type;
     }
     if (after) {
-      if (interrupt) interrupt[0] = 0;
       const scope = pyodide.globals.get("dict")();
       scope.set("ns", namespace);
       scope.set("stdout", current.captured.stdout);
@@ -164,14 +442,22 @@ async function run({ id, code, filename, after, limits, session = null }) {
     raised?.destroy?.();
     if (!session) namespace.destroy();
   } catch (failure) {
-    // Our own machinery failed (not the reader's program, whose errors the runner prints).
-    exitCode = 1;
-    error = "internal";
-    post({ type: "output", id, stream: "stderr", text: `${failure.message || failure}\n` });
+    if (isKeyboardInterrupt(failure)) {
+      // Stop landed outside the reader's program (in the check code): the run was stopped.
+      exitCode = 1;
+      error = "KeyboardInterrupt";
+    } else {
+      // Our own machinery failed (not the reader's program, whose errors the runner prints).
+      exitCode = 1;
+      error = "internal";
+      post({ type: "output", id, stream: "stderr", text: `${failure.message || failure}\n` });
+    }
   } finally {
+    cancelled.delete(id);
+    lastDone = Math.max(lastDone, id);
     const truncated = current.truncated;
     current = null;
-    post({ type: "done", id, exitCode, error, result, truncated });
+    post({ type: "done", id, exitCode, error, result, truncated, started });
   }
 }
 
@@ -200,5 +486,7 @@ self.onmessage = (event) => {
       .catch((failure) => post({ type: "fatal", message: String(failure?.message || failure) }));
   } else if (message.type === "run") {
     chain = chain.then(() => run(message));
+  } else if (message.type === "cancel") {
+    if (message.id > lastDone) cancelled.add(message.id);
   }
 };

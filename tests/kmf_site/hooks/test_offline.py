@@ -50,6 +50,21 @@ def test_pages_are_keyed_as_links_name_them_and_tooling_files_are_left_out(site)
     assert files["concepts/"] == [17, hashlib.sha256(b"<h1>concepts</h1>").hexdigest()]
 
 
+def test_python_is_kept_as_the_worker_fetches_it_gzip_copy_and_snapshot(site):
+    """With the wasm's gzip copy beside it (kmf_site.runtime writes both), the worker fetches only
+    the copy: that, the snapshot and its description are kept, the raw wasm is not downloaded."""
+    for name in ["pyodide/pyodide.asm.wasm.gz", "pyodide/kmf-snapshot-0123abcd.bin.gz", "pyodide/kmf-snapshot.json"]:
+        (site / name).write_bytes(b"\x1f\x8b" if name.endswith(".gz") else b"{}")
+    files = offline.site_manifest(site)
+    python = sorted(name for name in files if name.startswith("pyodide/"))
+    assert python == [
+        "pyodide/kmf-snapshot-0123abcd.bin.gz",
+        "pyodide/kmf-snapshot.json",
+        "pyodide/pyodide.asm.wasm.gz",
+    ]
+    assert "sitemap.xml.gz" not in files
+
+
 def test_lunr_language_files_are_kept_when_search_is_not_english_only(site):
     (site / "search" / "search_index.json").write_text(json.dumps({"config": {"lang": ["en", "de"]}}))
     assert "assets/javascripts/lunr/min/lunr.de.min.js" in offline.site_manifest(site)
