@@ -28,8 +28,8 @@ node_modules/.kmf-installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-browser:  # Debian's Chromium and Firefox ESR, which the browser tests drive
-	@missing=; command -v chromium >/dev/null || missing=chromium; \
+browser:  # Debian's Chromium (its headless shell) and Firefox ESR, which the browser tests drive
+	@missing=; command -v chromium-headless-shell >/dev/null || [ -n "$$KMF_CHROMIUM" ] || missing=chromium-headless-shell; \
 	command -v firefox-esr >/dev/null || [ -n "$$KMF_FIREFOX" ] || missing="$$missing firefox-esr"; \
 	[ -z "$$missing" ] && exit 0; \
 	if [ "$$(id -u)" = 0 ]; then \
