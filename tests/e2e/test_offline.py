@@ -11,6 +11,7 @@ import importlib.util
 import re
 import shutil
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -114,10 +115,14 @@ def host_of(url: str) -> str | None:
 
 
 def wait_until_stored(page) -> dict:
-    """Until the service worker holds every file of the build (asked every 500 ms); returns its status."""
-    stored = f"async () => (await ({STATUS_JS})()).missing.length === 0"
-    page.wait_for_function(stored, polling=500, timeout=FILL_LIMIT_S * 1000)
-    return page.evaluate(STATUS_JS)
+    """Until the service worker holds every file of the build; returns its status."""
+    deadline = time.monotonic() + FILL_LIMIT_S
+    while True:
+        state = page.evaluate(STATUS_JS)
+        if not state["missing"] or time.monotonic() > deadline:
+            assert not state["missing"], f"not stored after {FILL_LIMIT_S} s: {state['missing']}"
+            return state
+        page.wait_for_timeout(500)
 
 
 def downloads(host) -> Counter:
