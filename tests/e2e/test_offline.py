@@ -122,7 +122,7 @@ def wait_until_stored(page) -> dict:
         if not state["missing"] or time.monotonic() > deadline:
             assert not state["missing"], f"not stored after {FILL_LIMIT_S} s: {state['missing']}"
             return state
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(500)  # the service worker announces nothing when it is done: ask again
 
 
 def downloads(host) -> Counter:
