@@ -40,15 +40,23 @@ CHROMIUM_ARGS = [
 
 
 # Slowest first, so two xdist workers finish together: the run's one verified build (test_build),
-# then the other builds, then the browser tests; the many quick tests fill in at the end.
+# then the other builds, then the browser tests; the many quick tests fill in at the end. There the
+# direct content checks come first and those in Pyodide last, so a build's verification
+# (`pytest -m verify -x`) stops at a broken snippet, notebook or step message within seconds.
 FIRST = ["tests/test_build.py::test_verified_strict_build_passes", "tests/test_build.py", "tests/test_recipes.py"]
+CONTENT_FIRST = ["tests/test_snippets.py", "tests/test_exercises.py", "tests/test_notebook.py"]
 
 
-def _rank(item) -> int:
+def _rank(item) -> tuple[int, int]:
     for rank, prefix in enumerate(FIRST):
         if item.nodeid.startswith(prefix):
-            return rank
-    return len(FIRST) if "e2e" in item.path.parts else len(FIRST) + 1
+            return (rank, 0)
+    if "e2e" in item.path.parts:
+        return (len(FIRST), 0)
+    if "pyodide" in item.nodeid.lower():
+        return (len(FIRST) + 1, len(CONTENT_FIRST) + 1)
+    content = [rank for rank, prefix in enumerate(CONTENT_FIRST) if item.nodeid.startswith(prefix)]
+    return (len(FIRST) + 1, content[0] if content else len(CONTENT_FIRST))
 
 
 def pytest_collection_modifyitems(items):

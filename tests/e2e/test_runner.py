@@ -114,42 +114,40 @@ LIMIT_LINES = 1000
 LIMIT_CHARS = 100_000
 
 
-@pytest.mark.parametrize(
-    ("code", "shown"),
-    [
-        # one write per line: the 1,000th line ends a chunk exactly, the next chunk must not pass
-        ("for i in range(200_000):\n    print(i, flush=True)\n", "".join(f"{i}\n" for i in range(LIMIT_LINES))),
-        # Python's buffer: many lines per chunk, the limit falls inside one
-        ("for i in range(200_000):\n    print(i)\n", "".join(f"{i}\n" for i in range(LIMIT_LINES))),
-        # one huge chunk of 5,000 lines
-        ("print('\\n'.join(str(i) for i in range(5000)), flush=True)\n", "".join(f"{i}\n" for i in range(LIMIT_LINES))),
-        # exactly 1,000 lines, then a line without its newline: that would be line 1,001
-        (
-            "for i in range(1000):\n    print(i, flush=True)\nprint('more', end='', flush=True)\n",
-            "".join(f"{i}\n" for i in range(LIMIT_LINES)),
-        ),
-        # one line longer than the byte limit
-        ("print('x' * 250_000, flush=True)\n", "x" * LIMIT_CHARS),
-    ],
-    ids=["flush-every-line", "buffered", "one-huge-chunk", "partial-line-1001", "one-long-line"],
-)
-def test_huge_output_is_capped_exactly_with_a_notice(home, code, shown):
+FIRST_LINES = "".join(f"{i}\n" for i in range(LIMIT_LINES))
+CAPPED = {
+    # one write per line: the 1,000th line ends a chunk exactly, the next chunk must not pass
+    "flush-every-line": ("for i in range(20_000):\n    print(i, flush=True)\n", FIRST_LINES),
+    # Python's buffer: many lines per chunk, the limit falls inside one
+    "buffered": ("for i in range(20_000):\n    print(i)\n", FIRST_LINES),
+    "one-huge-chunk": ("print('\\n'.join(str(i) for i in range(5000)), flush=True)\n", FIRST_LINES),
+    # exactly 1,000 lines, then a line without its newline: that would be line 1,001
+    "partial-line-1001": (
+        "for i in range(1000):\n    print(i, flush=True)\nprint('more', end='', flush=True)\n",
+        FIRST_LINES,
+    ),
+    # one line longer than the byte limit
+    "one-long-line": ("print('x' * 250_000, flush=True)\n", "x" * LIMIT_CHARS),
+}
+
+
+def test_huge_output_is_capped_exactly_with_a_notice(home):
+    """Each way a program can overflow the Output area, one after another in the same widget (a
+    reader's runs on one page: one Python for all of them)."""
     widget = runnable(home, "model_info.py")
-    type_code(home, widget, code)
-    run(widget)
-    expect(output(widget).locator(".kmf-notice")).to_contain_text("Output limit reached")
-    assert output(widget).locator(".kmf-stdout").all_text_contents() == [shown]
+    for case, (code, shown) in CAPPED.items():
+        type_code(home, widget, code)
+        run(widget)
+        expect(output(widget).locator(".kmf-notice")).to_contain_text("Output limit reached")
+        assert output(widget).locator(".kmf-stdout").all_text_contents() == [shown], case
     reset(widget)
     run(widget)  # the widget is usable again at once
     expect(output(widget)).to_have_text(expected_stdout(MODEL_INFO))
-
-
-def test_exactly_the_limit_is_shown_without_a_notice(home):
-    widget = runnable(home, "model_info.py")
+    # and exactly the limit is shown whole, without a notice
     type_code(home, widget, "for i in range(1000):\n    print(i, flush=True)\n")
     run(widget)
     expect(status(widget)).to_have_text(re.compile(r"Finished in \d"))
-    expect(output(widget)).to_have_text("".join(f"{i}\n" for i in range(LIMIT_LINES)))
+    expect(output(widget)).to_have_text(FIRST_LINES)
     expect(output(widget).locator(".kmf-notice")).to_have_count(0)
 
 
