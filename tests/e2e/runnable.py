@@ -70,6 +70,14 @@ def mount_every_widget(page: Page) -> int:
     return blocks.count()
 
 
+# Two frames (for a scroll or a click to start its transitions), then until every finite CSS
+# transition and animation on the page has ended.
+SETTLED = """async () => {
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await Promise.all(document.getAnimations()
+    .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+    .map((animation) => animation.finished.catch(() => null)));
+}"""
 TOGGLE_TO = {"default": "dark", "slate": "light"}  # Material's scheme -> where its palette toggle goes
 
 
@@ -81,6 +89,7 @@ def axe_in_both_schemes(page: Page, what: str = "") -> None:
     axe, body = Axe(), page.locator("body")
     for turn in range(2):
         scheme = body.get_attribute("data-md-color-scheme")
+        page.evaluate(SETTLED)  # no colour caught half-way through a transition (the header's title)
         results = axe.run(page)
         assert results.violations_count == 0, f"{what} {scheme}: {results.generate_report()}"
         if turn == 0:

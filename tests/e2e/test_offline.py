@@ -83,9 +83,10 @@ class Host:
         return self.work
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def host(tmp_path_factory):
-    """The site built for this host's own address (Material's instant navigation needs it)."""
+    """The site built for this host's own address (Material's instant navigation needs it), once
+    per test process (module scope built it again whenever another module's test ran between)."""
     base = tmp_path_factory.mktemp("offline")
     host = Host(base / "build", base / "served")
     suite.build_site(host.pristine, host.url)

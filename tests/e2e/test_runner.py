@@ -478,8 +478,9 @@ def test_a_stale_snapshot_in_this_browser_is_dropped(context, site_url):
 def test_a_slow_link_boots_normally_without_downloading_the_snapshot(new_context, site_url):
     context = new_context()
     page = context.new_page()
-    requests = []
+    requests, fetched = [], []
     page.on("request", lambda request: requests.append(request.url))
+    page.on("requestfinished", lambda request: fetched.append(request.url))
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send(
@@ -490,7 +491,9 @@ def test_a_slow_link_boots_normally_without_downloading_the_snapshot(new_context
     assert how == "boot"
     assert "\nretrain_lab ['" in text and "\nstr\n" in text, text
     assert text.endswith("NameError: name 'undefined_name' is not defined\n"), text
-    assert not [url for url in requests if "kmf-snapshot-" in url]
+    # A standby (booted when the probe ran past 250 ms, as on a busy machine) may look for the
+    # snapshot in the HTTP cache (only-if-cached: a request that fails), never download it.
+    assert not [url for url in fetched if "kmf-snapshot-" in url]
     assert len([url for url in requests if "pyodide.asm.wasm" in url]) == 1
 
 
