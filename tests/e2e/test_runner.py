@@ -344,9 +344,16 @@ def test_stop_at_once_after_run_skips_the_program(request, page, site_url, hosti
     type_code(page, widget, "print('started')\nwhile True:\n    pass\n")
     page.evaluate("window.__kmfStopAfterPost = true")
     widget.get_by_role("button", name="Run", exact=True).click()
-    if hosting == "isolated":  # the worker reads the interrupt buffer before it starts a program
-        expect(status(widget)).to_have_text("Stopped before it started.", timeout=5_000)
-        expect(output(widget)).to_have_text("")  # the program never ran
+    if hosting == "isolated":
+        # The worker reads the interrupt buffer just before it starts a program: a Stop already
+        # there skips it; one set a moment later (the worker thread can get there first on an idle
+        # machine) interrupts it. Either way Python is not restarted: the bug was a Stop swallowed
+        # during set-up, the loop running on, and a restart after the grace period.
+        expect(status(widget)).to_have_text(re.compile(r"^Stopped"), timeout=5_000)
+        text = status(widget).inner_text()
+        assert "restart" not in text, text
+        if text == "Stopped before it started.":
+            expect(output(widget)).to_have_text("")  # the program never ran
     else:  # only "cancel" can tell it: skipped when it comes first, else Python is restarted
         expect(status(widget)).to_have_text(re.compile(r"^Stopped"), timeout=PYTHON_READY_MS)
     reset(widget)
