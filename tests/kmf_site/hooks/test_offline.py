@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import subprocess
 
 import pytest
@@ -80,7 +79,6 @@ def test_the_build_id_changes_with_any_file_and_only_then(site):
     assert offline.write_service_worker(site, coi=not second["coi"])["build"] != second["build"]
 
 
-@pytest.mark.skipif(not shutil.which("node"), reason="needs Node")
 @pytest.mark.parametrize("command", ["build", "serve"])
 def test_the_written_service_worker_is_valid_javascript(site, command, monkeypatch):
     monkeypatch.setattr(offline, "_command", "build")
