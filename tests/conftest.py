@@ -95,15 +95,9 @@ def serve(directory: Path) -> http.server.ThreadingHTTPServer:
 
 def build_site(out: Path, site_url: str, verify: str = "off") -> subprocess.CompletedProcess:
     """The site as `make build` makes it (``verify="all"``: the content checks first)."""
-    env = {**os.environ, "KMF_VERIFY": verify, "KMF_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("PYTEST_ADDOPTS", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    from project_copy import mkdocs_build
+
+    done = mkdocs_build(ROOT, out, verify, site_url)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-6000:]
     return done
 

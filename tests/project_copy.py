@@ -25,9 +25,14 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    """`make build` on ``project``: verify every snippet, then a strict build into ``site``."""
-    env = {**os.environ, "KMF_VERIFY": "all", "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(
+    project: Path, site: Path, verify: str = "all", site_url: str | None = None
+) -> subprocess.CompletedProcess:
+    """`make build` on ``project``: verify every snippet (``verify``), then a strict build into
+    ``site``, for ``site_url`` when given (instant navigation needs the address it is served from)."""
+    env = {**os.environ, "KMF_VERIFY": verify, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["KMF_SITE_URL"] = site_url
     env.pop("PYTEST_ADDOPTS", None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
