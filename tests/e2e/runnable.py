@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 PYTHON_READY_MS = 60_000
 PYTHON_READY = "n => performance.getEntriesByName('kmf:python-ready').length >= n"  # one mark per worker
@@ -95,3 +96,15 @@ def axe_in_both_schemes(page: Page, what: str = "") -> None:
         if turn == 0:
             page.get_by_title(f"Switch to {TOGGLE_TO[scheme]} mode").click()
             expect(body).not_to_have_attribute("data-md-color-scheme", scheme)
+
+
+def watch_foreign_requests(context: BrowserContext) -> list[str]:
+    """The URLs of every request the context's pages and workers make to a host other than 127.0.0.1."""
+    foreign: list[str] = []
+
+    def watch(request):
+        if urlsplit(request.url).hostname not in (None, "127.0.0.1"):
+            foreign.append(request.url)
+
+    context.on("request", watch)
+    return foreign

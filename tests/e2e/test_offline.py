@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from content import SNIPPETS, golden, run_like_the_browser
 from kmf_site.hooks import offline
-from runnable import output, run, runnable
+from runnable import output, run, runnable, watch_foreign_requests
 
 # tests/conftest.py (its name is shadowed here by tests/e2e/conftest.py): how the suite builds the site
 _spec = importlib.util.spec_from_file_location("kmf_tests_conftest", Path(__file__).parents[1] / "conftest.py")
@@ -99,9 +99,7 @@ def reader(browser, host):
     """A new visitor's browser (with its HTTP cache, which routing would turn off) on a fresh copy."""
     site = host.fresh_copy()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    foreign, errors = [], []
-    # blob: URLs are the page's own (the worker hands Pyodide the standard library it downloaded as one)
-    context.on("request", lambda request: host_of(request.url) == "127.0.0.1" or foreign.append(request.url))
+    foreign, errors = watch_foreign_requests(context), []
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -109,10 +107,6 @@ def reader(browser, host):
     context.close()
     assert not foreign, f"requests to other origins: {foreign}"
     assert not errors, f"uncaught errors in the page: {errors}"
-
-
-def host_of(url: str) -> str | None:
-    return urlsplit(url.removeprefix("blob:")).hostname
 
 
 def wait_until_stored(page) -> dict:

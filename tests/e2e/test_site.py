@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from runnable import axe_in_both_schemes, mount_every_widget, python_ready
+from runnable import axe_in_both_schemes, mount_every_widget, python_ready, watch_foreign_requests
 
 
 def settled(page) -> None:
@@ -58,6 +58,24 @@ PAGES = [
     "notebook/",
     "cheat-sheet/",
 ]
+
+
+def test_a_request_to_another_host_is_seen_and_fails(browser, site_url):
+    """The guard every browser test has (conftest's `context`): a request to another host, from the
+    page or from a worker, is named and never reaches that host."""
+    context = browser.new_context()
+    foreign = watch_foreign_requests(context)
+    page = context.new_page()
+    page.goto(site_url)
+    fetched = """url => fetch(url).then(() => "fetched", () => "failed")"""
+    assert page.evaluate(fetched, "https://cdn.example/lib.js") == "failed"
+    in_worker = """url => new Promise(done => {
+      const source = `fetch(${JSON.stringify(url)}).then(() => postMessage("fetched"), () => postMessage("failed"))`;
+      new Worker(URL.createObjectURL(new Blob([source]))).onmessage = (event) => done(event.data);
+    })"""
+    assert page.evaluate(in_worker, "https://cdn.example/worker.js") == "failed"
+    context.close()
+    assert foreign == ["https://cdn.example/lib.js", "https://cdn.example/worker.js"]
 
 
 def test_these_are_all_the_pages_built(page, site_url):

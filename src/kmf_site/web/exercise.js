@@ -451,7 +451,7 @@ class Step {
     this.block.querySelector(".kmf-confirm")?.remove();
     if (this.widget && (this.n === 1 || this.lesson.standalone)) {
       this.widget.setCode(this.lesson.startCode(this.n));
-      this.widget.output.replaceChildren();
+      this.widget.clearOutput();
       this.widget.status.textContent = "";
     } else if (this.widget) {
       // Locked again, and rebuilt from the right starting code when it unlocks (the widget's

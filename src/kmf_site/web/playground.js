@@ -155,7 +155,7 @@ class Playground {
           return;
         }
         this.widget.setCode(this.original);
-        this.widget.output.replaceChildren();
+        this.widget.clearOutput();
         this.widget.status.textContent = "The starting program is back.";
         reset.focus();
       },

@@ -48,7 +48,7 @@ function describe(outcome, timeout) {
  * options: code, filename, timeout (s), label (accessible name suffix), staticView (an element to
  * show until the editor loads; hidden afterwards), session (an id, or a function returning one:
  * runs share that namespace, like notebook cells).
- * Returns {getCode, setCode, onChange, toolbar, output, status, run, ready}.
+ * Returns {getCode, setCode, onChange, toolbar, output, clearOutput, status, run, ready}.
  */
 export function createRunnable(container, { code, filename = "main.py", timeout = DEFAULT_TIMEOUT, label = filename, staticView = null, session = null }) {
   container.classList.add("kmf-runnable");
@@ -99,16 +99,55 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   let controller = null;
   let stillRunning = null;
   let streamSpan = null;
+  // Output reaches the page at most twice per frame, not once per write: a program that prints a
+  // line at a time would otherwise lay the page out (and scroll) for every line, O(n^2) (1,000
+  // flushed lines took seconds). The first write after a quiet frame shows at once; what follows
+  // within the frame waits for it. What is pending is small: the worker caps a run's output.
+  let pending = [];
+  let frame = 0;
   function append(stream, text) {
-    if (!streamSpan || streamSpan.dataset.stream !== stream) {
-      streamSpan = el("span", `kmf-${stream}`);
-      streamSpan.dataset.stream = stream;
-      output.append(streamSpan);
+    pending.push([stream, text]);
+    if (frame) return;
+    writePending();
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      writePending();
+    });
+  }
+  function flushOutput() {
+    cancelAnimationFrame(frame);
+    frame = 0;
+    writePending();
+  }
+  function writePending() {
+    if (!pending.length) return;
+    let text = "";
+    const put = () => {
+      if (text) streamSpan.append(document.createTextNode(text)); // text, never HTML
+      text = "";
+    };
+    for (const [stream, chunk] of pending) {
+      if (!streamSpan || streamSpan.dataset.stream !== stream) {
+        if (streamSpan) put();
+        streamSpan = el("span", `kmf-${stream}`);
+        streamSpan.dataset.stream = stream;
+        output.append(streamSpan);
+      }
+      text += chunk;
     }
-    streamSpan.append(document.createTextNode(text)); // text, never HTML
+    put();
+    pending = [];
     output.scrollTop = output.scrollHeight;
   }
+  function clearOutput() {
+    pending = [];
+    cancelAnimationFrame(frame);
+    frame = 0;
+    output.replaceChildren();
+    streamSpan = null;
+  }
   function notice(text) {
+    flushOutput();
     const line = el("span", "kmf-notice", text);
     output.append(line);
     streamSpan = null;
@@ -122,8 +161,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     setUnavailable(runButton, true);
     setUnavailable(stopButton, false);
     container.classList.add("kmf-running");
-    output.replaceChildren();
-    streamSpan = null;
+    clearOutput();
     status.textContent = "Running…";
     container.dataset.state = "queued";
     const placeholder = output.dataset.placeholder;
@@ -150,6 +188,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
       onOutput: append,
       onStatus,
     });
+    flushOutput();
     if (outcome.truncated) notice(`\n[Output limit reached: only the first ${LIMITS.lines} lines / ${LIMITS.bytes / 1000} KB are shown.]\n`);
     clearTimeout(stillRunning);
     output.dataset.placeholder = placeholder;
@@ -183,7 +222,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
       if (!sure) return;
     }
     setCode(code);
-    output.replaceChildren();
+    clearOutput();
     status.textContent = "The original code is back. To undo, press Ctrl+Z in the editor.";
   });
   container.addEventListener("focusin", () => startPython().catch(() => {}), { once: true });
@@ -194,6 +233,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     onChange: (listener) => changeListeners.push(listener),
     toolbar,
     output,
+    clearOutput,
     status,
     run,
     ready,
