@@ -1,6 +1,7 @@
 """`mkdocs build` proves the pages: it passes on the real tree and fails, naming file and line,
 when an expected output is broken (shown on a temporary copy of the project). Every other kind
-of failure is proven to name its file and line in tests/test_failures_name_file_and_line.py."""
+of failure (a notebook's stored output, a step's message, a quiz key...) is proven to name its
+file and line in tests/test_failures_name_file_and_line.py, through the same verification."""
 
 from __future__ import annotations
 
@@ -48,17 +49,3 @@ def test_a_broken_expected_output_fails_the_build_with_file_and_line(project_cop
     report = done.stdout + done.stderr
     assert done.returncode != 0, report[-3000:]
     assert f"Verification failed at snippets/index/model_info.py:{number + 1}" in report, report[-3000:]
-
-
-def test_a_stale_notebook_output_fails_the_build_naming_the_cell(project_copy, tmp_path):
-    import nbformat
-
-    path = project_copy / "docs" / "notebook.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    third = [cell for cell in nb.cells if cell.cell_type == "code"][2]
-    third.outputs[0].text = third.outputs[0].text.replace("PSI", "KS", 1)
-    nbformat.write(nb, path)
-    done = mkdocs_build(project_copy, tmp_path / "site")
-    report = done.stdout + done.stderr
-    assert done.returncode != 0, report[-3000:]
-    assert "Verification failed at docs/notebook.ipynb:cell 3" in report, report[-3000:]

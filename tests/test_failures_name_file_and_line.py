@@ -85,6 +85,17 @@ def test_exercise_message(project):
     assert failure_at(project, "tests/test_exercises.py") == f"snippets/steps/step2/flag_false.py:{number + 1}"
 
 
+def test_notebook_output(project):
+    import nbformat
+
+    path = project / "docs" / "notebook.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    third = [cell for cell in nb.cells if cell.cell_type == "code"][2]
+    third.outputs[0].text = third.outputs[0].text.replace("PSI", "KS", 1)
+    nbformat.write(nb, path)
+    assert failure_at(project, "tests/test_notebook.py") == "docs/notebook.ipynb:cell 3"
+
+
 def test_prose_number(project):
     page = project / "docs" / "concepts.md"
     text = page.read_text()

@@ -1,17 +1,15 @@
 """CONTRIBUTING's "Add a guided step" recipe, followed on a temporary copy of the project.
 
-(a) The next step (today the sixth: the page counts its steps) is one `/// exercise` block plus its
-    snippet files, no code change: after `make update-examples` the verified, strict build passes
-    and the page has one step more.
-(b) A known-mistake file whose message is wrong stops the build, naming its file and line.
+The next step (today the sixth: the page counts its steps) is one `/// exercise` block plus its
+snippet files, no code change: after `make update-examples` the verified, strict build passes and
+the page has one step more. That a known-mistake file whose message is wrong stops the build,
+naming its file and line, is tests/test_failures_name_file_and_line.py::test_exercise_message.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-
-import pytest
 
 from kmf_site.exercise.syntax import parse_file, split_mistake
 from project_copy import copy_project, mkdocs_build, update_examples
@@ -85,17 +83,3 @@ def test_a_next_step_is_a_block_and_its_snippets(tmp_path):
     assert re.search(rf'<div class="kmf-steps" [^>]*data-steps="{n}"', html)
     assert f'<h2 id="step-{n}">Step {n}: Say whether the model was retrained' in html
     assert (site / "assets" / "kmf" / "checks" / "see-it-in-action" / f"step-{n}.py").is_file()
-
-
-@pytest.mark.parametrize("mistake", ["steps/step3/hardcoded_version.py"])
-def test_a_wrong_mistake_message_fails_the_build_naming_file_and_line(tmp_path, mistake):
-    project = copy_project(tmp_path / "project")
-    path = project / "snippets" / mistake
-    lines = path.read_text().splitlines(keepends=True)
-    number = next(i for i, line in enumerate(lines) if line.startswith("#>"))
-    lines[number] = "#> The version is wrong.\n"
-    path.write_text("".join(lines))
-    done = mkdocs_build(project, tmp_path / "site")
-    report = done.stdout + done.stderr
-    assert done.returncode != 0, report[-3000:]
-    assert f"Verification failed at snippets/{mistake}:{number + 1}" in report, report[-3000:]
