@@ -140,6 +140,8 @@ def test_huge_output_is_capped_exactly_with_a_notice(home):
         run(widget)
         expect(output(widget).locator(".kmf-notice")).to_contain_text("Output limit reached")
         assert output(widget).locator(".kmf-stdout").all_text_contents() == [shown], case
+        # the Output is scrolled to its end: the notice is what the reader sees
+        assert output(widget).evaluate("out => out.scrollTop + out.clientHeight >= out.scrollHeight - 1"), case
     reset(widget)
     run(widget)  # the widget is usable again at once
     expect(output(widget)).to_have_text(expected_stdout(MODEL_INFO))

@@ -151,6 +151,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     const line = el("span", "kmf-notice", text);
     output.append(line);
     streamSpan = null;
+    output.scrollTop = output.scrollHeight; // the notice is the last thing shown: in view
   }
 
   async function run({ after = null } = {}) {
