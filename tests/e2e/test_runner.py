@@ -283,19 +283,19 @@ def test_leaving_a_page_stops_its_program(page, site_url):
     page.goto(site_url)
     widget = runnable(page, "model_info.py")
     wait_until_ready(page, widget)
+    # A time limit far beyond this test's waits: only leaving the page can end the loop in time.
+    widget.evaluate("element => { element.dataset.timeout = '600'; }")
     type_code(page, widget, "while True:\n    pass\n")
     widget.get_by_role("button", name="Run", exact=True).click()
     state(widget, "running")
-    left = page.evaluate("performance.now()")
     page.get_by_role("link", name="Read the concepts").first.click()  # instant navigation
     page.wait_for_url("**/concepts/")
     example = runnable(page, "drift_policies.py")
     example.get_by_role("button", name="Run", exact=True).click()
-    expect(status(example)).to_contain_text("Finished", timeout=PYTHON_READY_MS)
     # Stopped when the reader left (no isolation: the worker is replaced), not queued behind the
-    # loop until its 10 s time limit: the new interpreter was ready well before that limit.
-    restarted = page.evaluate("performance.getEntriesByName('kmf:python-ready').map((e) => e.startTime)")
-    assert len(restarted) == 2 and restarted[1] - left < 10_000, (left, restarted)
+    # loop until its time limit: the example runs on a new interpreter.
+    expect(status(example)).to_contain_text("Finished", timeout=PYTHON_READY_MS)
+    assert page.evaluate("performance.getEntriesByName('kmf:python-ready').length") == 2
 
 
 def test_stop_on_a_waiting_example_stops_only_that_one(page, site_url):
