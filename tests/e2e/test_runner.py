@@ -279,6 +279,27 @@ def test_a_failed_download_says_so_and_the_next_run_retries(browser, site_url):
         context.close()
 
 
+def test_a_failed_download_says_so_when_the_snapshot_is_kept_too(new_context, site_url):
+    # A returning visitor boots from the snapshot this browser kept, and compiles the wasm while
+    # it reads it: a wasm that cannot be downloaded is still reported, and the next Run retries.
+    context = new_context()
+    first = context.new_page()
+    first.goto(site_url)
+    run(runnable(first, "model_info.py"))
+    first.wait_for_function("performance.getEntriesByName('kmf:snapshot-kept').length > 0")
+    first.close()
+    page = context.new_page()
+    page.route("**/pyodide/pyodide.asm.wasm*", lambda route: route.abort())  # and its .gz copy
+    page.goto(site_url)
+    widget = runnable(page, "model_info.py")
+    run(widget)
+    expect(status(widget)).to_contain_text("Python could not be loaded")
+    page.unroute("**/pyodide/pyodide.asm.wasm*")
+    run(widget)
+    expect(output(widget)).to_have_text(expected_stdout(MODEL_INFO))
+    assert page.evaluate(READY_DETAIL)["how"] == "cached"
+
+
 def test_leaving_a_page_stops_its_program(page, site_url):
     page.goto(site_url)
     widget = runnable(page, "model_info.py")
@@ -503,7 +524,7 @@ def test_a_slow_link_boots_normally_without_downloading_the_snapshot(new_context
     assert how == "boot"
     assert "\nretrain_lab ['" in text and "\nstr\n" in text, text
     assert text.endswith("NameError: name 'undefined_name' is not defined\n"), text
-    # A standby (booted when the probe ran past 250 ms, as on a busy machine) may look for the
+    # A standby (booted when the probe ran past 100 ms, as on a busy machine) may look for the
     # snapshot in the HTTP cache (only-if-cached: a request that fails), never download it.
     assert not [url for url in fetched if "kmf-snapshot-" in url]
     assert len([url for url in requests if "pyodide.asm.wasm" in url]) == 1
@@ -519,6 +540,26 @@ def test_a_restart_after_stop_boots_from_the_kept_snapshot(page, site_url):
     state(widget, "running")
     widget.get_by_role("button", name="Stop").click()
     expect(status(widget)).to_contain_text("restarted", timeout=PYTHON_READY_MS)
+    assert page.evaluate("performance.getEntriesByName('kmf:python-ready').length") == 2
+    assert page.evaluate(READY_DETAIL)["how"] == "cached"
+
+
+def test_the_snapshot_is_kept_once_a_run_is_done(page, site_url):
+    # Not only 1.5 s after "ready": once a run is over (and no other follows within 50 ms), so a
+    # program stopped just after the first run (a standby or a restart boots then) finds it there.
+    page.goto(site_url)
+    widget = runnable(page, "model_info.py")
+    run(widget)
+    expect(output(widget)).to_have_text(expected_stdout(MODEL_INFO))
+    type_code(page, widget, "while True:\n    pass\n")
+    widget.get_by_role("button", name="Run", exact=True).click()
+    state(widget, "running")
+    widget.get_by_role("button", name="Stop").click()
+    expect(status(widget)).to_contain_text("restarted", timeout=PYTHON_READY_MS)
+    ready, kept = page.evaluate(
+        "['kmf:python-ready', 'kmf:snapshot-kept'].map((name) => performance.getEntriesByName(name)[0].startTime)"
+    )
+    assert kept - ready < 1500, "kept by the timer after 'ready', not after the first run"
     assert page.evaluate("performance.getEntriesByName('kmf:python-ready').length") == 2
     assert page.evaluate(READY_DETAIL)["how"] == "cached"
 

@@ -95,7 +95,7 @@ class PythonWorker {
 // origin isolation after STANDBY_AFTER_MS of running, with it when an interrupt is sent (it may
 // not land). It boots from the memory snapshot the first worker left in Cache Storage and from its
 // compiled WebAssembly (no download); a restart without a standby boots the same way.
-const STANDBY_AFTER_MS = 250;
+const STANDBY_AFTER_MS = 100;
 let active = null;
 let standby = null;
 

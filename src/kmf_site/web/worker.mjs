@@ -17,6 +17,7 @@ import { ENV, RUNNER_PATH, SYS_EXECUTABLE, WARM_UP, WARM_UP_PROGRAM, BEFORE_SNAP
 const here = new URL(".", import.meta.url);
 const PYODIDE_DIR = new URL("../../pyodide/", here);
 const PYODIDE_URL = new URL("pyodide.mjs", PYODIDE_DIR).href;
+const EMSCRIPTEN_URL = new URL("pyodide.asm.mjs", PYODIDE_DIR).href; // loadPyodide imports it
 const STDLIB_URL = new URL("python_stdlib.zip", PYODIDE_DIR).href;
 const SNAPSHOT_INFO_URL = new URL("kmf-snapshot.json", PYODIDE_DIR).href; // written by the build
 const RUNNER_URL = new URL("../kmf_runner.py", here).href;
@@ -27,10 +28,21 @@ const CACHE_NAME = "kmf-python-snapshot";
 // saves about as much start-up (a normal boot spends 1.5-2.5 s starting Python on these machines,
 // a restore 0.3 s). At 10 Mbit/s its 6 MB would take 5 s: there a normal boot is sooner.
 const SNAPSHOT_BUDGET_MS = 1000;
-const KEEP_AFTER_MS = 1500; // after "ready", when the snapshot is written to Cache Storage
+// When the snapshot is written to Cache Storage: this long after "ready", or sooner, KEEP_QUIET_MS
+// after a run if no other one has come by then. Never while a run is due (it would delay it), but
+// before a standby (booted a moment into a later run) looks for it there.
+const KEEP_AFTER_MS = 1500;
+const KEEP_QUIET_MS = 50;
 
 let pyodide = null;
 let runner = null;
+let keepNow = null; // keeps this boot's snapshot in Cache Storage; null once called or if none
+let keepTimer = 0;
+
+function keepIn(ms) {
+  clearTimeout(keepTimer);
+  if (keepNow) keepTimer = setTimeout(() => keepNow?.(), ms);
+}
 let findImportsPy = null;
 
 function findImports(source) {
@@ -140,12 +152,20 @@ async function boot(message) {
   let how = null;
   let snapshotToKeep = null;
 
-  serveWasm(info?.wasmGzip ? new URL(info.wasmGzip.file, PYODIDE_DIR).href : null, message.wasmModule);
+  const wasm = serveWasm(info?.wasmGzip ? new URL(info.wasmGzip.file, PYODIDE_DIR).href : null, message.wasmModule);
   const options = { env: { ...ENV }, _sysExecutable: SYS_EXECUTABLE };
-  const cached = info ? await readCachedSnapshot(info.id) : null;
+  const cached = info ? await findCachedSnapshot(info.id) : null;
   mark("cache");
   if (cached) {
-    pyodide = await loadPyodide({ ...options, _loadSnapshot: cached }).catch(() => null);
+    // Nothing to download (so no link to measure): loadPyodide would import Pyodide's Emscripten
+    // module (1.2 MB of JavaScript, about 100 ms to evaluate), then wait for the snapshot, then
+    // compile the wasm, one after the other. Here the three go side by side (both imports get the
+    // same module; a failure here is loadPyodide's to report).
+    import(EMSCRIPTEN_URL).catch(() => {});
+    wasm.compile();
+    const bytes = cached.arrayBuffer();
+    bytes.catch(() => {}); // a failed read is loadPyodide's failure (below), not an unhandled one
+    pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes }).catch(() => null);
     if (pyodide) how = "cached";
     else await forgetCachedSnapshots();
   }
@@ -211,12 +231,14 @@ async function boot(message) {
   }
   if (compiledModule) post({ type: "wasm", module: compiledModule });
   if (snapshotToKeep && how !== "cached") {
-    // Written a moment after "ready", so that it does not delay the reader's first run.
-    setTimeout(() => {
+    const bytes = snapshotToKeep;
+    keepNow = () => {
+      keepNow = null;
       const begun = performance.now();
-      keepSnapshot(info.id, snapshotToKeep).then(() => post({ type: "kept", ms: Math.round(performance.now() - begun) }));
-      snapshotToKeep = null;
-    }, KEEP_AFTER_MS);
+      keepSnapshot(info.id, bytes).then(() => post({ type: "kept", ms: Math.round(performance.now() - begun) }));
+    };
+    keepIn(KEEP_AFTER_MS);
+    snapshotToKeep = null;
   }
   return { version: pyodide.version, bootMs: Math.round(performance.now() - started), how, phases };
 }
@@ -230,7 +252,9 @@ function warmUp() {
 }
 
 /**
- * Pyodide fetches and compiles pyodide.asm.wasm itself. Two shortcuts:
+ * Pyodide fetches pyodide.asm.wasm and instantiates it; here it gets one module per worker,
+ * compiled when Pyodide fetches it or sooner (boot() calls compile() when nothing is downloaded).
+ * Two shortcuts:
  * - the page hands a worker that replaces another the module the first one compiled (a
  *   WebAssembly.Module is shared, not copied, between a page and its workers): nothing is fetched
  *   or compiled again, and the code the first worker had compiled stays compiled;
@@ -241,26 +265,27 @@ function warmUp() {
  */
 function serveWasm(gzipURL, givenModule) {
   const wasmURL = new URL("pyodide.asm.wasm", PYODIDE_DIR).href;
-  const ours = new WeakSet(); // the responses handed to Pyodide for pyodide.asm.wasm
   const fetchOriginal = self.fetch.bind(self);
+  let compiling = null;
+  const compile = () => {
+    compiling ??= (async () => {
+      if (givenModule) return givenModule;
+      const packed = gzipURL ? await fetchOriginal(gzipURL).catch(() => null) : null;
+      const body = packed?.ok ? packed.body.pipeThrough(new DecompressionStream("gzip")) : null;
+      const response = body
+        ? new Response(body, { headers: { "Content-Type": "application/wasm" } })
+        : await fetchOriginal(wasmURL);
+      return (compiledModule = await WebAssembly.compileStreaming(response));
+    })();
+    compiling.catch(() => {}); // reported when Pyodide instantiates it (below)
+    return compiling;
+  };
+  const ours = new WeakSet(); // the responses handed to Pyodide for pyodide.asm.wasm
   self.fetch = async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     if (url !== wasmURL) return fetchOriginal(input, init);
-    let response = null;
-    try {
-      if (givenModule) {
-        response = new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
-      } else {
-        const packed = gzipURL ? await fetchOriginal(gzipURL).catch(() => null) : null;
-        const body = packed?.ok ? packed.body.pipeThrough(new DecompressionStream("gzip")) : null;
-        response = body
-          ? new Response(body, { headers: { "Content-Type": "application/wasm" } })
-          : await fetchOriginal(input, init);
-      }
-    } catch (failure) {
-      wasmFailed(failure);
-      throw failure;
-    }
+    compile();
+    const response = new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
     ours.add(response);
     return response;
   };
@@ -269,18 +294,17 @@ function serveWasm(gzipURL, givenModule) {
     const response = await source;
     if (!ours.has(response)) return instantiateStreaming(response, imports);
     try {
-      if (givenModule) return { module: givenModule, instance: await WebAssembly.instantiate(givenModule, imports) };
-      const result = await instantiateStreaming(response, imports);
-      compiledModule = result.module;
-      return result;
+      const module = await compile();
+      return { module, instance: await WebAssembly.instantiate(module, imports) };
     } catch (failure) {
+      // Pyodide only logs a failed WebAssembly download or compile, and then waits forever: say so.
       wasmFailed(failure);
       throw failure;
     }
   };
+  return { compile };
 }
 
-// Pyodide only logs a failed WebAssembly download or compile, and then waits forever: say so.
 function wasmFailed(failure) {
   post({ type: "fatal", message: `Python's WebAssembly could not be loaded (${failure?.message || failure})` });
 }
@@ -314,11 +338,11 @@ function cacheKey(id) {
   return new URL(`kmf-python-snapshot/${id}`, PYODIDE_DIR).href;
 }
 
-async function readCachedSnapshot(id) {
+/** This browser's copy of snapshot `id` (a Response whose body is read while Pyodide sets up), or null. */
+async function findCachedSnapshot(id) {
   try {
     const cache = await self.caches.open(CACHE_NAME);
-    const response = await cache.match(cacheKey(id));
-    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+    return (await cache.match(cacheKey(id))) ?? null;
   } catch {
     return null; // no Cache Storage here (an insecure origin, a private window)
   }
@@ -328,7 +352,10 @@ async function keepSnapshot(id, bytes) {
   try {
     const cache = await self.caches.open(CACHE_NAME);
     for (const request of await cache.keys()) if (request.url !== cacheKey(id)) await cache.delete(request);
-    await cache.put(cacheKey(id), new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+    // A Blob: the browser takes its bytes without this thread's help, so a program started meanwhile
+    // (which holds the thread) cannot stall the write, nor a standby's read queued behind it.
+    const body = new Blob([bytes], { type: "application/octet-stream" });
+    await cache.put(cacheKey(id), new Response(body, { headers: { "Content-Type": "application/octet-stream" } }));
   } catch {
     // full or unavailable: the next boot is a normal one
   }
@@ -394,6 +421,7 @@ function isKeyboardInterrupt(failure) {
 }
 
 async function run({ id, code, filename, after, limits, session = null }) {
+  clearTimeout(keepTimer); // not during a run (its set-up awaits)
   current = {
     id,
     lines: 0,
@@ -458,6 +486,7 @@ async function run({ id, code, filename, after, limits, session = null }) {
     const truncated = current.truncated;
     current = null;
     post({ type: "done", id, exitCode, error, result, truncated, started });
+    keepIn(KEEP_QUIET_MS);
   }
 }
 
