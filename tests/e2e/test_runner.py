@@ -314,9 +314,10 @@ def test_leaving_a_page_stops_its_program(page, site_url):
     example = runnable(page, "drift_policies.py")
     example.get_by_role("button", name="Run", exact=True).click()
     # Stopped when the reader left (no isolation: the worker is replaced), not queued behind the
-    # loop until its time limit: the example runs on a new interpreter.
+    # loop until its time limit: the example runs on a new interpreter (and, on a busy machine, a
+    # standby may boot once it has run 100 ms).
     expect(status(example)).to_contain_text("Finished", timeout=PYTHON_READY_MS)
-    assert page.evaluate("performance.getEntriesByName('kmf:python-ready').length") == 2
+    assert page.evaluate("performance.getEntriesByName('kmf:python-ready').length") >= 2
 
 
 def test_stop_on_a_waiting_example_stops_only_that_one(page, site_url):
@@ -556,10 +557,8 @@ def test_the_snapshot_is_kept_once_a_run_is_done(page, site_url):
     state(widget, "running")
     widget.get_by_role("button", name="Stop").click()
     expect(status(widget)).to_contain_text("restarted", timeout=PYTHON_READY_MS)
-    ready, kept = page.evaluate(
-        "['kmf:python-ready', 'kmf:snapshot-kept'].map((name) => performance.getEntriesByName(name)[0].startTime)"
-    )
-    assert kept - ready < 1500, "kept by the timer after 'ready', not after the first run"
+    kept = page.evaluate("performance.getEntriesByName('kmf:snapshot-kept')[0].detail")
+    assert kept["after"] == "run", f"kept by the timer after 'ready', not after the first run: {kept}"
     assert page.evaluate("performance.getEntriesByName('kmf:python-ready').length") == 2
     assert page.evaluate(READY_DETAIL)["how"] == "cached"
 

@@ -5,7 +5,8 @@
 //                 {type: "cancel", id}   (Stop before "started": the run is skipped)
 // Worker -> page: {type: "ready", version, bootMs, how, phases} | {type: "fatal", message}
 //                 {type: "wasm", module} (the compiled module, for the next worker)
-//                 {type: "kept", ms} (this boot's snapshot is in Cache Storage for the next boot)
+//                 {type: "kept", after, ms} (this boot's snapshot is in Cache Storage for the next
+//                 boot, written after "ready" or after a run)
 //                 {type: "started", id} | {type: "output", id, stream, text}
 //                 {type: "truncated", id} | {type: "done", id, exitCode, error, result, started}
 //
@@ -39,9 +40,10 @@ let runner = null;
 let keepNow = null; // keeps this boot's snapshot in Cache Storage; null once called or if none
 let keepTimer = 0;
 
-function keepIn(ms) {
+/** Keep the snapshot in `ms`; `after` ("ready" or "run") says which moment it followed. */
+function keepIn(ms, after) {
   clearTimeout(keepTimer);
-  if (keepNow) keepTimer = setTimeout(() => keepNow?.(), ms);
+  if (keepNow) keepTimer = setTimeout(() => keepNow?.(after), ms);
 }
 let findImportsPy = null;
 
@@ -232,12 +234,12 @@ async function boot(message) {
   if (compiledModule) post({ type: "wasm", module: compiledModule });
   if (snapshotToKeep && how !== "cached") {
     const bytes = snapshotToKeep;
-    keepNow = () => {
+    keepNow = (after) => {
       keepNow = null;
       const begun = performance.now();
-      keepSnapshot(info.id, bytes).then(() => post({ type: "kept", ms: Math.round(performance.now() - begun) }));
+      keepSnapshot(info.id, bytes).then(() => post({ type: "kept", after, ms: Math.round(performance.now() - begun) }));
     };
-    keepIn(KEEP_AFTER_MS);
+    keepIn(KEEP_AFTER_MS, "ready");
     snapshotToKeep = null;
   }
   return { version: pyodide.version, bootMs: Math.round(performance.now() - started), how, phases };
@@ -486,7 +488,7 @@ async function run({ id, code, filename, after, limits, session = null }) {
     const truncated = current.truncated;
     current = null;
     post({ type: "done", id, exitCode, error, result, truncated, started });
-    keepIn(KEEP_QUIET_MS);
+    keepIn(KEEP_QUIET_MS, "run");
   }
 }
 
