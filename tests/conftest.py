@@ -45,7 +45,9 @@ CHROMIUM_ARGS = [
 # then the other builds, then the browser tests; the many quick tests fill in at the end. There the
 # direct content checks come first and those in Pyodide last, so a build's verification
 # (`pytest -m verify -x`) stops at a broken snippet, notebook or step message within seconds.
-FIRST = ["tests/test_build.py::test_verified_strict_build_passes", "tests/test_build.py", "tests/test_recipes.py"]
+# The recipe's two builds come second: xdist hands the first two tests to the two workers, so one
+# worker builds the site while the other runs the recipe, and no browser test waits for the site.
+FIRST = ["tests/test_build.py::test_verified_strict_build_passes", "tests/test_recipes.py", "tests/test_build.py"]
 CONTENT_FIRST = ["tests/test_snippets.py", "tests/test_exercises.py", "tests/test_notebook.py"]
 
 
@@ -170,15 +172,23 @@ def browser():
 
 
 @pytest.fixture
-def context(browser):
+def context(browser, request):
     """A fresh browser context; any request to a host other than 127.0.0.1 fails the test.
+
+    The site's service worker is blocked unless the test is marked `service_worker` (test_site's
+    visit of every page is; test_offline makes its own contexts): the page works the same without
+    one (test_offline proves it), and its background copy of the whole site cost every other test
+    CPU it did not test.
 
     The requests are watched, not intercepted: a Playwright route that matches every URL sends
     each request through this process and turns Chromium's HTTP cache off (the browser tests took
     a third longer that way). Such a request cannot reach its host either (CHROMIUM_ARGS)."""
     from runnable import watch_foreign_requests  # tests/e2e (on sys.path for the browser tests)
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    keep_worker = request.node.get_closest_marker("service_worker") is not None
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, service_workers="allow" if keep_worker else "block"
+    )
     foreign = watch_foreign_requests(context)
     yield context
     context.close()

@@ -11,6 +11,9 @@ from playwright.sync_api import expect
 
 from runnable import axe_in_both_schemes, mount_every_widget, python_ready, watch_foreign_requests
 
+# A reader's first visit to each page, with the offline service worker registering and filling.
+pytestmark = pytest.mark.service_worker
+
 
 def settled(page) -> None:
     """Nothing more is coming: the network idle for 500 ms (Playwright's networkidle) and the
