@@ -1,9 +1,10 @@
 """CONTRIBUTING's "Add a guided step" recipe, followed on a temporary copy of the project.
 
 The next step (today the sixth: the page counts its steps) is one `/// exercise` block plus its
-snippet files, no code change: after `make update-examples` the verified, strict build passes and
-the page has one step more. That a known-mistake file whose message is wrong stops the build,
-naming its file and line, is tests/test_failures_name_file_and_line.py::test_exercise_message.
+snippet files, no code change: after `make update-examples` the step's checks and outputs verify,
+the strict build passes and the page has one step more. That a known-mistake file whose message is
+wrong stops the build, naming its file and line, is test_failures_name_file_and_line.py's
+test_exercise_message.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from pathlib import Path
 
 from kmf_site.exercise.syntax import parse_file, split_mistake
+from kmf_site.verification import verify
 from project_copy import copy_project, mkdocs_build, update_examples
 
 BLOCK = """
@@ -76,8 +78,12 @@ def test_a_next_step_is_a_block_and_its_snippets(tmp_path):
     mistake = (steps / f"step{n}" / "compare_reversed.py").read_text()
     assert mistake.endswith("< 1 else 'stale')\n#> " + MESSAGE + "\n")
     assert (steps / f"step{n}.py").read_text().endswith(LAST_LINE + "#> retrained\n")
+    # What the build's verification would find on this copy: the step's solution passes its checks,
+    # its mistake gets the message now written under it, every #> line and include holds. (The
+    # rest of the verification covers files the recipe does not touch: the run's site build did it.)
+    verify(project, "all", select=["tests/test_snippets.py", "tests/test_exercises.py"])
     site = tmp_path / "site"
-    done = mkdocs_build(project, site)
+    done = mkdocs_build(project, site, verify="off")
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     html = (site / "see-it-in-action" / "index.html").read_text()
     assert re.search(rf'<div class="kmf-steps" [^>]*data-steps="{n}"', html)
