@@ -17,8 +17,42 @@ const [executablePath] = process.argv.slice(2);
 const expected = JSON.parse(readFileSync(0, "utf8"));
 const problems = [];
 
-function role(scope, name, kind) {
-  return scope.waitForSelector(`aria/${name}[role="${kind}"]`, { timeout: PYTHON_READY_MS });
+let thePage = null;
+
+// Controls are found by role and accessible name, computed in the page as Playwright's getByRole
+// does for these controls (an explicit role or the element's own; aria-labelledby, aria-label, its
+// label, else its text), among those not hidden. Puppeteer's aria/ queries ask Firefox's own
+// accessibility tree instead, which took 1-3 s per lookup on these pages (half of this test's time).
+const ROLES = {
+  button: 'button, [role="button"]',
+  textbox: '[role="textbox"], textarea, input[type="text"]',
+  log: '[role="log"]',
+  progressbar: '[role="progressbar"], progress',
+  link: 'a[href], [role="link"]',
+  radio: 'input[type="radio"], [role="radio"]',
+};
+
+function findByRole(root, name, selector) {
+  const text = (element) => (element?.textContent ?? "").replace(/\s+/g, " ").trim();
+  const accessibleName = (element) => {
+    const by = element.getAttribute("aria-labelledby");
+    if (by) return by.split(/\s+/).map((id) => text(document.getElementById(id))).join(" ").trim();
+    if (element.hasAttribute("aria-label")) return element.getAttribute("aria-label").trim();
+    if (element.labels?.length) return text(element.labels[0]);
+    return text(element);
+  };
+  const shown = (element) =>
+    element.getClientRects().length > 0 && getComputedStyle(element).visibility !== "hidden" && !element.closest("[aria-hidden=true], [hidden], [inert]");
+  return [...(root ?? document).querySelectorAll(selector)].find(
+    (element) => shown(element) && (name === "" || accessibleName(element) === name),
+  );
+}
+
+/** The first control in `scope` (the page or an element) with this role and name ("": any name). */
+async function role(scope, name, kind) {
+  const root = scope === thePage ? null : scope;
+  const found = await thePage.waitForFunction(findByRole, { timeout: PYTHON_READY_MS, polling: 50 }, root, name, ROLES[kind]);
+  return found.asElement();
 }
 
 async function waitFor(page, what, fn, ...args) {
@@ -60,7 +94,7 @@ async function click(page, handle) {
 }
 
 async function replaceCode(page, scope, code) {
-  const editor = await scope.waitForSelector('aria/[role="textbox"]');
+  const editor = await role(scope, "", "textbox");
   await click(page, editor);
   await page.keyboard.down("Control");
   await page.keyboard.press("a");
@@ -79,8 +113,14 @@ async function run(page, widget) {
 
 async function outputIs(page, widget, want) {
   const output = await role(widget, "Output", "log");
-  await waitFor(page, `Output is ${JSON.stringify(want)}`,
-    (element, wanted) => element.textContent === wanted, output, want);
+  try {
+    await waitFor(page, `Output is ${JSON.stringify(want)}`,
+      (element, wanted) => element.textContent === wanted, output, want);
+  } catch (error) {
+    const [shown, status] = await widget.evaluate((element) =>
+      [element.querySelector("[role=log]")?.textContent, element.querySelector("[role=status]")?.textContent]);
+    throw new Error(`${error.message}; it shows ${JSON.stringify(shown)}, status ${JSON.stringify(status)}`);
+  }
 }
 
 /** Follow a navigation link: Material's instant navigation swaps the page, Python's worker stays. */
@@ -112,6 +152,7 @@ async function main() {
   });
   try {
     const page = await browser.newPage();
+    thePage = page;
     await page.setViewport({ width: 1280, height: 900 });
     page.setDefaultTimeout(PYTHON_READY_MS);
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
@@ -167,9 +208,9 @@ async function main() {
 
     // Practice: an answer gets its feedback.
     await navigate(page, "Practice", "practice/");
-    // a radio's accessible name is its label; aria/ selectors match whole names only
+    // a radio's accessible name is its label (the whole label: find the one that contains the option)
     await role(page, "", "radio");
-    const radios = await page.$$('aria/[role="radio"]');
+    const radios = await page.$$(ROLES.radio);
     const labels = await Promise.all(
       radios.map((radio) => radio.evaluate((input) => input.labels[0]?.textContent ?? "")),
     );

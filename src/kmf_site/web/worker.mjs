@@ -319,9 +319,11 @@ async function download(url) {
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const bytes = await response.arrayBuffer();
   const ended = performance.now();
+  // Its resource timing entry may not be there yet (Firefox adds it a moment after the body is
+  // read): then the download's own clock says how long it took.
   const timing = performance.getEntriesByName(url).at(-1);
   let ms = ended - begun;
-  if (timing?.responseEnd > timing.responseStart) ms = timing.responseEnd - timing.startTime;
+  if (timing && timing.responseEnd > timing.responseStart) ms = timing.responseEnd - timing.startTime;
   // The HTTP cache's copy: nothing transferred. A service worker's response reports 0 too, but
   // its time is real (it may come from the network), so it counts as a measure of the link.
   const fromCache = timing && timing.transferSize === 0 && timing.decodedBodySize > 0 && !(timing.workerStart > 0);
