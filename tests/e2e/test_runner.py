@@ -260,23 +260,26 @@ def test_without_javascript_the_code_is_there(browser, site_url):
     context.close()
 
 
-def test_a_failed_download_says_so_and_the_next_run_retries(browser, site_url):
+WASM = "**/pyodide/pyodide.asm.wasm*"  # and its .gz copy
+
+
+def fail_the_download_then_retry(page, site_url):
+    """Python's WebAssembly cannot be downloaded: the reader is told, and the next Run works."""
+    page.route(WASM, lambda route: route.abort())
+    page.goto(site_url)
+    widget = runnable(page, "model_info.py")
+    run(widget)
+    expect(status(widget)).to_contain_text("Python could not be loaded")
+    expect(status(widget)).to_contain_text("press Run to try again")
+    page.unroute(WASM)
+    run(widget)
+    expect(output(widget)).to_have_text(expected_stdout(MODEL_INFO))
+
+
+def test_a_failed_download_says_so_and_the_next_run_retries(new_context, site_url):
     # Playwright's routes do not see what a service worker fetches: this test fails the download
     # itself, so it runs without the offline service worker (tests/e2e/test_offline.py covers that).
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    try:
-        page = context.new_page()
-        page.route("**/pyodide/pyodide.asm.wasm*", lambda route: route.abort())  # and its .gz copy
-        page.goto(site_url)
-        widget = runnable(page, "model_info.py")
-        run(widget)
-        expect(status(widget)).to_contain_text("Python could not be loaded")
-        expect(status(widget)).to_contain_text("press Run to try again")
-        page.unroute("**/pyodide/pyodide.asm.wasm*")
-        run(widget)
-        expect(output(widget)).to_have_text(expected_stdout(MODEL_INFO))
-    finally:
-        context.close()
+    fail_the_download_then_retry(new_context().new_page(), site_url)
 
 
 def test_a_failed_download_says_so_when_the_snapshot_is_kept_too(new_context, site_url):
@@ -289,14 +292,7 @@ def test_a_failed_download_says_so_when_the_snapshot_is_kept_too(new_context, si
     first.wait_for_function("performance.getEntriesByName('kmf:snapshot-kept').length > 0")
     first.close()
     page = context.new_page()
-    page.route("**/pyodide/pyodide.asm.wasm*", lambda route: route.abort())  # and its .gz copy
-    page.goto(site_url)
-    widget = runnable(page, "model_info.py")
-    run(widget)
-    expect(status(widget)).to_contain_text("Python could not be loaded")
-    page.unroute("**/pyodide/pyodide.asm.wasm*")
-    run(widget)
-    expect(output(widget)).to_have_text(expected_stdout(MODEL_INFO))
+    fail_the_download_then_retry(page, site_url)
     assert page.evaluate(READY_DETAIL)["how"] == "cached"
 
 
