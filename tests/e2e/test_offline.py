@@ -200,7 +200,8 @@ def test_a_new_build_replaces_the_old_cache_and_the_reader_is_told(reader, host)
     expect(page).to_have_url(host.url + "practice/")
     expect(notice).to_be_visible()  # it stays through Material's instant navigation
 
-    notice.get_by_role("button", name="Reload").click()
+    with page.expect_navigation():  # the page reloads once the new worker is in control
+        notice.get_by_role("button", name="Reload").click()
     only_new = f"{SITE_CACHES}.then((names) => names.join() === 'kmf-site-{new['build']}')"
     page.wait_for_function(f"navigator.serviceWorker.controller && {only_new}")
     # Python's snapshot is not the service worker's to drop: its key names the exact files it was
