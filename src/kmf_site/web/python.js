@@ -92,8 +92,8 @@ class PythonWorker {
 
 // One interpreter per tab while the page loads: nothing boots beside it. A second one (the standby)
 // is prepared only while a program runs long enough that Stop may end the worker: without cross-
-// origin isolation after STANDBY_AFTER_MS of running, with it when an interrupt is sent (it may
-// not land). It boots from the memory snapshot the first worker left in Cache Storage and from its
+// origin isolation after STANDBY_AFTER_MS of running, with it STANDBY_AFTER_MS after an interrupt
+// that has not landed by then. It boots from the memory snapshot the first worker left in Cache Storage and from its
 // compiled WebAssembly (no download); a restart without a standby boots the same way.
 const STANDBY_AFTER_MS = 100;
 let active = null;
@@ -178,7 +178,11 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
   // without a SharedArrayBuffer, end the worker at once.
   const halt = () => {
     if (worker.sendInterrupt()) {
-      prepareStandby(); // in case the interrupt does not land
+      // In case the interrupt does not land (a sleep, a long C call): a standby, once it has had
+      // STANDBY_AFTER_MS to land. Most land within milliseconds, and a standby booting beside the
+      // reader's next run slowed that run and cost a second interpreter for every Stop.
+      clearTimeout(standbyTimer);
+      standbyTimer = setTimeout(prepareStandby, STANDBY_AFTER_MS);
       how = "interrupted";
       grace = setTimeout(() => resolveStop("restart"), INTERRUPT_GRACE_MS);
     } else {
