@@ -49,6 +49,25 @@ def test_python_loads_when_an_example_scrolls_into_view_after_the_text(page, sit
     assert events == ["text"], events
 
 
+REGISTERED = "performance.getEntriesByName('kmf:service-worker-registered')"
+READY = "performance.getEntriesByName('kmf:python-ready')"
+
+
+def test_a_first_visit_registers_the_service_worker_after_pythons_start_up(page, site_url):
+    """A service worker installed on a first visit takes the page over and carries every file
+    Python's start-up fetches (about 0.2 s later to ready on two cores): it waits for that start-up.
+    A page that starts no Python registers it once loaded and idle."""
+    page.goto(site_url + "#try-it-a-model-gets-fresh-data")  # an example in view: Python starts
+    page.wait_for_function(f"{REGISTERED}.length > 0", timeout=60_000)
+    assert page.evaluate(f"{READY}.length") == 1
+    assert page.evaluate(f"{REGISTERED}[0].startTime >= {READY}[0].startTime")
+    page.evaluate("navigator.serviceWorker.ready")  # ... and it does register
+
+    page.goto(site_url + "test/")  # a full load of a page without Python
+    page.wait_for_function(f"{REGISTERED}.length > 0", timeout=30_000)
+    assert page.evaluate(f"{READY}.length") == 0
+
+
 PAGES = [
     "",
     "concepts/",

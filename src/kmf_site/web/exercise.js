@@ -14,9 +14,9 @@
 // ("kmf:v1:steps") is moved to the page's key on the first visit. The hub's one-line summary is
 // saved under data-summary ("mode:<page>": {done, text: "3 of 5 fixed"}) whenever progress changes.
 import { createRunnable } from "./runner.js";
-import { startPython } from "./python.js";
+import { startPythonWhenIdle } from "./python.js";
 import { load, remove, save } from "./store.js";
-import { button, codeOf, confirmInline, el, isUnavailable, setUnavailable, splitExpected, whenIdle } from "./dom.js";
+import { button, codeOf, confirmInline, el, isUnavailable, setUnavailable, splitExpected } from "./dom.js";
 
 const TIMEOUT = 10;
 const LEGACY_KEYS = { "exercises:see-it-in-action": "steps" }; // where earlier versions saved progress
@@ -104,7 +104,7 @@ class Lesson {
     element.classList.add("kmf-steps--live");
     for (const step of this.steps) step.render();
     this.updateProgress();
-    whenIdle(() => startPython().catch(() => {}), 500, 4000);
+    startPythonWhenIdle(500, 4000);
   }
 
   save() {

@@ -6,7 +6,7 @@
 //
 // State: localStorage "kmf:v1:lab" = {settings: {name: number}, runs: n, tried: [keys]} and the
 // hub's summary "kmf:v1:mode:lab" = {done, text}.
-import { runPython, startPython } from "./python.js";
+import { runPython, startPythonWhenIdle } from "./python.js";
 import { load, save } from "./store.js";
 
 const TIMEOUT = 30; // seconds: a long simulation (104 weeks) is still well inside this
@@ -103,7 +103,7 @@ class Lab {
     const observer = new IntersectionObserver((entries) => {
       if (!entries.some((entry) => entry.isIntersecting)) return;
       observer.disconnect();
-      (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 300)))(() => startPython().catch(() => {}), { timeout: 3000 });
+      startPythonWhenIdle();
     });
     observer.observe(form);
   }

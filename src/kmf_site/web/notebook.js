@@ -6,7 +6,7 @@
 //
 // Progress for the hub: localStorage "kmf:v1:mode:notebook" = {done, text}.
 import { createRunnable } from "./runner.js";
-import { startPython } from "./python.js";
+import { startPythonWhenIdle } from "./python.js";
 import { save } from "./store.js";
 
 function el(tag, className, text) {
@@ -50,7 +50,7 @@ class Notebook {
       const observer = new IntersectionObserver((entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
         observer.disconnect();
-        (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 300)))(() => startPython().catch(() => {}), { timeout: 3000 });
+        startPythonWhenIdle();
       });
       observer.observe(first);
     }

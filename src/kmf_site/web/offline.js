@@ -6,6 +6,7 @@
 const UPDATE_CHECK_MS = 60 * 60 * 1000; // instant navigation loads no page: look for a new build hourly
 
 let registration = null;
+let registering = false;
 let lastCheck = Date.now();
 let reloading = false;
 
@@ -73,9 +74,26 @@ function watchForUpdates() {
   });
 }
 
-/** Register the service worker (once per page load). Never throws. */
-export function registerServiceWorker() {
-  if (registration || !/^https?:$/.test(location.protocol)) return;
+// A frame drawn (or, in a tab that draws none, a moment later).
+const nextFrame = () => new Promise((resolve) => {
+  requestAnimationFrame(() => resolve());
+  setTimeout(resolve, 200);
+});
+
+/**
+ * Register the service worker (once per page load), once the page has started up: loaded, two
+ * frames drawn (a runnable block in view asks for Python in the first), the browser idle, and
+ * `startedUp()` settled (a Python start-up that is under way). Never throws.
+ */
+export async function registerServiceWorker(startedUp = async () => {}) {
+  if (registering || !/^https?:$/.test(location.protocol)) return;
+  registering = true;
+  await loaded();
+  await nextFrame();
+  await nextFrame();
+  await new Promise((resolve) => idle(resolve));
+  await startedUp().catch(() => {});
+  performance.mark("kmf:service-worker-registered"); // for the tests: after Python's start-up
   const root = globalThis.__md_scope ?? new URL("../../", import.meta.url); // Material's site root
   const unavailable = (error) => console.info("Offline reading is unavailable:", error?.message ?? error);
   try {

@@ -1,6 +1,8 @@
 // The page's handle on Python: one module worker (kept across Material's instant navigation),
 // a serial queue of runs, Stop and the time limit. The page thread never runs Python.
 
+import { whenIdle } from "./dom.js";
+
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 export const LIMITS = { lines: 1000, bytes: 100_000 };
 export const DEFAULT_TIMEOUT = 10; // seconds
@@ -111,6 +113,23 @@ export function startPython() {
     active = null;
     throw error;
   });
+}
+
+let startWhenIdle = null; // a start asked for once the browser is idle (settles once it has begun)
+
+/** Start Python once the browser is idle (text first): a Python widget is in view. */
+export function startPythonWhenIdle(fallbackMs, timeout) {
+  if (active || startWhenIdle) return;
+  startWhenIdle = new Promise((resolve) => whenIdle(resolve, fallbackMs, timeout)).then(() => {
+    startWhenIdle = null;
+    startPython().catch(() => {});
+  });
+}
+
+/** Settles once no Python start-up is asked for or under way (at once when none is). */
+export async function startUpSettled() {
+  await startWhenIdle;
+  while (active && !active.info) await active.ready.catch(() => {});
 }
 
 function prepareStandby() {

@@ -1,8 +1,8 @@
 // Runnable examples: a highlighted ```python {.run} block becomes an editor with Run, Stop, Reset
 // and an Output log. Until the editor is needed, Material's highlighted code stays as it is (and
 // it is all a reader without JavaScript sees).
-import { runPython, startPython, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
-import { button, confirmInline, el, isUnavailable, setUnavailable, splitExpected, whenIdle } from "./dom.js";
+import { runPython, startPython, startPythonWhenIdle, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
+import { button, confirmInline, el, isUnavailable, setUnavailable, splitExpected } from "./dom.js";
 
 // Every run in progress or waiting, so leaving a page can stop them all.
 const controllers = new Set();
@@ -299,5 +299,5 @@ function enhance(block) {
   const widget = createRunnable(container, { code, filename, timeout, label: filename, staticView: block });
   if (expected) expectedPanel(widget.output, expected);
   // A runnable block is in view: Python boots as soon as the browser is idle (text comes first).
-  whenIdle(() => startPython().catch(() => {}));
+  startPythonWhenIdle();
 }
