@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from content import SNIPPETS, golden, run_like_the_browser
 from kmf_site.hooks import offline
-from runnable import output, run, runnable, watch_foreign_requests
+from runnable import output, run, runnable, state, type_code, watch_foreign_requests
 
 # tests/conftest.py (its name is shadowed here by tests/e2e/conftest.py): how the suite builds the site
 _spec = importlib.util.spec_from_file_location("kmf_tests_conftest", Path(__file__).parents[1] / "conftest.py")
@@ -51,6 +51,7 @@ class Host:
         self.pristine, self.work = pristine, work
         self.root = pristine
         self.down = False
+        self.delay = 0.0  # seconds before each response: a slow host
         self.served: list[tuple[str, int]] = []
         host = self
 
@@ -62,6 +63,7 @@ class Host:
                 if host.down:
                     self.close_connection = True
                     return  # no response at all: the browser sees a network error
+                time.sleep(host.delay)
                 super().handle_one_request()
 
             def send_response(self, code, message=None):
@@ -78,7 +80,7 @@ class Host:
         """Serve a copy of the build, which a test may change (a new deployment)."""
         shutil.rmtree(self.work, ignore_errors=True)
         shutil.copytree(self.pristine, self.work)
-        self.root, self.down = self.work, False
+        self.root, self.down, self.delay = self.work, False, 0.0
         self.served.clear()
         return self.work
 
@@ -171,6 +173,36 @@ def test_after_one_visit_every_page_and_python_work_with_the_network_gone(reader
     expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d+ matching document"))
     page.goto(host.url + "no-such-page/")
     expect(page.get_by_role("heading", level=1)).to_have_text("404 - Not found")
+
+
+def test_the_offline_copy_waits_while_a_program_runs(reader, host):
+    """The service worker stores the site while Python is quiet: a program started meanwhile pauses
+    it after the file in hand (storing beside a run slowed its first output 2-3 times), and it goes
+    on once the program has ended."""
+    page, _ = reader
+    host.delay = 0.2  # each file takes a moment, so the copy takes about 10 s
+    # Cross-origin isolated (the host's headers): no standby boots during the run, whose downloads
+    # the service worker would store as the page's own fetches.
+    page.context.add_cookies([{"name": "kmf-isolated", "value": "1", "url": host.url}])
+    page.goto(host.url + "#try-it-a-model-gets-fresh-data")  # an example in view: Python starts
+    widget = runnable(page, MODEL_INFO.name)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+
+    def cached() -> int:
+        return page.evaluate(STATUS_JS)["cached"]
+
+    deadline = time.monotonic() + 30
+    while cached() < 2 and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    type_code(page, widget, "import time\ntime.sleep(4)\nprint('done')\n")
+    widget.get_by_role("button", name="Run", exact=True).click()
+    state(widget, "running")
+    page.wait_for_timeout(500)  # the file in hand
+    during = cached()
+    expect(output(widget)).to_have_text("done", timeout=20_000)
+    assert cached() - during <= 1, "the copy went on while the program ran"
+    assert page.evaluate(STATUS_JS)["missing"], "the copy was done before the program: nothing to show"
+    wait_until_stored(page)  # ... and it goes on once the program has ended
 
 
 def test_a_new_build_replaces_the_old_cache_and_the_reader_is_told(reader, host):

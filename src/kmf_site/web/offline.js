@@ -19,12 +19,29 @@ function loaded() {
   return new Promise((resolve) => addEventListener("load", resolve, { once: true }));
 }
 
-/** Ask the service worker to store every file of the site it does not have yet. */
-async function fillWhenIdle() {
+// The fill waits until Python has run nothing for this long. A program started meanwhile pauses it
+// (after the file in hand): hashing and storing beside a run slowed its first output 2-3 times.
+const PYTHON_QUIET_MS = 1000;
+
+/**
+ * Ask the service worker to store every file of the site it does not have yet, once the browser
+ * is idle and Python quiet; pause it while a program runs. `python`: {activity, isBusy}.
+ */
+async function fillWhenIdle(python) {
   if (navigator.connection?.saveData) return; // the reader asked to save data: store only what they load
   const { active } = await navigator.serviceWorker.ready;
   await loaded();
-  idle(() => active?.postMessage({ type: "fill" }));
+  let timer = 0;
+  const fillSoon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => idle(() => python.isBusy() || active.postMessage({ type: "fill" })), PYTHON_QUIET_MS);
+  };
+  python.activity.addEventListener("busy", () => {
+    clearTimeout(timer);
+    active.postMessage({ type: "pause" });
+  });
+  python.activity.addEventListener("quiet", fillSoon);
+  if (!python.isBusy()) fillSoon();
 }
 
 function showUpdate() {
@@ -83,16 +100,17 @@ const nextFrame = () => new Promise((resolve) => {
 /**
  * Register the service worker (once per page load), once the page has started up: loaded, two
  * frames drawn (a runnable block in view asks for Python in the first), the browser idle, and
- * `startedUp()` settled (a Python start-up that is under way). Never throws.
+ * `python.startUpSettled()` settled (a Python start-up that is under way). Never throws.
+ * `python`: python.js's {startUpSettled, activity, isBusy}.
  */
-export async function registerServiceWorker(startedUp = async () => {}) {
+export async function registerServiceWorker(python) {
   if (registering || !/^https?:$/.test(location.protocol)) return;
   registering = true;
   await loaded();
   await nextFrame();
   await nextFrame();
   await new Promise((resolve) => idle(resolve));
-  await startedUp().catch(() => {});
+  await python.startUpSettled().catch(() => {});
   performance.mark("kmf:service-worker-registered"); // for the tests: after Python's start-up
   const root = globalThis.__md_scope ?? new URL("../../", import.meta.url); // Material's site root
   const unavailable = (error) => console.info("Offline reading is unavailable:", error?.message ?? error);
@@ -103,7 +121,7 @@ export async function registerServiceWorker(startedUp = async () => {}) {
       if (!found) return; // a browser (or test harness) that blocks service workers
       registration = found;
       watchForUpdates();
-      fillWhenIdle().catch(unavailable);
+      fillWhenIdle(python).catch(unavailable);
     }, unavailable);
   } catch (error) {
     unavailable(error);

@@ -160,6 +160,7 @@ let queue = Promise.resolve(); // runs are serial: one interpreter
  * elapsedMs, message}.
  */
 export function runPython(code, options = {}) {
+  if (runsInFlight++ === 0) activity.dispatchEvent(new Event("busy"));
   const turn = queue; // the runs before this one
   const { signal } = options;
   const abort = new Promise((resolve) => signal?.addEventListener("abort", () => resolve("aborted"), { once: true }));
@@ -167,7 +168,18 @@ export function runPython(code, options = {}) {
     why === "aborted" ? { ...NOT_STARTED } : execute(code, options),
   );
   queue = Promise.allSettled([turn, job]); // the next run still waits for the ones before
+  job.finally(() => {
+    if (--runsInFlight === 0) activity.dispatchEvent(new Event("quiet"));
+  });
   return job;
+}
+
+/** "busy" when a run is asked for while none is waiting or running, "quiet" when the last one ends. */
+export const activity = new EventTarget();
+let runsInFlight = 0;
+
+export function isBusy() {
+  return runsInFlight > 0;
 }
 
 const NOT_STARTED = { status: "stopped", how: "not started", exitCode: null, result: null, truncated: false, elapsedMs: 0 };

@@ -3,10 +3,11 @@
 // - Offline after one visit: every file of the build (pages, Pyodide, the retrain_lab wheel...)
 //   is kept in one Cache Storage cache per build, "kmf-site-<build>". A file is stored when the
 //   page first fetches it (the response streams to the page while a copy is stored; see
-//   SERVE_STORED for .wasm), and the page asks for the rest ("fill") once the browser is idle;
-//   the fill waits while the page is fetching and takes what the HTTP cache already holds, so
-//   nothing is downloaded twice. Every stored file is checked against the build's SHA-256, so one
-//   cache never mixes builds (a file from another build is passed on, not stored).
+//   SERVE_STORED for .wasm), and the page asks for the rest ("fill") once the browser is idle
+//   and Python quiet. The fill waits while the page is fetching or running a program ("pause"
+//   until the next "fill") and takes what the HTTP cache already holds, so nothing is downloaded
+//   twice. Every stored file is checked against the build's SHA-256, so one cache never mixes
+//   builds (a file from another build is passed on, not stored).
 // - A new build ships a new sw.js: it copies the unchanged files from the old cache, fetches the
 //   changed ones, then waits until the reader accepts ("skip-waiting"); the old cache is deleted
 //   when it takes over.
@@ -172,6 +173,7 @@ async function download(key) {
 }
 
 let filling = null;
+let paused = false; // a page runs a program
 
 /** Store every file of the build not stored yet, smallest first, while the page is not fetching. */
 function fill() {
@@ -181,7 +183,7 @@ function fill() {
     for (const key of keys) {
       while (!(await cache.match(urlOf(key)))) {
         if (pending.has(key)) await pending.get(key);
-        else if (pageFetches > 0 || Date.now() - lastPageFetch < QUIET_MS) await sleep(250);
+        else if (paused || pageFetches > 0 || Date.now() - lastPageFetch < QUIET_MS) await sleep(250);
         // Checked and started in one step: a page fetch cannot begin in between.
         else if (!(await storing(key, download(key)))) break; // throws when offline: the next page load resumes
       }
@@ -241,7 +243,14 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   const { type } = event.data ?? {};
-  if (type === "fill") event.waitUntil(fill());
-  else if (type === "skip-waiting") self.skipWaiting();
-  else if (type === "status") event.waitUntil(status().then((state) => event.ports[0]?.postMessage(state)));
+  if (type === "fill") {
+    paused = false;
+    event.waitUntil(fill());
+  } else if (type === "pause") {
+    paused = true; // a page runs a program: the fill waits after the file in hand, until "fill"
+  } else if (type === "skip-waiting") {
+    self.skipWaiting();
+  } else if (type === "status") {
+    event.waitUntil(status().then((state) => event.ports[0]?.postMessage(state)));
+  }
 });
