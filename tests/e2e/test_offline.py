@@ -180,13 +180,13 @@ def test_the_offline_copy_waits_while_a_program_runs(reader, host):
     it after the file in hand (storing beside a run slowed its first output 2-3 times), and it goes
     on once the program has ended."""
     page, _ = reader
-    host.delay = 0.2  # each file takes a moment, so the copy takes about 10 s
     # Cross-origin isolated (the host's headers): no standby boots during the run, whose downloads
     # the service worker would store as the page's own fetches.
     page.context.add_cookies([{"name": "kmf-isolated", "value": "1", "url": host.url}])
     page.goto(host.url + "#try-it-a-model-gets-fresh-data")  # an example in view: Python starts
     widget = runnable(page, MODEL_INFO.name)
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+    host.delay = 0.2  # from here (the copy starts 1 s after Python's start-up) each file is slow
 
     def cached() -> int:
         return page.evaluate(STATUS_JS)["cached"]
@@ -194,7 +194,7 @@ def test_the_offline_copy_waits_while_a_program_runs(reader, host):
     deadline = time.monotonic() + 30
     while cached() < 2 and time.monotonic() < deadline:
         page.wait_for_timeout(100)
-    type_code(page, widget, "import time\ntime.sleep(4)\nprint('done')\n")
+    type_code(page, widget, "import time\ntime.sleep(2.5)\nprint('done')\n")
     widget.get_by_role("button", name="Run", exact=True).click()
     state(widget, "running")
     page.wait_for_timeout(500)  # the file in hand
@@ -202,6 +202,7 @@ def test_the_offline_copy_waits_while_a_program_runs(reader, host):
     expect(output(widget)).to_have_text("done", timeout=20_000)
     assert cached() - during <= 1, "the copy went on while the program ran"
     assert page.evaluate(STATUS_JS)["missing"], "the copy was done before the program: nothing to show"
+    host.delay = 0.0
     wait_until_stored(page)  # ... and it goes on once the program has ended
 
 
