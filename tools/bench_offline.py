@@ -11,7 +11,9 @@ One build, served from 127.0.0.1; its sw.js rewritten per variant with the hook'
 Each round and variant gets a new persistent profile (a real browser: HTTP cache, compiled wasm):
   first visit     navigation start -> Python ready (the example in view on load; across the reload
                   for sw+coi+reload); bytes the server sent until then, and in all until the service
-                  worker holds every file (no-sw: until the standby interpreter is ready too)
+                  worker holds every file (no-sw: until Python has kept its snapshot);
+                  navigation start -> the service worker holds every file (first_stored_ms, polled
+                  every 100 ms)
   return visit    a new page load -> Python ready, and whether the page is cross-origin isolated;
                   "third" the same once more (compiled wasm kept by an earlier visit is reused)
   Stop            `while True: pass` -> Stop -> Run enabled again, on the third visit
@@ -57,6 +59,7 @@ READY_AT = """(count) => {
   if (marks.length < count) return null;
   return performance.timeOrigin + marks[0].startTime - Number(sessionStorage.kmfFirstOrigin);
 }"""
+NOW_MS = "performance.timeOrigin + performance.now() - Number(sessionStorage.kmfFirstOrigin)"
 STATUS_JS = """async () => {
   const registration = await navigator.serviceWorker.ready;
   const channel = new MessageChannel();
@@ -70,7 +73,7 @@ STOP_JS = """async (widget) => {
   const stop = buttons.find((b) => b.textContent === 'Stop');
   const start = performance.now();
   stop.click();
-  while (run.disabled) await new Promise((r) => setTimeout(r, 5));
+  while (run.getAttribute('aria-disabled') === 'true') await new Promise((r) => setTimeout(r, 5));
   return performance.now() - start;
 }"""
 
@@ -131,10 +134,11 @@ def one_visitor(playwright, host, variant) -> dict:
         page.goto(host.url + EXAMPLE)
         row["first_ready_ms"] = wait_for(page, READY_AT, 1)
         row["first_bytes_to_ready"] = host.sent
-        if variant == "no-sw":
-            wait_for(page, READY_AT, 2)  # the standby interpreter downloads too
+        if variant == "no-sw":  # until Python has kept its snapshot: it fetches nothing more
+            wait_for(page, "performance.getEntriesByName('kmf:snapshot-kept').length > 0")
         else:
             wait_for(page, f"({STATUS_JS})().then((s) => s.missing.length === 0)")
+            row["first_stored_ms"] = page.evaluate(NOW_MS)  # the whole site is offline from here
         row["first_bytes_total"] = host.sent
         row["first_isolated"] = page.evaluate("crossOriginIsolated")
         page.close()
@@ -146,12 +150,10 @@ def one_visitor(playwright, host, variant) -> dict:
             row[f"{visit}_ready_ms"] = wait_for(page, READY_AT, 1)
             row[f"{visit}_isolated"] = page.evaluate("crossOriginIsolated")
             if visit == "return":
-                wait_for(page, READY_AT, 2)
                 page.wait_for_timeout(3000)
                 page.close()
         widget = runnable(page, "model_info.py")
         expect(widget.get_by_role("textbox")).to_be_visible()
-        wait_for(page, READY_AT, 2)  # the standby is warm: a plain Stop is as fast as it gets
         type_code(page, widget, "while True:\n    pass\n")
         widget.get_by_role("button", name="Run", exact=True).click()
         expect(widget.get_by_role("status")).to_have_text("Running…")
