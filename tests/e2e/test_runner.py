@@ -532,6 +532,11 @@ def test_a_restart_after_stop_boots_from_the_kept_snapshot(page, site_url):
     widget = runnable(page, "model_info.py")
     wait_until_ready(page, widget)
     page.wait_for_function("performance.getEntriesByName('kmf:snapshot-kept').length > 0")
+    stop_a_loop_and_restart_from_the_kept_snapshot(page, widget)
+
+
+def stop_a_loop_and_restart_from_the_kept_snapshot(page, widget) -> None:
+    """Plain hosting: Stop ends the worker; the second interpreter boots from this browser's copy."""
     type_code(page, widget, "while True:\n    pass\n")
     widget.get_by_role("button", name="Run", exact=True).click()
     state(widget, "running")
@@ -553,13 +558,7 @@ def test_the_snapshot_is_kept_once_a_run_is_done(page, site_url):
     page.wait_for_function("performance.getEntriesByName('kmf:snapshot-kept').length > 0", timeout=30_000)
     kept = page.evaluate("performance.getEntriesByName('kmf:snapshot-kept')[0].detail")
     assert kept["after"] == "run", f"kept by the timer after 'ready', not after the first run: {kept}"
-    type_code(page, widget, "while True:\n    pass\n")
-    widget.get_by_role("button", name="Run", exact=True).click()
-    state(widget, "running")
-    widget.get_by_role("button", name="Stop").click()
-    expect(status(widget)).to_contain_text("restarted", timeout=PYTHON_READY_MS)
-    assert page.evaluate("performance.getEntriesByName('kmf:python-ready').length") == 2
-    assert page.evaluate(READY_DETAIL)["how"] == "cached"
+    stop_a_loop_and_restart_from_the_kept_snapshot(page, widget)
 
 
 def test_the_snapshot_records_the_hashes_of_the_files_it_was_made_from(site_url):

@@ -11,13 +11,12 @@ import { mount as mountModes } from "./modes.js";
 // esbuild move python.js into a shared chunk, and its worker URL (beside import.meta.url) breaks.
 import { mount as mountTrace } from "./trace.js";
 import { mount as mountPlayground } from "./playground.js";
-import { activity, isBusy, startUpSettled } from "./python.js";
 import { registerServiceWorker, checkForUpdate } from "./offline.js";
 
 // Not before the page has started up: a service worker installed on a first visit takes over the
 // page and then carries (and stores) every file Python's start-up fetches, which on two cores held
 // that start-up back by about 0.2 s. It stores them from the HTTP cache later, while Python is quiet.
-registerServiceWorker({ startUpSettled, activity, isBusy });
+registerServiceWorker();
 
 // Material gives every code block's copy-button bar a <nav> with no name; many unnamed navigation
 // landmarks make a screen reader's landmark list useless. Name each after its block.

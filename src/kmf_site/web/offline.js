@@ -3,6 +3,9 @@
 // when a new version of the site is ready. Without a service worker (file://, some private
 // windows, a failed registration) the site works as before, online only.
 
+import { whenIdle } from "./dom.js";
+import { activity, isBusy, startUpSettled } from "./python.js";
+
 const UPDATE_CHECK_MS = 60 * 60 * 1000; // instant navigation loads no page: look for a new build hourly
 
 let registration = null;
@@ -10,9 +13,7 @@ let registering = false;
 let lastCheck = Date.now();
 let reloading = false;
 
-function idle(callback) {
-  (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 1000)))(callback, { timeout: 10_000 });
-}
+const idle = (callback) => whenIdle(callback, 1000, 10_000);
 
 function loaded() {
   if (document.readyState === "complete") return Promise.resolve();
@@ -25,23 +26,23 @@ const PYTHON_QUIET_MS = 1000;
 
 /**
  * Ask the service worker to store every file of the site it does not have yet, once the browser
- * is idle and Python quiet; pause it while a program runs. `python`: {activity, isBusy}.
+ * is idle and Python quiet; pause it while a program runs.
  */
-async function fillWhenIdle(python) {
+async function fillWhenIdle() {
   if (navigator.connection?.saveData) return; // the reader asked to save data: store only what they load
   const { active } = await navigator.serviceWorker.ready;
   await loaded();
   let timer = 0;
   const fillSoon = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => idle(() => python.isBusy() || active.postMessage({ type: "fill" })), PYTHON_QUIET_MS);
+    timer = setTimeout(() => idle(() => isBusy() || active.postMessage({ type: "fill" })), PYTHON_QUIET_MS);
   };
-  python.activity.addEventListener("busy", () => {
+  activity.addEventListener("busy", () => {
     clearTimeout(timer);
     active.postMessage({ type: "pause" });
   });
-  python.activity.addEventListener("quiet", fillSoon);
-  if (!python.isBusy()) fillSoon();
+  activity.addEventListener("quiet", fillSoon);
+  if (!isBusy()) fillSoon();
 }
 
 function showUpdate() {
@@ -100,17 +101,16 @@ const nextFrame = () => new Promise((resolve) => {
 /**
  * Register the service worker (once per page load), once the page has started up: loaded, two
  * frames drawn (a runnable block in view asks for Python in the first), the browser idle, and
- * `python.startUpSettled()` settled (a Python start-up that is under way). Never throws.
- * `python`: python.js's {startUpSettled, activity, isBusy}.
+ * `startUpSettled()` settled (a Python start-up that is under way). Never throws.
  */
-export async function registerServiceWorker(python) {
+export async function registerServiceWorker() {
   if (registering || !/^https?:$/.test(location.protocol)) return;
   registering = true;
   await loaded();
   await nextFrame();
   await nextFrame();
   await new Promise((resolve) => idle(resolve));
-  await python.startUpSettled().catch(() => {});
+  await startUpSettled().catch(() => {});
   performance.mark("kmf:service-worker-registered"); // for the tests: after Python's start-up
   const root = globalThis.__md_scope ?? new URL("../../", import.meta.url); // Material's site root
   const unavailable = (error) => console.info("Offline reading is unavailable:", error?.message ?? error);
@@ -121,7 +121,7 @@ export async function registerServiceWorker(python) {
       if (!found) return; // a browser (or test harness) that blocks service workers
       registration = found;
       watchForUpdates();
-      fillWhenIdle(python).catch(unavailable);
+      fillWhenIdle().catch(unavailable);
     }, unavailable);
   } catch (error) {
     unavailable(error);

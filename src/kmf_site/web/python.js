@@ -150,6 +150,14 @@ function replaceActive() {
 
 let queue = Promise.resolve(); // runs are serial: one interpreter
 
+/** "busy" when a run is asked for while none is waiting or running, "quiet" when the last one ends. */
+export const activity = new EventTarget();
+let runsInFlight = 0;
+
+export function isBusy() {
+  return runsInFlight > 0;
+}
+
 /**
  * Run a reader's program like `python FILE`.
  * options: filename, timeout (s), onOutput(stream, text), onStatus(text), after (trusted Python
@@ -172,14 +180,6 @@ export function runPython(code, options = {}) {
     if (--runsInFlight === 0) activity.dispatchEvent(new Event("quiet"));
   });
   return job;
-}
-
-/** "busy" when a run is asked for while none is waiting or running, "quiet" when the last one ends. */
-export const activity = new EventTarget();
-let runsInFlight = 0;
-
-export function isBusy() {
-  return runsInFlight > 0;
 }
 
 const NOT_STARTED = { status: "stopped", how: "not started", exitCode: null, result: null, truncated: false, elapsedMs: 0 };

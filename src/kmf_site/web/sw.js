@@ -175,7 +175,7 @@ async function download(key) {
 let filling = null;
 let paused = false; // a page runs a program
 
-/** Store every file of the build not stored yet, smallest first, while the page is not fetching. */
+/** Store every file of the build not stored yet, smallest first, while no page fetches or runs a program. */
 function fill() {
   filling ??= (async () => {
     const cache = await caches.open(CACHE);
