@@ -16,11 +16,12 @@ DOCS = ROOT / "docs"
 
 
 def exercise_files(only: bool = False) -> set[Path]:
-    """The files exercise blocks name (start, solution, checks, mistakes); with ``only``, just the
-    checks and known mistakes, which no page shows as a program (tests/test_exercises.py proves them)."""
+    """The files exercise blocks name (start, solution, checks, mistakes, accepted); with ``only``,
+    just the checks, known mistakes and accepted programs, which no page shows as a program
+    (tests/test_exercises.py proves them)."""
     found = set()
     for exercise in all_exercises(DOCS, SNIPPETS):
-        found |= {SNIPPETS / exercise.checks, *exercise.mistake_files(SNIPPETS)}
+        found |= {SNIPPETS / exercise.checks, *exercise.mistake_files(SNIPPETS), *exercise.accepted_files(SNIPPETS)}
         if not only:
             found |= {SNIPPETS / exercise.start, SNIPPETS / exercise.solution}
     return found

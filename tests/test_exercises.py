@@ -39,7 +39,10 @@ def test_in_cpython(case, update):
 def in_pyodide() -> dict[str, dict]:
     from pyodide_node import run_in_pyodide
 
-    jobs = [{"code": case.code, "filename": case.filename, "after": case.program} for case in CASES]
+    jobs = [
+        {"code": case.code, "filename": case.filename, "after": case.program, "timeout": verify.TIME_LIMIT}
+        for case in CASES
+    ]
     return dict(zip(IDS, run_in_pyodide(jobs), strict=True))
 
 

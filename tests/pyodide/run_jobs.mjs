@@ -6,6 +6,7 @@
 // share one namespace, as in the browser's worker (notebook cells); every other job gets a fresh one.
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { Worker } from "node:worker_threads";
 import { loadPyodide } from "pyodide";
 
 const [indexDir, runnerPath] = process.argv.slice(2);
@@ -23,6 +24,31 @@ pyodide.setStdout(writer("stdout"));
 pyodide.setStderr(writer("stderr"));
 pyodide.FS.writeFile("/home/pyodide/kmf_runner.py", readFileSync(runnerPath));
 const runner = pyodide.pyimport("kmf_runner");
+// A job's `timeout` (seconds) is a time limit like the browser's: past it, the program gets a
+// KeyboardInterrupt through the interrupt buffer, set by a timer thread (this thread is busy
+// running Python). alarm[0] is the interrupt, alarm[1] the current timer's number.
+const alarm = new Int32Array(new SharedArrayBuffer(8));
+pyodide.setInterruptBuffer(alarm);
+const timer = new Worker(
+  `const { parentPort } = require("node:worker_threads");
+   parentPort.on("message", ({ buffer, n, ms }) => {
+     const alarm = new Int32Array(buffer);
+     if (Atomics.wait(alarm, 1, n, ms) === "timed-out" && Atomics.load(alarm, 1) === n) Atomics.store(alarm, 0, 2);
+   });`,
+  { eval: true },
+);
+timer.unref();
+let timers = 0;
+const startTimer = (seconds) => {
+  timers += 1;
+  Atomics.store(alarm, 1, timers);
+  timer.postMessage({ buffer: alarm.buffer, n: timers, ms: seconds * 1000 });
+};
+const stopTimer = () => {
+  Atomics.store(alarm, 1, 0);
+  Atomics.notify(alarm, 1);
+  Atomics.store(alarm, 0, 0);
+};
 const findImportsPy = pyodide.pyimport("pyodide.code").find_imports;
 const findImports = (source) => { const names = findImportsPy(source); try { return names.toJs(); } finally { names.destroy(); } };
 async function runBatch(jobs) {
@@ -43,7 +69,13 @@ async function runBatch(jobs) {
       namespace = pyodide.globals.get("dict")();
       if (job.session) sessions.set(job.session, namespace);
     }
-    const raised = runner.execute(job.code, job.filename, namespace);
+    if (job.timeout) startTimer(job.timeout);
+    let raised;
+    try {
+      raised = runner.execute(job.code, job.filename, namespace);
+    } finally {
+      if (job.timeout) stopTimer();
+    }
     const status = runner.exit_status(raised);
     const join = (stream) => chunks.filter(([s]) => !stream || s === stream).map(([, t]) => t).join("");
     let result = null;

@@ -4,4 +4,4 @@ new_data_available = True
 if new_data_available:
     model_info['version'] += 1
 model_info['accuracy'] = 0.85
-#> The accuracy is set outside the if, so it would change even without new data. Indent the accuracy line so it lines up with the version update.
+#> The check ran your program with model_info starting as {'version': 7, 'accuracy': 0.5}, new_data_available = False, and the model became {'version': 7, 'accuracy': 0.85}: without new data nothing should change. Line 6 is not indented, so it runs whether or not there is new data: indent it under the if.

@@ -4,4 +4,4 @@ new_data_available = True
 if new_data_available or True:
     model_info['version'] += 1
     model_info['accuracy'] = 0.85
-#> Your if changes the model even when new_data_available is False. Make the condition just: if new_data_available:
+#> The check ran your program with model_info starting as {'version': 7, 'accuracy': 0.5}, new_data_available = False, and the model became {'version': 8, 'accuracy': 0.85}: without new data nothing should change. Make the condition: if new_data_available:

@@ -3,4 +3,4 @@ new_data_available = True
 
 model_info['version'] += 1
 model_info['accuracy'] = 0.85
-#> There is no if statement yet. Retraining should only happen when fresh data exists: put the line if new_data_available: above the two updates and indent them.
+#> The check ran your program with model_info starting as {'version': 7, 'accuracy': 0.5}, new_data_available = False, and the model became {'version': 8, 'accuracy': 0.85}: without new data nothing should change. There is no if statement yet: put the line if new_data_available: above the two updates and indent them.

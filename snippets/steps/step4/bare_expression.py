@@ -6,4 +6,4 @@ if new_data_available:
     model_info['accuracy'] = 0.85
 
 model_info
-#> model_info on a line by itself shows its value only in an interactive console. A program must print it: print(model_info)
+#> Nothing was printed. Line 8, model_info on a line by itself, shows its value only in an interactive console. A program must print it: print(model_info)

@@ -8,4 +8,4 @@ else:
     print('no new data')
 
 print(model_info)
-#> Not yet. Expected the output {'version': 1, 'accuracy': 0.75} when new_data_available is False, but found the output no new data {'version': 1, 'accuracy': 0.75}.
+#> The check ran your program with model_info starting as {'version': 7, 'accuracy': 0.5}, new_data_available = False, and it printed no new data {'version': 7, 'accuracy': 0.5}: expected only the model it ended with, {'version': 7, 'accuracy': 0.5}. Print only the dictionary: print(model_info)

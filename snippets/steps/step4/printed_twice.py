@@ -7,4 +7,4 @@ if new_data_available:
     model_info['accuracy'] = 0.85
 
 print(model_info)
-#> The dict is printed twice, once before the update. Keep only the print at the end.
+#> The model is printed twice, {'version': 1, 'accuracy': 0.75} before the update and {'version': 2, 'accuracy': 0.85} after. Print only the dictionary, once, at the end: keep only the print below the if.

@@ -7,4 +7,4 @@ if new_data_available and new_accuracy < model_info['accuracy']:
     model_info['accuracy'] = new_accuracy
 
 print(model_info)
-#> The comparison is the wrong way round: your if promotes a model at 0.70 over one at 0.80 and keeps out one at 0.90. Promote when new_accuracy is greater: new_accuracy > model_info['accuracy']
+#> The comparison is the wrong way round: with new data, a model at 0.80 and a new one at 0.70, your program promoted it: model_info became {'version': 8, 'accuracy': 0.7}; and a new one at 0.90 was kept out. Promote when new_accuracy is greater: new_accuracy > model_info['accuracy']

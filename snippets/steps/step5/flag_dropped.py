@@ -7,4 +7,4 @@ if new_accuracy > model_info['accuracy']:
     model_info['accuracy'] = new_accuracy
 
 print(model_info)
-#> Your if promotes even when new_data_available is False: without new data there is no new model to promote. Keep the flag in the condition: if new_data_available and new_accuracy > model_info['accuracy']:
+#> Without new data there is no new model to promote, yet without new data (new_data_available = False), a model at 0.80 and a new one at 0.90, your program promoted it: model_info became {'version': 8, 'accuracy': 0.9}. Keep the flag in the condition: if new_data_available and new_accuracy > model_info['accuracy']:

@@ -30,23 +30,29 @@ import difflib
 import io
 import linecache
 import re
+import sys
 
 __all__ = [
     "Failure",
     "Run",
+    "Situation",
     "cut",
     "defined",
     "error_line",
     "explain_error",
     "fail",
     "grade",
+    "in_learner_code",
     "is_item",
     "mentions",
     "name_of",
     "near",
     "not_yet",
     "printed",
+    "printed_values",
+    "rerun",
     "said",
+    "same",
     "short",
     "statements",
     "trial",
@@ -154,6 +160,139 @@ def printed(run: Run) -> str:
     return run.stdout
 
 
+# ---------------------------------------------------------------- the whole program, other inputs
+
+
+class TooLong(Exception):
+    """Raised inside a re-run that goes past its step budget (a loop that never ends)."""
+
+
+class Situation:
+    """One re-run of the learner's whole program: what it printed, the error it stopped with
+    (None when it ran to the end) and the last value each name held (see :func:`rerun`)."""
+
+    def __init__(self, stdout: str, error: BaseException | None, values: dict, replaced: set):
+        self.stdout = stdout
+        self.error = error
+        self.values = values
+        self.replaced = replaced  # the input names whose value was really replaced
+
+    def value(self, name: str, default=None):
+        return self.values.get(name, default)
+
+
+_MISSING = object()
+
+
+def rerun(run: Run, inputs: dict | None = None, limit: int = 100_000) -> Situation:
+    """Run the learner's whole program again, unchanged, with other inputs.
+
+    ``inputs`` maps a name to ``replace(value)``: the first time the program gives that name a
+    value (a global, or a local of one of its functions), the check calls ``replace`` with it and,
+    unless it returns None, the program goes on with what it returned, as if its own line had
+    written that. A dict is changed in place, key by key, so the program keeps its own dict (and
+    its key order). Nothing in the source changes: the same lines run on other values.
+
+    The re-run stops after ``limit`` lines (``error`` is then a ``TooLong``). ``values`` holds the
+    last value each name had in the program: its global at the end, else the value it had when
+    the function that held it returned (a program that keeps everything inside ``main()``).
+    """
+    inputs = dict(inputs or {})
+    pending = dict(inputs)
+    replaced: set = set()
+    seen: dict = {}
+    steps = [0]
+    filename = run.filename
+
+    def replace_in(frame) -> None:
+        if not pending:
+            return
+        scope = frame.f_locals
+        for name in list(pending):
+            value = scope.get(name, _MISSING) if hasattr(scope, "get") else _MISSING
+            if value is _MISSING:
+                continue
+            new = pending[name](value)
+            if new is None:
+                continue
+            del pending[name]
+            replaced.add(name)
+            if isinstance(value, dict) and isinstance(new, dict):
+                for key in list(value):
+                    if key in new:
+                        value[key] = new[key]
+            else:
+                scope[name] = new
+
+    def remember(frame) -> None:
+        scope = frame.f_locals
+        for name in list(scope.keys()) if hasattr(scope, "keys") else []:
+            if isinstance(name, str) and not name.startswith("__"):
+                seen[name] = scope[name]
+
+    def local(frame, event, arg):
+        if event == "line":
+            steps[0] += 1
+            if steps[0] > limit:
+                raise TooLong(f"stopped after {limit} lines")
+            replace_in(frame)
+        elif event == "return":
+            replace_in(frame)
+            remember(frame)
+        return local
+
+    def tracer(frame, event, arg):
+        if frame.f_code.co_filename != filename:
+            return None
+        return local(frame, event, arg)
+
+    namespace = {"__name__": "__main__", "__file__": filename, "__builtins__": builtins}
+    out = io.StringIO()
+    error = None
+    before = sys.gettrace()
+    try:
+        code = compile(run.source, filename, "exec", dont_inherit=True)
+        with contextlib.redirect_stdout(out):
+            sys.settrace(tracer)
+            try:
+                exec(code, namespace)
+            finally:
+                sys.settrace(before)
+    except Exception as raised:  # the learner's program may raise anything on other inputs
+        error = raised
+    values = dict(seen)
+    values.update({k: v for k, v in namespace.items() if isinstance(k, str) and not k.startswith("__")})
+    return Situation(out.getvalue(), error, values, replaced)
+
+
+def printed_values(text: str) -> list:
+    """Each printed line as a Python value (``ast.literal_eval``), or the line itself as text."""
+    found = []
+    for line in text.splitlines():
+        try:
+            found.append(ast.literal_eval(line.strip()))
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            found.append(line)
+    return found
+
+
+def same(a, b, places: int = 2) -> bool:
+    """Whether ``a`` and ``b`` are the same value, numbers compared as the page shows them
+    (rounded to ``places`` decimals); dicts by their keys (in any order), lists item by item."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return round(a, places) == round(b, places)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return set(a) == set(b) and all(same(a[k], b[k], places) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y, places) for x, y in zip(a, b, strict=True))
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
 # ---------------------------------------------------------------- the code's shape
 
 
@@ -210,6 +349,30 @@ def where(run: Run) -> str:
     return f"Line {lineno}" if lineno else "Your code"
 
 
+def in_learner_code(run: Run, error: BaseException | None = None) -> int | None:
+    """The line of the learner's program where ``error`` (default: the run's error) was raised:
+    the deepest frame of the traceback that is in the program's file (None when there is none)."""
+    line, tb = None, getattr(error if error is not None else run.error, "__traceback__", None)
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == run.filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def unquoted_keys(run: Run, name: str) -> list[int]:
+    """The lines where ``name`` is written as a dict key without quotes: ``{version: 1}``."""
+    return sorted(
+        {
+            key.lineno
+            for node in ast.walk(run.tree)
+            if isinstance(node, ast.Dict)
+            for key in node.keys
+            if isinstance(key, ast.Name) and key.id == name
+        }
+    )
+
+
 def name_of(error: NameError) -> str:
     """The name a NameError is about."""
     name = getattr(error, "name", None)
@@ -248,8 +411,31 @@ def explain_error(run: Run, names=()) -> None:
             f"{at}: Python could not read this line ({msg}). Expected a program Python can run; "
             f"found a syntax error in: {error_line(run) or '(empty line)'}"
         )
+    if isinstance(error, KeyboardInterrupt):
+        line = in_learner_code(run)
+        loops = [
+            node.lineno
+            for node in ast.walk(run.tree)
+            if isinstance(node, (ast.While, ast.For)) and line and node.lineno <= line <= (node.end_lineno or 0)
+        ]
+        where_ = f"in the loop of line {max(loops)}" if loops else f"at line {line}" if line else ""
+        fail(
+            f"Your program did not finish: it was still running {where_} when it was stopped (it "
+            "reached the time limit, or Stop was pressed), so there is nothing to check yet. A loop "
+            "whose condition never becomes false runs forever: make sure every loop ends."
+            if where_
+            else "Your program did not finish: it was stopped (it reached the time limit, or Stop was "
+            "pressed), so there is nothing to check yet. A loop whose condition never becomes false "
+            "runs forever: make sure every loop ends."
+        )
     if isinstance(error, NameError):
         name = name_of(error)
+        lines = unquoted_keys(run, name)
+        if lines:
+            fail(
+                f"Line {lines[0]}: the key {name} has no quotes, so Python reads it as a variable "
+                f"called {name}, and there is none. Put the keys of a dict in quotes: '{name}'."
+            )
         if name in ("true", "TRUE", "false", "FALSE"):
             fail(
                 f"Python does not know '{name}'. The boolean values are written with a capital letter: True and False."

@@ -9,6 +9,8 @@ Syntax (one block per exercise; paths are relative to ``snippets/``)::
     solution: steps/step1.py          the reference solution (shown behind "Show solution")
     checks: steps/checks.py::step1    the check: a function of a checks file (default name: check)
     mistakes: steps/step1/            (optional) every .py file there is a known mistake
+    accepted: steps/step1/accepted/   (optional) every .py file there is a correct program a
+                                       learner may write: it must pass the check
     file: step1.py                    (optional) the program's file name in tracebacks; default:
                                        the solution's file name
 
@@ -40,7 +42,7 @@ from kmf_site.blocks import Block, BlockError, find_blocks, sections, settings
 __all__ = ["Exercise", "ExerciseError", "MISTAKE_MARK", "parse_exercises", "parse_file", "split_mistake"]
 
 ExerciseError = BlockError
-SETTINGS = ("id", "start", "solution", "checks", "mistakes", "file")
+SETTINGS = ("id", "start", "solution", "checks", "mistakes", "accepted", "file")
 REQUIRED = ("start", "solution", "checks")
 SECTIONS = {"hints": "Hints", "why it works": "Why it works"}
 ID_RE = re.compile(r"^[A-Za-z][\w-]*$")
@@ -61,6 +63,7 @@ class Exercise:
     checks: str
     check: str
     mistakes: str = ""
+    accepted: str = ""
     file: str = ""
     body: str = ""
     hints: str = ""
@@ -72,10 +75,20 @@ class Exercise:
         """The known-mistake programs, in name order."""
         return sorted((Path(snippets) / self.mistakes).glob("*.py")) if self.mistakes else []
 
+    def accepted_files(self, snippets: Path) -> list[Path]:
+        """The programs that must pass (other correct ways to write the solution), in name order."""
+        return sorted((Path(snippets) / self.accepted).glob("*.py")) if self.accepted else []
+
     def files(self, snippets: Path) -> list[Path]:
-        """Every snippet file this exercise names: start, solution, checks and the mistakes."""
+        """Every snippet file this exercise names: start, solution, checks, mistakes and accepted."""
         root = Path(snippets)
-        return [root / self.start, root / self.solution, root / self.checks, *self.mistake_files(root)]
+        return [
+            root / self.start,
+            root / self.solution,
+            root / self.checks,
+            *self.mistake_files(root),
+            *self.accepted_files(root),
+        ]
 
 
 def split_mistake(text: str) -> tuple[str, list[str]]:
@@ -122,6 +135,7 @@ def _parse(block: Block, snippets: Path | None) -> Exercise:
         checks=check["file"],
         check=check["name"] or "check",
         mistakes=value.get("mistakes", "").rstrip("/"),
+        accepted=value.get("accepted", "").rstrip("/"),
         file=value.get("file") or Path(value["solution"]).name,
         lines={key: index + 1 + block.offset for key, index in where.items()},
         block=block,
@@ -154,6 +168,8 @@ def _check_files(exercise: Exercise, block: Block, where: dict[str, int], snippe
         raise block.error(where["checks"], f"checks: {exercise.checks} defines no function {exercise.check}(run)")
     if exercise.mistakes and not (snippets / exercise.mistakes).is_dir():
         raise block.error(where["mistakes"], f"mistakes: {exercise.mistakes}/ not found in snippets/")
+    if exercise.accepted and not (snippets / exercise.accepted).is_dir():
+        raise block.error(where["accepted"], f"accepted: {exercise.accepted}/ not found in snippets/")
 
 
 def parse_exercises(text: str, path: str = "<string>", offset: int = 0, snippets: Path | None = None) -> list[Exercise]:

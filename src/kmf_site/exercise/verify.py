@@ -1,8 +1,9 @@
 """Proof that each exercise works: its solution passes and each known mistake gets its message.
 
 For every ``/// exercise`` block of the pages, :func:`cases` lists the programs to judge (the
-solution, then each known-mistake file, then the start program, which must not pass: an exercise
-that starts solved teaches nothing); :func:`judge_in_cpython` runs one the way the reader's
+solution and each accepted program, which must pass: the other correct ways a learner writes it;
+then each known-mistake file, then the start program, which must not pass: an exercise that
+starts solved teaches nothing); :func:`judge_in_cpython` runs one the way the reader's
 Check does (the runner, then the check program); :func:`problems` compares a verdict with what
 the files promise, naming ``snippets/<file>:<line>``. The tests run the same cases in Pyodide
 (``after=`` the same check program) and :func:`update` rewrites the ``#>`` lines from a real run
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import signal
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +23,10 @@ from kmf_site import runner
 from kmf_site.exercise.program import check_program
 from kmf_site.exercise.syntax import MISTAKE_MARK, Exercise, parse_file, split_mistake
 
-__all__ = ["Case", "all_exercises", "cases", "expected_lines", "judge_in_cpython", "problems", "update"]
+__all__ = ["TIME_LIMIT", "Case", "all_exercises", "cases", "expected_lines", "judge_in_cpython", "problems", "update"]
+
+
+TIME_LIMIT = 3  # seconds: past it a program gets a KeyboardInterrupt, as the browser's Stop gives
 
 
 @dataclass
@@ -33,6 +39,7 @@ class Case:
     program: str  # the exercise's check program
     line: int  # where the expected message starts in the file (1 for a solution)
     start: bool = False  # the start program: it must fail the check (its message is not pinned here)
+    accepted: bool = False  # a correct program a learner may write (the block's accepted/): it must pass
 
     @property
     def filename(self) -> str:
@@ -54,13 +61,16 @@ def all_exercises(docs: Path, snippets: Path) -> list[Exercise]:
 
 
 def cases(exercise: Exercise, snippets: Path) -> list[Case]:
-    """The solution and every known mistake of ``exercise``."""
+    """The solution, every accepted program and every known mistake of ``exercise``, then its start."""
     snippets = Path(snippets)
     program = check_program(exercise, snippets)
     solution = snippets / exercise.solution
     found = [
         Case(exercise, solution, _label(solution, snippets), solution.read_text(encoding="utf-8"), None, program, 1)
     ]
+    for path in exercise.accepted_files(snippets):
+        code = path.read_text(encoding="utf-8")
+        found.append(Case(exercise, path, _label(path, snippets), code, None, program, 1, accepted=True))
     for path in exercise.mistake_files(snippets):
         code, expected = split_mistake(path.read_text(encoding="utf-8"))
         found.append(Case(exercise, path, _label(path, snippets), code, expected, program, code.count("\n") + 1))
@@ -78,11 +88,32 @@ def judge_in_cpython(case: Case) -> dict:
     """Run the case's program like the reader's Check does, in this CPython; return the verdict."""
     namespace: dict = {}
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), time_limit(TIME_LIMIT):
         error = runner.execute(case.code, case.filename, namespace)
     scope = {"ns": namespace, "stdout": out.getvalue(), "stderr": err.getvalue(), "error": error}
     exec(compile(case.program, "<check>", "exec"), scope)
     return scope["result"]
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Interrupt the program after ``seconds`` with a KeyboardInterrupt, as the browser's time limit
+    does through its interrupt buffer (the Pyodide side: tests/pyodide/run_jobs.mjs, a job's
+    ``timeout``). Only the main thread can receive the signal; elsewhere there is no limit."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
 
 
 def expected_lines(result: dict) -> list[str]:
@@ -102,7 +133,8 @@ def problems(case: Case, result: dict | None) -> list[str]:
         return []
     if case.expected is None:
         if result.get("passed") is not True:
-            return [f"{where}: the solution of {ex.id} ({ex.path}:{ex.line}) fails its check: {result['message']}"]
+            what = "this correct program (an accepted one)" if case.accepted else "the solution"
+            return [f"{where}: {what} of {ex.id} ({ex.path}:{ex.line}) fails its check: {result['message']}"]
         return []
     if result.get("passed"):
         return [f"{where}: this known mistake passes the check of {ex.id} ({ex.path}:{ex.line}): the check misses it"]

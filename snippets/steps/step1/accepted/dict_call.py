@@ -1,0 +1,1 @@
+model_info = dict(version=1, accuracy=0.75)

@@ -1,0 +1,1 @@
+model_info = {'accuracy': 0.75, 'version': 1}

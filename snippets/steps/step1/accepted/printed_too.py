@@ -1,0 +1,2 @@
+model_info = {'version': 1, 'accuracy': 0.75}
+print(model_info)

@@ -1,0 +1,2 @@
+model_info = {'version': 1}
+model_info.update(accuracy=0.75)

@@ -1,0 +1,2 @@
+new_data_available = True
+model_info = {'version': 1, 'accuracy': 0.75}

@@ -1,0 +1,4 @@
+version = 1
+accuracy = 0.75
+model_info = {'version': version, 'accuracy': accuracy}
+new_data_available = True

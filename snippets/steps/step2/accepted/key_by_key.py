@@ -1,0 +1,4 @@
+model_info = {}
+model_info['version'] = 1
+model_info['accuracy'] = 0.75
+new_data_available = True

@@ -1,0 +1,2 @@
+model_info = {'accuracy': 0.75, 'version': 1}
+new_data_available = True

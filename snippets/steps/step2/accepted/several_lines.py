@@ -1,0 +1,5 @@
+model_info = {
+    'version': 1,
+    'accuracy': 0.75,
+}
+new_data_available = True

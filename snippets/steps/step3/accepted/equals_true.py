@@ -1,0 +1,6 @@
+model_info = {'version': 1, 'accuracy': 0.75}
+new_data_available = True
+
+if new_data_available == True:
+    model_info['version'] += 1
+    model_info['accuracy'] = 0.85

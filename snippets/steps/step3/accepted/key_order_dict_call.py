@@ -1,0 +1,6 @@
+model_info = dict(accuracy=0.75, version=1)
+new_data_available = True
+
+if new_data_available:
+    model_info["version"] += 1
+    model_info["accuracy"] = 0.85

@@ -1,0 +1,7 @@
+model_info = {'version': 1, 'accuracy': 0.75}
+new_data_available = True
+
+if new_data_available:
+    model_info['accuracy'] = 0.85
+model_info['version'] += 1
+#> The check ran your program with model_info starting as {'version': 7, 'accuracy': 0.5}, new_data_available = False, and the model became {'version': 8, 'accuracy': 0.5}: without new data nothing should change. Line 6 is not indented, so it runs whether or not there is new data: indent it under the if.

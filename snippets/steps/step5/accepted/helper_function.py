@@ -1,0 +1,14 @@
+def is_better(new, old):
+    """Promote only a model that beats the one serving."""
+    return new > old
+
+
+model_info = {'version': 1, 'accuracy': 0.75}
+new_data_available = True
+new_accuracy = 0.85
+
+if new_data_available and is_better(new_accuracy, model_info['accuracy']):
+    model_info['version'] += 1
+    model_info['accuracy'] = new_accuracy
+
+print(model_info)

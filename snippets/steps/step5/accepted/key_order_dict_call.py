@@ -1,0 +1,9 @@
+model_info = dict(accuracy=0.75, version=1)
+new_data_available = True
+new_accuracy = 0.85
+
+if new_data_available and new_accuracy > model_info["accuracy"]:
+    model_info["version"] = model_info["version"] + 1
+    model_info["accuracy"] = new_accuracy
+
+print(model_info)

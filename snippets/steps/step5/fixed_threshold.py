@@ -1,0 +1,10 @@
+model_info = {'version': 1, 'accuracy': 0.75}
+new_data_available = True
+new_accuracy = 0.85
+
+if new_data_available and new_accuracy > 0.8:
+    model_info['version'] += 1
+    model_info['accuracy'] = new_accuracy
+
+print(model_info)
+#> Line 5 compares with the fixed number 0.8: with new data, a model at 0.60 and a new one at 0.65, your program kept the old model: model_info stayed {'version': 7, 'accuracy': 0.6}. Compare new_accuracy with the old model's accuracy, model_info['accuracy']: after each promotion it changes, and the next model must beat that one.

@@ -1,0 +1,11 @@
+model_info = {'version': 1, 'accuracy': 0.75}
+new_data_available = True
+new_accuracy = 0.85
+old_accuracy = 0.75
+
+if new_data_available and new_accuracy > old_accuracy:
+    model_info['version'] += 1
+    model_info['accuracy'] = new_accuracy
+
+print(model_info)
+#> Only a better model may be promoted, yet with new data, a model at 0.80 and a new one at 0.78, your program promoted it: model_info became {'version': 8, 'accuracy': 0.78}. Compare new_accuracy with the old model's accuracy: if new_data_available and new_accuracy > model_info['accuracy']:
