@@ -1,7 +1,8 @@
 """Debug it: the nightly retraining job's crontab line (docs/debug-it.md, #cron-midnight).
 
 The program installs RETRAIN_JOB with retrain_lab's parse_cron, as `crontab` would; the check asks
-the program's own parse_cron and describe (the check itself imports nothing from retrain_lab).
+the program's own parse_cron and describe what that line does (the check itself imports nothing
+from retrain_lab): when it runs, on which days, and which command.
 """
 
 from kmf_site.exercise.checks import defined, fail, not_yet, short
@@ -32,9 +33,9 @@ def check(run):
     line = defined(run, "RETRAIN_JOB")
     if not isinstance(line, str):
         fail(f"RETRAIN_JOB should be the crontab line as text, in quotes; found {short(line)}.")
-    schedule = defined(run, "schedule")
-    if schedule is None:
-        problem = refusal(run, line)
+    defined(run, "parse_cron", "Keep the first lines: from retrain_lab import CronError, describe, next_runs, parse_cron")
+    problem = refusal(run, line)
+    if problem:
         if problem.startswith("bad hour"):
             fail(
                 f"cron refuses the line ({problem}). Midnight is hour 0, the first hour of the new day: {MIDNIGHT}",
@@ -50,6 +51,7 @@ def check(run):
             f"cron still refuses the line ({problem or 'no schedule'}). Five fields, then the command: "
             f"{MIDNIGHT} {COMMAND}"
         )
+    schedule = run.ns["parse_cron"](line)
     every_day_of(run, schedule)
     at_midnight(run, schedule)
     command_is_kept(schedule)
@@ -98,8 +100,8 @@ def at_midnight(run, schedule):
 
 def command_is_kept(schedule):
     command = schedule.command
-    if command == COMMAND:
-        return
+    if command is not None and command.split() == COMMAND.split():
+        return  # the shell splits the command into words: extra spaces change nothing
     if command is None:
         fail(f"The line lost its command. After the five time fields comes what cron runs: {MIDNIGHT} {COMMAND}")
     if command.split()[0][:1] in "*0123456789":

@@ -78,6 +78,12 @@ def check(run):
     opened, said = through(run, LABELLED)
     if not opened:
         reason = cut(said.strip().lstrip("- ")) or "none printed"
+        if has_label:
+            fail(
+                f"TRAINING_SCHEMA declares churned now, but the gate stops a batch whose every row has "
+                f"its label, 0 or 1, for this reason: {reason}. It would stop every training batch: "
+                f"declare the label as the rows hold it, an int from 0 to 1: {FIX}"
+            )
         fail(
             f"Now the gate stops a batch whose every row has its label, for this reason: {reason}. "
             "It would stop every training batch. Declare the label in the training schema instead: "

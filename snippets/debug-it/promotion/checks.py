@@ -1,7 +1,8 @@
 """Debug it: a promotion that deploys a worse challenger (docs/debug-it.md, #promotion).
 
 The check calls the program's own promote() on fresh registries (made with the program's own
-Registry class): a worse challenger must stay out, a better one must be promoted.
+Registry class): a worse challenger must stay out, a better one must be promoted, and a tie keeps
+the champion (promote only if strictly better).
 """
 
 import ast
@@ -49,8 +50,15 @@ def compares_versions(node):
     )
 
 
-CASES = {"worse": (912, 874), "better": (912, 931), "worse, both high": (950, 900), "better, both low": (700, 750)}
-RIGHT = {"worse": False, "better": True, "worse, both high": False, "better, both low": True}
+CASES = {
+    "worse": (912, 874),
+    "better": (912, 931),
+    "worse, both high": (950, 900),
+    "better, both low": (700, 750),
+    "a tie": (912, 912),
+}
+# promote only if strictly better: a tie keeps the champion (the same rule as step 5 and Trace it)
+RIGHT = {"worse": False, "better": True, "worse, both high": False, "better, both low": True, "a tie": False}
 
 
 def check(run):
@@ -71,13 +79,19 @@ def check(run):
             f"promote() promotes every challenger, even one at 874/1000 against 912/1000: compare the scores, {FIX}",
             WHY,
         )
-    if promoted == {case: not right for case, right in RIGHT.items()}:
+    if all(promoted[case] is not right for case, right in RIGHT.items() if case != "a tie"):
         fail(
             "The comparison is the wrong way round: promote() serves a challenger at 874/1000 over a "
             f"champion at 912/1000, and keeps out one at 931/1000. Promote when the challenger is greater: {FIX}"
         )
     if not any(promoted.values()):
         never_promotes(function)
+    if promoted != RIGHT and [case for case in CASES if promoted[case] != RIGHT[case]] == ["a tie"]:
+        fail(
+            "promote() promoted a challenger that only ties the champion, 912/1000 against 912/1000. "
+            "A tie is no reason to swap models: promote only if the challenger is strictly better, "
+            f"{FIX}"
+        )
     if promoted != RIGHT:
         wrong = next(case for case in CASES if promoted[case] != RIGHT[case])
         old, new = CASES[wrong]

@@ -20,4 +20,4 @@ launch, now = model.accuracy(reference), model.accuracy(newest)
 print(f"accuracy: {launch:.2f} at launch, {now:.2f} now; drop {drop:.2f}")
 retrain = True
 print("drift: retrain the model" if retrain else "no drift: keep serving")
-#> retrain must follow from the drop, not be set by hand: a drop of 0.01 is no reason to retrain. Keep the rule retrain = drop > MAX_DROP
+#> retrain must follow from the drop, not be set by hand: the check ran your program with a drop of 0.01, no reason to retrain, and it decided 'drift: retrain the model'. Keep the rule retrain = drop > MAX_DROP

@@ -1,0 +1,23 @@
+# The version of the churn model that gets live traffic,
+# and the versions served before it, newest last.
+serving = {"model": "churn", "version": 1}
+history = []
+
+
+def deploy(version):
+    # Record the version being replaced first: once overwritten, it is gone.
+
+    history.append(serving["version"])  # the one serving until now
+
+    serving["version"] = version
+
+
+def rollback():
+    serving["version"] = history.pop()
+
+
+deploy(2)  # Tuesday's retrain
+deploy(3)  # Wednesday's retrain: the canary shows errors, so roll back
+rollback()
+print("serving version", serving["version"])
+print("history", history)

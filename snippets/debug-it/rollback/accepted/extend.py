@@ -1,0 +1,20 @@
+# The version of the churn model that gets live traffic,
+# and the versions served before it, newest last.
+serving = {"model": "churn", "version": 1}
+history = []
+
+
+def deploy(version):
+    history.extend([serving["version"]])
+    serving["version"] = version
+
+
+def rollback():
+    serving["version"] = history.pop()
+
+
+deploy(2)  # Tuesday's retrain
+deploy(3)  # Wednesday's retrain: the canary shows errors, so roll back
+rollback()
+print("serving version", serving["version"])
+print("history", history)

@@ -1,0 +1,21 @@
+# The version of the churn model that gets live traffic,
+# and the versions served before it, newest last.
+serving = {"model": "churn", "version": 1}
+history = []
+
+
+def deploy(version):
+    replaced = serving["version"]
+    serving["version"] = version
+    history.append(replaced)
+
+
+def rollback():
+    serving["version"] = history.pop()
+
+
+deploy(2)  # Tuesday's retrain
+deploy(3)  # Wednesday's retrain: the canary shows errors, so roll back
+rollback()
+print("serving version", serving["version"])
+print("history", history)
