@@ -1,4 +1,4 @@
-"""Debug it: a drift trigger that compares a window with itself (docs/debug-it.md, #drift-window).
+"""Debug it: a performance trigger that compares a window with itself (docs/debug-it.md, #drift-window).
 
 The check recomputes the drop from the program's own weeks and model: launch week (weeks[1])
 against the newest labelled week (weeks[-1]), compared as the program prints it (2 decimals); then
@@ -21,8 +21,8 @@ NAMES = (
     "train",
 )
 FIX = "accuracy_drop(model, reference, newest)"
-RETRAIN = "drift: retrain the model"
-KEEP = "no drift: keep serving"
+RETRAIN = "accuracy fell: retrain the model"
+KEEP = "accuracy holds: keep serving"
 DECISIONS = (RETRAIN, KEEP)
 
 
@@ -50,7 +50,7 @@ def wrong_windows(run, drop, weeks, accuracy, launch, latest, right):
         fail(
             "The trigger compares a week with itself, so the drop is 0.00 whatever the model does. "
             f"Compare the launch week with the newest labelled week: drop = {FIX}",
-            f"A trigger that cannot fire is worse than none: the check says 'no drift' while accuracy "
+            f"A trigger that cannot fire is worse than none: the trigger says 'accuracy holds' while accuracy "
             f"falls from {launch:.2f} to {latest:.2f} in six weeks, and nobody retrains.",
         )
     if same(drop, -right):

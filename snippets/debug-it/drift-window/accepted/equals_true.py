@@ -20,6 +20,6 @@ launch, now = model.accuracy(reference), model.accuracy(newest)
 print(f"accuracy: {launch:.2f} at launch, {now:.2f} now; drop {drop:.2f}")
 retrain = drop > MAX_DROP
 if retrain == True:
-    print("drift: retrain the model")
+    print("accuracy fell: retrain the model")
 else:
-    print("no drift: keep serving")
+    print("accuracy holds: keep serving")

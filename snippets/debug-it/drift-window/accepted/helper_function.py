@@ -24,4 +24,4 @@ def should_retrain(drop):
 
 
 retrain = should_retrain(drop)
-print("drift: retrain the model" if retrain else "no drift: keep serving")
+print("accuracy fell: retrain the model" if retrain else "accuracy holds: keep serving")

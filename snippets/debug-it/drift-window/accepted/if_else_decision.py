@@ -20,7 +20,7 @@ launch, now = model.accuracy(reference), model.accuracy(newest)
 print(f"accuracy: {launch:.2f} at launch, {now:.2f} now; drop {drop:.2f}")
 if drop > MAX_DROP:
     retrain = True
-    print("drift: retrain the model")
+    print("accuracy fell: retrain the model")
 else:
     retrain = False
-    print("no drift: keep serving")
+    print("accuracy holds: keep serving")

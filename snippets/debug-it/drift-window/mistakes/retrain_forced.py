@@ -19,5 +19,5 @@ drop = accuracy_drop(model, reference, newest)
 launch, now = model.accuracy(reference), model.accuracy(newest)
 print(f"accuracy: {launch:.2f} at launch, {now:.2f} now; drop {drop:.2f}")
 retrain = True
-print("drift: retrain the model" if retrain else "no drift: keep serving")
-#> retrain must follow from the drop, not be set by hand: the check ran your program with a drop of 0.01, no reason to retrain, and it decided 'drift: retrain the model'. Keep the rule retrain = drop > MAX_DROP
+print("accuracy fell: retrain the model" if retrain else "accuracy holds: keep serving")
+#> retrain must follow from the drop, not be set by hand: the check ran your program with a drop of 0.01, no reason to retrain, and it decided 'accuracy fell: retrain the model'. Keep the rule retrain = drop > MAX_DROP

@@ -19,5 +19,5 @@ drop = accuracy_drop(model, reference, weeks[-2])
 launch, now = model.accuracy(reference), model.accuracy(newest)
 print(f"accuracy: {launch:.2f} at launch, {now:.2f} now; drop {drop:.2f}")
 retrain = drop > MAX_DROP
-print("drift: retrain the model" if retrain else "no drift: keep serving")
+print("accuracy fell: retrain the model" if retrain else "accuracy holds: keep serving")
 #> weeks[-2] is the week before the newest: the trigger should look at the latest labels there are, weeks[-1]. drop = accuracy_drop(model, reference, newest)

@@ -19,5 +19,5 @@ drop = accuracy_drop(model, reference, weeks)
 launch, now = model.accuracy(reference), model.accuracy(newest)
 print(f"accuracy: {launch:.2f} at launch, {now:.2f} now; drop {drop:.2f}")
 retrain = drop > MAX_DROP
-print("drift: retrain the model" if retrain else "no drift: keep serving")
+print("accuracy fell: retrain the model" if retrain else "accuracy holds: keep serving")
 #> weeks is the list of every week; a window here is one week, like weeks[1] or weeks[-1] (the names reference and newest hold them): drop = accuracy_drop(model, reference, newest)
