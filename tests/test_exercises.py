@@ -8,10 +8,15 @@ runs (kmf_site/exercise/program.py) after the program, through the same runner.
 
 from __future__ import annotations
 
+import contextlib
+import io
+
 import pytest
 
 from content import DOCS, SNIPPETS
+from kmf_site import runner
 from kmf_site.exercise import verify
+from kmf_site.exercise.program import check_program
 
 # the docs build runs these (kmf_site/verification.py); one worker boots Pyodide once for them all
 pytestmark = [pytest.mark.verify, pytest.mark.xdist_group("exercises")]
@@ -65,3 +70,54 @@ def test_the_guided_steps_keep_their_known_mistakes():
             c.expected[0] for c in mistakes if c.exercise is exercise and not c.expected[0].startswith("Not yet.")
         }
         assert len(messages) >= 3, exercise.id
+
+
+def steps() -> list:
+    found = [e for e in EXERCISES if e.path == "docs/see-it-in-action.md"]
+    assert [e.id for e in found] == ["step-1", "step-2", "step-3", "step-4", "step-5"]
+    return found
+
+
+def added_lines(before: str, after: str) -> str:
+    """What the next step's solution adds at the end of this step's solution."""
+    assert after.startswith(before.rstrip("\n")), "the next solution does not extend this one"
+    return after[len(before.rstrip("\n")) :]
+
+
+CHAIN = [
+    (exercise, following, path)
+    for exercise, following in zip(steps()[:3], steps()[1:4], strict=True)
+    for path in [SNIPPETS / exercise.solution, *exercise.accepted_files(SNIPPETS)]
+    # a program kept inside main() cannot be extended by appending lines at the left edge
+    if "def main" not in path.read_text()
+]
+
+
+@pytest.mark.parametrize(
+    "exercise, following, path", CHAIN, ids=[f"{p.relative_to(SNIPPETS)} -> {f.id}" for _, f, p in CHAIN]
+)
+def test_what_a_step_accepts_the_next_step_accepts(exercise, following, path):
+    """A program step N accepts, with step N+1's new lines added, passes step N+1: step 1's other
+    key order, dict(...), helper variables ... carry through to step 4's printed dict."""
+    grow = added_lines(
+        (SNIPPETS / exercise.solution).read_text(), verify.split_mistake((SNIPPETS / following.solution).read_text())[0]
+    )
+    code = path.read_text().rstrip("\n") + grow
+    case = verify.Case(following, path, f"{path.relative_to(SNIPPETS)} + {following.id}", code, None,
+                       check_program(following, SNIPPETS), 1)  # fmt: skip
+    result = verify.judge_in_cpython(case)
+    where = f"snippets/{path.relative_to(SNIPPETS)}:1"
+    assert result["passed"], (
+        f"{where} passes {exercise.id}, not with {following.id}'s lines: {result['message']}\n{code}"
+    )
+
+
+def test_the_uncertainty_bug_2_quotes_is_computed_from_its_scores():
+    """'about 0.9 to 1.05 points': one standard error, sqrt(p(1-p)/n), of each version's accuracy
+    in the fixed program's registry (912/1000 and 874/1000), in percentage points."""
+    (promotion,) = [e for e in EXERCISES if e.id == "promotion"]
+    ns: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert runner.execute((SNIPPETS / promotion.solution).read_text(), promotion.file, ns) is None
+    errors = sorted(100 * (v.correct / v.n * (1 - v.correct / v.n) / v.n) ** 0.5 for v in (ns["v1"], ns["v2"]))
+    assert f"about {errors[0]:.1f} to {errors[1]:.2f} points" in " ".join(promotion.why.split())

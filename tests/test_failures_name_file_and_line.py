@@ -8,10 +8,13 @@ tests/test_recipes.py run two whole builds on broken copies).
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
 
 import pytest
 
+from kmf_site import runner
 from kmf_site.verification import VerificationFailed, verify
 from project_copy import copy_project
 
@@ -123,3 +126,28 @@ def test_update_mode_does_not_leak_into_a_build(project, monkeypatch, leak):
     snippet.write_text(broken)
     assert failure_at(project, "tests/test_snippets.py") == "snippets/index/model_info.py:9"
     assert snippet.read_text() == broken
+
+
+def test_a_too_strict_exercise_check_names_an_accepted_program(project):
+    """A check that compares printed text instead of values (issue 19) fails the build at the first
+    correct program it rejects: an accepted program of step 4 that prints the same dict another way."""
+    checks = project / "snippets" / "steps" / "checks.py"
+    text = checks.read_text()
+    strict = (
+        "def the_updated_model_is_printed(run):\n"
+        "    if printed(run) != OUTPUT + '\\n':\n"
+        "        fail('planted: the output must be exactly ' + OUTPUT)\n"
+    )
+    assert "def the_updated_model_is_printed(run):\n" in text
+    checks.write_text(text.replace("def the_updated_model_is_printed(run):\n", strict, 1))
+    step4 = project / "snippets" / "steps" / "step4" / "accepted"
+
+    def prints_other_text(path: Path) -> bool:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            runner.execute(path.read_text(), "step4.py", {})
+        return out.getvalue() != "{'version': 2, 'accuracy': 0.85}\n"
+
+    first = next(path for path in sorted(step4.glob("*.py")) if prints_other_text(path))
+    found = failure_at(project, "tests/test_exercises.py::test_in_cpython")
+    assert found == f"snippets/steps/step4/accepted/{first.name}:1"

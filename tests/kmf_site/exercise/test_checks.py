@@ -143,3 +143,54 @@ def test_grade_survives_strange_values():
         assert json.loads(json.dumps(result)) == result
     result = c.grade(module, "check", None, None, RuntimeError(Weird()), None)
     assert result["passed"] is False and "RuntimeError" in result["message"]
+
+
+# ---------------------------------------------------------------- the whole program, other inputs
+
+GATE = """\
+model_info = {'accuracy': 0.75, 'version': 1}
+new_accuracy = 0.85
+old = model_info['accuracy']
+if new_accuracy > old:
+    model_info['version'] += 1
+    model_info['accuracy'] = new_accuracy
+print(model_info)
+"""
+
+
+def test_rerun_gives_the_programs_own_variables_other_values_the_moment_they_are_made():
+    run = run_of(GATE)
+    sit = c.rerun(run, {"model_info": lambda v: {"version": 7, "accuracy": 0.9}, "new_accuracy": lambda v: 0.8})
+    assert sit.error is None and sit.replaced == {"model_info", "new_accuracy"}
+    # the helper variable read the replaced value: a worse model is kept
+    assert sit.value("model_info") == {"version": 7, "accuracy": 0.9}
+    assert list(sit.value("model_info")) == ["accuracy", "version"]  # the program's own dict, its key order
+    assert c.printed_values(sit.stdout) == [{"accuracy": 0.9, "version": 7}]
+    # the program itself is unchanged: a plain re-run is the real run
+    assert c.rerun(run).stdout == run.stdout
+
+
+def test_rerun_reads_the_values_a_function_kept_and_stops_a_loop_that_never_ends():
+    run = run_of("def main():\n    total = 41\n    total += 1\n    return total\n\n\nmain()\n")
+    assert c.rerun(run).value("total") == 42
+    assert c.rerun(run, {"total": lambda v: 1}).value("total") == 2
+    # a program whose first run ended, but which loops forever on another input
+    run = run_of("x = 1\nwhile x < 1:\n    x = x\n")
+    sit = c.rerun(run, {"x": lambda v: 0}, limit=1000)
+    assert type(sit.error).__name__ == "TooLong"
+
+
+def test_values_are_compared_as_the_page_shows_them():
+    assert c.same({"version": 2, "accuracy": 0.85}, {"accuracy": 0.85, "version": 2})
+    assert c.same(0.2800001, 0.28) and not c.same(0.3, 0.28)
+    assert not c.same(True, 1) and not c.same({"a": 1}, {"a": 1, "b": 2})
+    assert c.printed_values("{'a': 1}\nhello\n2\n") == [{"a": 1}, "hello", 2]
+
+
+def test_keys_without_quotes_and_a_stopped_program_get_true_messages():
+    said = message(lambda: c.explain_error(run_of("model_info = {version: 1, accuracy: 0.75}\n")))
+    assert said.startswith("Line 1: the key version has no quotes") and "in quotes: 'version'" in said
+    stopped = run_of("x = 0\n")
+    stopped.error = KeyboardInterrupt()
+    said = message(lambda: c.explain_error(stopped))
+    assert "KeyboardInterrupt" not in said and "did not finish" in said and "time limit" in said
