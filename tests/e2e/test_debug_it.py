@@ -237,3 +237,27 @@ def test_axe_finds_no_violations_after_use(page: Page, site_url: str):
         expect(section(page, second).locator("details.kmf-solution")).to_be_visible()
         results = axe.run(page)
         assert results.violations_count == 0, f"{scheme}: {results.generate_report()}"
+
+
+# Issue 19: the verdict follows what the program does (files of each exercise's corpus).
+BEHAVIOUR_CASES = [
+    ("missing-labels", "mistakes/label_declared_as_bool.py"),  # declared, but as bool: said so
+    ("drift-window", "accepted/rounded.py"),  # drop = round(..., 2) is the drop the page shows
+    ("promotion", "mistakes/tie_promotes.py"),  # >=: a tie keeps the champion
+    ("promotion", "accepted/named_condition.py"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, name", BEHAVIOUR_CASES, ids=[f"{e}/{n}" for e, n in BEHAVIOUR_CASES])
+def test_the_verdict_follows_what_the_program_does(page: Page, site_url: str, exercise_id: str, name: str):
+    (exercise,) = [e for e in EXERCISES if e.id == exercise_id]
+    open_page(page, site_url)
+    code, expected = split_mistake((SNIPPETS / "debug-it" / exercise_id / name).read_text())
+    fix_in_editor(page, exercise, program(exercise.start), code)
+    check(page, exercise)
+    if name.startswith("accepted/"):
+        expect(feedback(page, exercise, "Passed.")).to_be_visible(timeout=CHECK_TIMEOUT)
+        expect(section(page, exercise)).to_have_attribute("data-state", "passed")
+    else:
+        expect(feedback(page, exercise, expected[0])).to_be_visible(timeout=CHECK_TIMEOUT)
+        expect(section(page, exercise)).not_to_have_attribute("data-state", "passed")

@@ -276,3 +276,47 @@ def test_axe_finds_no_violations(page: Page, site_url: str):
         expect(step(page, 1).get_by_role("list", name="Hints for step 1")).to_be_visible()
         results = axe.run(page)  # the whole page, theme included, after the interactions above
         assert results.violations_count == 0, f"{scheme}: {results.generate_report()}"
+
+
+# Issue 19: the verdict follows what the program does. Each case is a file of the step's corpus
+# (accepted/ must pass; a known mistake gets its message), typed in the step's editor.
+BEHAVIOUR_CASES = [
+    (1, "accepted/key_order.py"),  # another key order is the same dict...
+    (4, "accepted/from_step1_key_order.py"),  # ...and step 4 reads the printed dict as a value
+    (5, "accepted/helper_variable.py"),  # old_accuracy = model_info['accuracy'] above the if
+    (5, "accepted/named_condition.py"),  # is_better = new_accuracy > model_info['accuracy']
+    (5, "fixed_threshold.py"),  # > 0.8 used to pass: the old accuracy was always 0.80
+    (3, "version_outside_if.py"),  # the message names the line and what happened without new data
+    (3, "accuracy_added.py"),  # += 0.10 indented: the accuracy depends on the old one
+    (1, "keys_without_quotes.py"),  # {version: 1, ...}: put the keys in quotes (issue 22, item 6)
+]
+
+
+@pytest.mark.parametrize("n, name", [pytest.param(n, name, id=f"step{n}/{name}") for n, name in BEHAVIOUR_CASES])
+def test_the_verdict_follows_what_the_program_does(page: Page, site_url: str, n: int, name: str):
+    open_page(page, site_url)
+    if n > 1:
+        step(page, n).get_by_role("button", name=f"Skip to step {n}").click()
+    code, expected = split_mistake((STEPS_DIR / f"step{n}" / name).read_text())
+    type_code(page, n, code)
+    step(page, n).get_by_role("button", name="Check", exact=True).click()
+    if name.startswith("accepted/"):
+        expect(feedback(page, n)).to_contain_text(f"Step {n} passed", timeout=CHECK_TIMEOUT)
+        expect(step(page, n)).to_have_attribute("data-state", "passed")
+    else:
+        for line in expected:
+            expect(feedback(page, n)).to_contain_text(line, timeout=CHECK_TIMEOUT)
+        expect(step(page, n)).not_to_have_attribute("data-state", "passed")
+
+
+def test_a_program_stopped_by_the_time_limit_is_told_so(page: Page, site_url: str):
+    """Not 'Your program stopped with KeyboardInterrupt: .' (issue 22, item 6)."""
+    open_page(page, site_url)
+    step(page, 2).get_by_role("button", name="Skip to step 2").click()
+    code, _ = split_mistake((STEPS_DIR / "step2" / "loop_never_ends.py").read_text())
+    type_code(page, 2, code)
+    step(page, 2).get_by_role("button", name="Check", exact=True).click()
+    status = feedback(page, 2)
+    expect(status).to_contain_text("the time limit", timeout=CHECK_TIMEOUT)
+    expect(status).to_contain_text("make sure every loop ends")
+    expect(status).not_to_contain_text("KeyboardInterrupt")

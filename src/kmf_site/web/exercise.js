@@ -402,10 +402,18 @@ class Step {
       return;
     }
     const result = outcome.result;
+    // A run stopped by the time limit or by Stop has nothing to judge: say which, whatever the
+    // check made of the interrupted program.
+    if (outcome.status === "timeout") {
+      this.setFeedback(
+        "fail",
+        `Your program was still running after ${TIMEOUT} seconds, the time limit, so it was stopped before it finished and there is nothing to check. A loop whose condition never becomes false runs forever: make sure every loop ends.`,
+      );
+      return;
+    }
     if (!result || typeof result !== "object" || typeof result.message !== "string") {
       const why = {
         stopped: "the run was stopped",
-        timeout: `the program ran longer than ${TIMEOUT} seconds`,
         failed: outcome.message || "Python could not be loaded",
       }[outcome.status] ?? "the check did not finish";
       this.setFeedback("fail", `Could not check this run: ${why}. Fix the code or press Check again.`);
