@@ -191,7 +191,9 @@ def rerun(run: Run, inputs: dict | None = None, limit: int = 100_000) -> Situati
     value (a global, or a local of one of its functions), the check calls ``replace`` with it and,
     unless it returns None, the program goes on with what it returned, as if its own line had
     written that. A dict is changed in place, key by key, so the program keeps its own dict (and
-    its key order). Nothing in the source changes: the same lines run on other values.
+    its key order); a variable that holds the very float object a replaced value was (the dict
+    was made from it) gets the new value too. Nothing in the source changes: the same lines run
+    on other values.
 
     The re-run stops after ``limit`` lines (``error`` is then a ``TooLong``). ``values`` holds the
     last value each name had in the program: its global at the end, else the value it had when
@@ -220,7 +222,13 @@ def rerun(run: Run, inputs: dict | None = None, limit: int = 100_000) -> Situati
             if isinstance(value, dict) and isinstance(new, dict):
                 for key in list(value):
                     if key in new:
+                        was = value[key]
                         value[key] = new[key]
+                        # a float the dict was made from (accuracy = 0.75, then {'accuracy':
+                        # accuracy}) is the same object: that variable gets the new value too
+                        if isinstance(was, float):
+                            for other in [n for n in scope.keys() if n != name and scope[n] is was]:
+                                scope[other] = new[key]
             else:
                 scope[name] = new
 
