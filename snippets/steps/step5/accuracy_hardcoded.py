@@ -7,4 +7,4 @@ if new_data_available and new_accuracy > model_info['accuracy']:
     model_info['accuracy'] = 0.85
 
 print(model_info)
-#> The accuracy is set to 0.85 whatever the new model scored: with new data, a model at 0.80 and a new one at 0.90, your program promoted it: model_info became {'version': 8, 'accuracy': 0.85}. Record its real result: model_info['accuracy'] = new_accuracy
+#> The accuracy is set to 0.85 whatever the new model scored: the check ran your program with new data, model_info starting at version 7 with accuracy 0.80, and new_accuracy = 0.90; it promoted the new model: model_info became {'version': 8, 'accuracy': 0.85}. Record its real result: model_info['accuracy'] = new_accuracy

@@ -7,4 +7,4 @@ if new_accuracy > model_info['accuracy']:
     model_info['accuracy'] = new_accuracy
 
 print(model_info)
-#> Without new data there is no new model to promote, yet without new data (new_data_available = False), a model at 0.80 and a new one at 0.90, your program promoted it: model_info became {'version': 8, 'accuracy': 0.9}. Keep the flag in the condition: if new_data_available and new_accuracy > model_info['accuracy']:
+#> Without new data there is no new model to promote, yet the check ran your program without new data (new_data_available = False), model_info starting at version 7 with accuracy 0.80, and new_accuracy = 0.90; it promoted the new model: model_info became {'version': 8, 'accuracy': 0.9}. Keep the flag in the condition: if new_data_available and new_accuracy > model_info['accuracy']:
