@@ -146,9 +146,18 @@ def near(name: str, candidates) -> str | None:
 
 
 def defined(run: Run, name: str, missing: str = "") -> object:
-    """The value of ``name``; fails when the program did not create it (naming a near miss)."""
+    """The value of ``name``; fails when the program did not create it (naming a near miss).
+
+    A program that keeps its work inside a function (``main()``) has no such global: then the
+    value is the one ``name`` had when that function returned, in a re-run of the whole program."""
     if name in run.ns:
         return run.ns[name]
+    if run.error is None and run.source:
+        plain = run.__dict__.get("plain")
+        if plain is None:
+            plain = run.__dict__["plain"] = rerun(run)
+        if plain.error is None and name in plain.values:
+            return plain.values[name]
     miss = near(name, user_names(run))
     if miss:
         fail(f"You created '{miss}', but the check looks for '{name}': names must match exactly.")

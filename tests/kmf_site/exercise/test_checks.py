@@ -194,3 +194,9 @@ def test_keys_without_quotes_and_a_stopped_program_get_true_messages():
     stopped.error = KeyboardInterrupt()
     said = message(lambda: c.explain_error(stopped))
     assert "KeyboardInterrupt" not in said and "did not finish" in said and "time limit" in said
+
+
+def test_defined_reads_a_value_kept_inside_main():
+    run = run_of("def main():\n    total = 3\n    return total\n\n\nmain()\n")
+    assert "total" not in run.ns and c.defined(run, "total") == 3
+    assert message(lambda: c.defined(run, "count")).startswith("No variable called count")

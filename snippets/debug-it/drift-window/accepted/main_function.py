@@ -1,0 +1,27 @@
+from retrain_lab import make_stream, train
+
+
+def main():
+    # Weekly batches of labelled customers: week 0 trained the model,
+    # weeks 1 to 6 were served.
+    weeks = make_stream(weeks=6, seed=7)
+    model = train(weeks[0])
+
+    MAX_DROP = 0.05  # retrain when accuracy falls 5 points below launch
+    reference = weeks[1]  # the first week in production
+    newest = weeks[-1]  # the latest week whose labels have arrived
+
+
+    def accuracy_drop(model, before, after):
+        """How much accuracy the model lost between two labelled windows."""
+        return model.accuracy(before) - model.accuracy(after)
+
+
+    drop = accuracy_drop(model, reference, newest)
+    launch, now = model.accuracy(reference), model.accuracy(newest)
+    print(f"accuracy: {launch:.2f} at launch, {now:.2f} now; drop {drop:.2f}")
+    retrain = drop > MAX_DROP
+    print("accuracy fell: retrain the model" if retrain else "accuracy holds: keep serving")
+
+
+main()
