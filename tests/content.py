@@ -27,6 +27,14 @@ def exercise_files(only: bool = False) -> set[Path]:
     return found
 
 
+def auto_appended() -> set[Path]:
+    """The files pymdownx.snippets appends to every page (mkdocs.yml ``auto_append``: the glossary)."""
+    text = (ROOT / "mkdocs.yml").read_text()
+    match = re.search(r"^\s*auto_append:\s*\[(?P<names>[^\]]*)\]", text, re.MULTILINE)
+    names = [n.strip().strip("\"'") for n in match["names"].split(",")] if match else []
+    return {SNIPPETS / n for n in names if n}
+
+
 def programs() -> list[Path]:
     """Every program a page shows (not the exercises' checks and known mistakes)."""
     skip = exercise_files(only=True)

@@ -24,8 +24,11 @@ from kmf_site.exercise.verify import all_exercises
 from kmf_site.includes import runnable_blocks
 
 pytestmark = pytest.mark.verify
-# up to the next code fence, heading or /// block, at any indentation
-PROSE = re.compile(r"\n(?P<prose>.*?)(?=\n[ \t]*```|\n[ \t]*~~~|\n#|\n[ \t]*///|\Z)", re.S)
+# up to the next code fence, heading, /// block or admonition (!!!, ???: a box of its own, such as
+# a "Going deeper" box after a block's prose), at any indentation
+PROSE = re.compile(
+    r"\n(?P<prose>.*?)(?=\n[ \t]*```|\n[ \t]*~~~|\n#|\n[ \t]*///|\n[ \t]*(?:!!!|\?\?\?\+?)[ \t]|\Z)", re.S
+)
 DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?!\w|\.\d)")
 WHOLE = re.compile(r"(?<![\w.,#])(?:\d{1,3}(?:,\d{3})+|\d{2,})(?!\w|\.\d|,\d)")
 DIGIT_GROUPS = re.compile(r"(?<=\d)[,_](?=\d{3})")
@@ -215,3 +218,15 @@ def test_numbers_in_an_exercise_instruction_come_from_its_programs(exercise):
     numbers = DECIMAL.findall(exercise.body) + FRACTION.findall(exercise.body)
     stale = [number for number in numbers if number not in known]
     assert not stale, f"{exercise.path}:{exercise.line}: {stale} not printed by {exercise.start} or {exercise.solution}"
+
+
+def test_a_box_after_the_prose_is_not_the_blocks_prose(tmp_path):
+    """An admonition (a "Going deeper" box) starts a block of its own: sourced facts in it (years,
+    rules of thumb) are not read as the run's output; the prose before it still is."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text(
+        '# P\n\n```python {.run}\n--8<-- "index/model_info.py"\n```\n\nIt ran 77 times.\n\n'
+        '??? note "Going deeper: a source"\n\n    Gama et al. 2014 define it.\n'
+    )
+    assert stale_in_page_prose(docs) == ["docs/page.md:7: ['77']"]

@@ -11,6 +11,7 @@ from pytest_examples import CodeExample, EvalExample, find_examples
 from content import (
     DOCS,
     SNIPPETS,
+    auto_appended,
     exercise_files,
     golden,
     includes,
@@ -118,7 +119,7 @@ def test_every_include_resolves():
 def test_every_snippet_is_used():
     """A program nobody shows is unproven content: each file is included by a page or named by an
     exercise block (its checks and known mistakes, which tests/test_exercises.py proves)."""
-    used = set(includes()) | exercise_files()
+    used = set(includes()) | exercise_files() | auto_appended()
     unused = []
     for path in sorted(p for p in SNIPPETS.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         if path.name.endswith(".output.txt"):

@@ -11,7 +11,7 @@ week6 = PairedComparison(
     "week 6", both_right=910, champion_only=20, challenger_only=30, both_wrong=40
 )
 v2 = registry.register("churn", correct=940, n=1000, holdout="week 6")
-print(registry.promote_if_better("churn", v2.version, min_gain=0.01, evidence=week6))
+print(registry.evaluate("churn", v2.version, min_gain=0.01, evidence=week6))
 '''
 KEEP: v2 vs v1 on week 6 (1000 rows)
   940 vs 930 correct: gain +1.00 pp (need +1.00 pp)
@@ -26,16 +26,29 @@ week7 = PairedComparison(
     "week 7", both_right=850, champion_only=12, challenger_only=61, both_wrong=77
 )
 v3 = registry.register("churn", correct=911, n=1000, holdout="week 7")
-print(registry.promote_if_better("churn", v3.version, min_gain=0.01, evidence=week7))
+print(registry.evaluate("churn", v3.version, min_gain=0.01, evidence=week7))
 '''
-PROMOTE: v3 vs v1 on week 7 (1000 rows)
+PASS: v3 vs v1 on week 7 (1000 rows)
   911 vs 862 correct: gain +4.90 pp (need +1.00 pp)
   McNemar p < 0.001 (need < 0.05)
 '''
+
+# Canary: v3 answers 5% of live requests; the alias still points at v1.
+traffic = {"v1": 95, "v3": 5}
+print("canary:", traffic)
+#> canary: {'v1': 95, 'v3': 5}
+canary_ok = True  # v3's live error rate stayed in line with v1's; try False
+if not canary_ok:
+    traffic = {"v1": 100, "v3": 0}  # a failed canary: nothing to roll back
+else:
+    registry.promote_if_better("churn", v3.version, min_gain=0.01, evidence=week7)
+    traffic = {"v3": 100}
+print("traffic:", traffic)
+#> traffic: {'v3': 100}
 print("serving:", registry.resolve("models:/churn@champion"))
 #> serving: churn v3 (911/1000 = 0.911)
 
-# The canary of v3 misbehaves in production: move the alias back.
+# Weeks later, monitoring shows v3 failing on live data: roll back.
 print("rolled back to:", registry.rollback("churn"))
 #> rolled back to: churn v1 (930/1000 = 0.930)
 print("versions:", [v.version for v in registry.versions("churn")])

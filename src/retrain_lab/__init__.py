@@ -55,6 +55,7 @@ from .validation import (
     ks_distance,
     mean_shift_z,
     psi,
+    psi_noise,
     reference_stats,
     validate,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "next_runs",
     "parse_cron",
     "psi",
+    "psi_noise",
     "reference_stats",
     "run_policy",
     "simulate",

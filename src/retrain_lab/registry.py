@@ -6,11 +6,22 @@ It mirrors the ideas of the MLflow Model Registry:
   and are never reused or deleted;
 * an alias such as ``champion`` is a movable pointer to one version, so serving code can load
   ``models:/churn@champion`` without knowing the number;
-* :meth:`Registry.promote_if_better` moves the alias to a challenger only when it beats the
-  champion by at least ``min_gain`` on the *same* holdout set (champion / challenger); given
-  the ``evidence`` of a :class:`PairedComparison` (both models on the same, newest labelled
-  rows), it also asks McNemar's test whether the gain is more than noise;
-* :meth:`Registry.rollback` moves the alias back to the version it pointed at before.
+* :meth:`Registry.evaluate` compares a challenger with the champion and moves nothing;
+  :meth:`Registry.promote_if_better` moves the alias to the challenger only when it is
+  *strictly* better, by at least ``min_gain``, on the *same* holdout set (champion /
+  challenger): a tie keeps the champion. Given the ``evidence`` of a :class:`PairedComparison`
+  (both models on the same, newest labelled rows), it also asks McNemar's test whether the gain
+  is more than noise. In a real pipeline a canary (a small share of live traffic) comes between
+  the two: evaluate, canary, and only then move the alias;
+* :meth:`Registry.rollback` moves the alias back to the version it pointed at before: the
+  rollback of a promoted version that then failed in monitoring. MLflow itself keeps every
+  version and each alias's *current* target only, not where an alias pointed before; this
+  registry keeps that history for you, which in MLflow you record yourself (a tag on the new
+  version, or a second alias such as ``previous-champion``).
+
+MLflow's older stages (Staging, Production) are deprecated since MLflow 2.9 in favour of aliases.
+A ``models:/name@alias`` reference is resolved when a model is *loaded*: a server that loaded the
+champion keeps serving that version until it reloads.
 
 Why a paired test: an accuracy measured on ``n`` rows has a standard error of about
 ``sqrt(p (1 - p) / n)``, 0.8 points at ``p = 0.93, n = 1000``, so a one-point gain can be luck.
@@ -171,15 +182,21 @@ class ModelVersion:
 
 @dataclass(frozen=True)
 class Decision:
-    """The outcome of a promotion attempt."""
+    """The outcome of a comparison. ``promoted`` is True when the challenger won; ``moved``
+    says whether the alias was moved (:meth:`Registry.promote_if_better`) or not yet
+    (:meth:`Registry.evaluate`)."""
 
     promoted: bool
     champion: ModelVersion
     challenger: ModelVersion
     reason: str
+    moved: bool = True
 
     def __str__(self) -> str:
-        verdict = "PROMOTE" if self.promoted else "KEEP"
+        if not self.promoted:
+            verdict = "KEEP"
+        else:
+            verdict = "PROMOTE" if self.moved else "PASS"
         return f"{verdict}: {self.reason}"
 
 
@@ -263,7 +280,7 @@ class Registry:
         return self.get(name, int(version))
 
     # --- promotion and rollback -----------------------------------------------------------
-    def promote_if_better(
+    def evaluate(
         self,
         name: str,
         version: int,
@@ -273,29 +290,26 @@ class Registry:
         evidence: PairedComparison | None = None,
         alpha: float | str | Fraction = "0.05",
     ) -> Decision:
-        """Move ``alias`` to ``version`` only if it beats the current one.
+        """Would ``version`` replace the version ``alias`` points at? Moves nothing.
 
-        Without ``evidence`` both versions' registered scores must come from the same holdout
-        (same name and size) and the gain is compared exactly: ``challenger - champion >=
-        min_gain``. With ``min_gain=0`` a tie promotes ("at least as good").
+        The challenger must be *strictly* better, and by at least ``min_gain``: a tie keeps the
+        champion, whatever ``min_gain`` is. Without ``evidence`` both versions' registered
+        scores must come from the same holdout (same name and size) and are compared exactly.
 
         With ``evidence`` (both models on the same, newest labelled rows) the registered scores
-        are not used: the challenger must gain at least ``min_gain`` (and more than nothing) on
+        are not used: the challenger must gain more than nothing and at least ``min_gain`` on
         those rows, *and* McNemar's test must find the gain unlikely to be chance
-        (``p < alpha``). With no champion yet, the challenger is promoted.
+        (``p < alpha``). With no champion yet, the challenger wins.
         """
         challenger = self.get(name, version)
         champion = self.alias(name, alias)
         gain_needed = as_fraction(min_gain)
         if champion is None:
-            self.set_alias(name, alias, version)
-            return Decision(True, challenger, challenger, f"v{version} is the first {alias}")
+            return Decision(True, challenger, challenger, f"v{version} is the first {alias}", moved=False)
         if champion.version == version:
-            return Decision(False, champion, challenger, f"v{version} is already {alias}")
+            return Decision(False, champion, challenger, f"v{version} is already {alias}", moved=False)
         if evidence is not None:
-            return self._promote_on_evidence(
-                name, alias, champion, challenger, evidence, gain_needed, as_fraction(alpha)
-            )
+            return self._evaluate_on_evidence(champion, challenger, evidence, gain_needed, as_fraction(alpha))
         if challenger.holdout != champion.holdout or challenger.n != champion.n:
             raise ValueError(
                 f"v{challenger.version} and v{champion.version} were scored on different "
@@ -306,18 +320,36 @@ class Registry:
         detail = (
             f"v{challenger.version} {challenger.correct}/{challenger.n} vs "
             f"v{champion.version} {champion.correct}/{champion.n}: "
-            f"gain {_signed(gain)}, need {_signed(gain_needed)}"
+            f"gain {_signed(gain)}, need {_need(gain_needed)}"
         )
-        if gain >= gain_needed:
-            self.set_alias(name, alias, version)
-            return Decision(True, champion, challenger, detail)
-        self.events.append(f"kept {name}@{alias} at v{champion.version} ({detail})")
-        return Decision(False, champion, challenger, detail)
+        return Decision(gain > 0 and gain >= gain_needed, champion, challenger, detail, moved=False)
 
-    def _promote_on_evidence(
+    def promote_if_better(
         self,
         name: str,
-        alias: str,
+        version: int,
+        *,
+        alias: str = "champion",
+        min_gain: float | str | Fraction = 0,
+        evidence: PairedComparison | None = None,
+        alpha: float | str | Fraction = "0.05",
+    ) -> Decision:
+        """:meth:`evaluate`, then move ``alias`` to ``version`` if the challenger won.
+
+        Strictly better by at least ``min_gain``: a tie keeps the champion. Call it once the
+        challenger's canary went well; a failed canary never reaches this step.
+        """
+        decision = self.evaluate(name, version, alias=alias, min_gain=min_gain, evidence=evidence, alpha=alpha)
+        if decision.promoted:
+            self.set_alias(name, alias, version)
+            return Decision(True, decision.champion, decision.challenger, decision.reason)
+        if decision.champion.version != version:
+            one_line = " ".join(decision.reason.split())
+            self.events.append(f"kept {name}@{alias} at v{decision.champion.version} ({one_line})")
+        return decision
+
+    def _evaluate_on_evidence(
+        self,
         champion: ModelVersion,
         challenger: ModelVersion,
         evidence: PairedComparison,
@@ -331,15 +363,11 @@ class Registry:
             f"v{challenger.version} vs v{champion.version} on {evidence.window} "
             f"({evidence.n} rows)\n"
             f"  {evidence.challenger_correct} vs {evidence.champion_correct} correct: "
-            f"gain {_signed(gain)} (need {_signed(gain_needed)})\n"
+            f"gain {_signed(gain)} (need {_need(gain_needed)})\n"
             f"  McNemar {_p_text(p)} (need < {float(alpha):g})"
         )
-        if gain > 0 and gain >= gain_needed and Fraction(p) < alpha:
-            self.set_alias(name, alias, challenger.version)
-            return Decision(True, champion, challenger, detail)
-        one_line = " ".join(detail.split())
-        self.events.append(f"kept {name}@{alias} at v{champion.version} ({one_line})")
-        return Decision(False, champion, challenger, detail)
+        won = gain > 0 and gain >= gain_needed and Fraction(p) < alpha
+        return Decision(won, champion, challenger, detail, moved=False)
 
     def rollback(self, name: str, alias: str = "champion") -> ModelVersion:
         """Move ``alias`` back to the version it pointed at before its last move."""
@@ -351,6 +379,11 @@ class Registry:
         self._aliases[(name, alias)] = previous
         self.events.append(f"rollback {name}@{alias} -> v{previous} (was v{current})")
         return self.get(name, previous)
+
+
+def _need(gain_needed: Fraction) -> str:
+    """The gain a challenger needs: more than nothing, and at least ``gain_needed``."""
+    return f"> {_signed(Fraction(0))}" if gain_needed <= 0 else _signed(gain_needed)
 
 
 def _signed(x: Fraction) -> str:

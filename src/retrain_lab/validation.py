@@ -1,21 +1,33 @@
 """A data-validation gate: check a batch before it is allowed to train a model.
 
 It follows the checks that TFX's ExampleValidator and Great Expectations make, in miniature, and
-Google's split between the two kinds of finding (*MLOps: continuous delivery and automation
-pipelines in machine learning*, "data validation"):
+Google's split between the kinds of finding (*MLOps: continuous delivery and automation pipelines
+in machine learning*, "data validation"):
 
 * **blocking** (schema skew and broken data): required columns present, no unexpected columns,
   each value of the right type and in its allowed range, and the share of missing values
   (``None`` or an absent key) per column within its limit. Any of these stops the pipeline so a
   person can look;
+* **hold for review** (an implausible shift): a column whose values no longer overlap the
+  training values, whose KS distance is near 1 (:data:`KS_IMPLAUSIBLE`), or whose typical size
+  jumped by a factor of :data:`SCALE_JUMP` or more (euros turned into cents). Sudden, extreme
+  drift like this is usually a pipeline bug (a unit change, a broken join), not a change in the
+  world: the run holds, does not train, and a person looks;
 * **advisory** (value skew): how far each numeric column's distribution moved from the training
-  data, as an *effect size*: the population stability index (:func:`psi`) and the
-  Kolmogorov-Smirnov distance (:func:`ks_distance`). A shift never blocks: a moved
-  distribution is a reason to retrain on the new data and to tell a person, not to throw it away.
+  data, as an *effect size*: the population stability index (:func:`psi`, on the reference's
+  deciles) and the Kolmogorov-Smirnov distance (:func:`ks_distance`). A plausible shift never
+  blocks: it is a reason to retrain on the new data and to tell a person.
 
-Why an effect size and not a significance test: a z-test of the mean rejects *any* shift once the
-batch is large, because its standard error shrinks with ``sqrt(n)``. :func:`mean_shift_z` is kept
-to show that; PSI and the KS distance do not grow with the batch size.
+PSI has a noise floor that grows as the batch shrinks (about ``(bins - 1) (1/n + 1/m)`` for two
+identical distributions of ``n`` and ``m`` rows; Yurdakul 2018): with identical data, about 43 %
+of 100-row batches reach 0.1 and about 29 % of 50-row batches reach 0.25 against a 2,000-row
+reference. So a batch smaller than :data:`PSI_MIN_ROWS` is judged against a null drawn from the
+reference itself (:func:`psi_noise`): a shift counts only when its PSI exceeds what same-sized
+samples of the training data reach 99 times in 100.
+
+Why an effect size and not a significance test: a test of the mean rejects *any* shift once both
+samples are large, because its standard error shrinks with their sizes. :func:`mean_shift_z`
+(a two-sample, Welch z) is kept to show that.
 
 :func:`validate` runs *every* check and lists every finding, so one run of the gate tells you
 everything that is wrong with a batch, not just the first thing.
@@ -26,6 +38,7 @@ Rates are compared exactly with :class:`fractions.Fraction` on integer counts.
 from __future__ import annotations
 
 import math
+import statistics
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,8 +47,11 @@ from fractions import Fraction
 from .drift import as_fraction
 
 __all__ = [
+    "KS_IMPLAUSIBLE",
     "PSI_MAJOR",
+    "PSI_MIN_ROWS",
     "PSI_MODERATE",
+    "SCALE_JUMP",
     "Column",
     "Problem",
     "Reference",
@@ -45,6 +61,8 @@ __all__ = [
     "ks_distance",
     "mean_shift_z",
     "psi",
+    "implausible_reasons",
+    "psi_noise",
     "reference_stats",
     "validate",
 ]
@@ -56,6 +74,16 @@ PSI_MODERATE = 0.1
 PSI_MAJOR = 0.25
 #: Share given to an empty bin, so that PSI stays finite (a common convention).
 PSI_EMPTY_BIN = 0.0001
+#: Below this many values in a batch, PSI's own noise reaches the rule-of-thumb levels (with
+#: identical data and a 2,000-row reference, PSI >= 0.1 in about 1 % of 250-row batches and
+#: 0.1 % of 300-row ones: tests/retrain_lab/test_validation.py measures it), so a smaller batch is
+#: judged against :func:`psi_noise`, a null drawn from the reference.
+PSI_MIN_ROWS = 300
+#: A KS distance at or above this is implausible for a real change in a week: hold for review.
+KS_IMPLAUSIBLE = 0.95
+#: A column whose median grew or shrank by this factor or more jumped scale (euros to cents is
+#: x100): hold for review.
+SCALE_JUMP = 10
 
 Row = Mapping[str, object]
 
@@ -135,41 +163,62 @@ class Problem:
 
 @dataclass(frozen=True)
 class Shift:
-    """How far one numeric column moved from the training data (advisory, never blocking)."""
+    """How far one numeric column moved from the training data.
+
+    ``noise`` is the PSI that samples of the batch's size drawn from the training data reach
+    only once in 100 (:func:`psi_noise`), set for batches smaller than :data:`PSI_MIN_ROWS`;
+    a shift must exceed it to count. ``implausible`` lists why the shift looks like a pipeline
+    bug rather than a change in the world (empty for a plausible shift).
+    """
 
     column: str
     psi: float
     ks: float
+    noise: float | None = None
+    implausible: tuple[str, ...] = ()
 
     @property
     def level(self) -> str:
-        """``"none"``, ``"moderate"`` or ``"major"``, by the PSI rule of thumb."""
-        if self.psi >= PSI_MAJOR:
+        """``"implausible"``, ``"major"``, ``"moderate"`` or ``"none"``.
+
+        PSI levels follow the rule of thumb, raised to :attr:`noise` when it is set."""
+        if self.implausible:
+            return "implausible"
+        floor = self.noise or 0.0
+        if self.psi >= PSI_MAJOR and self.psi > floor:
             return "major"
-        if self.psi >= PSI_MODERATE:
+        if self.psi >= PSI_MODERATE and self.psi > floor:
             return "moderate"
         return "none"
 
     @property
     def action(self) -> str:
-        """What the pipeline does about it: never "stop"."""
+        """What the pipeline does about it. Only an implausible shift holds the run."""
         return {
+            "implausible": "hold: do not train, alert a person (likely a pipeline bug)",
             "major": "retrain on the new data, alert a person",
             "moderate": "keep watching",
             "none": "nothing",
         }[self.level]
 
     def __str__(self) -> str:
-        return f"column {self.column!r}: PSI {self.psi:.2f}, KS {self.ks:.2f}: {self.level} shift -> {self.action}"
+        text = f"column {self.column!r}: PSI {self.psi:.2f}, KS {self.ks:.2f}"
+        if self.noise is not None:
+            text += f" (noise floor {self.noise:.2f} at this batch size)"
+        if self.implausible:
+            text += f" ({'; '.join(self.implausible)})"
+        return f"{text}: {self.level} shift -> {self.action}"
 
 
 @dataclass(frozen=True)
 class ValidationReport:
     """The gate's verdict.
 
-    ``ok`` is True when there is no blocking problem: the batch may be used for training.
-    ``shifts`` lists every column whose distribution moved at least moderately; they never make
-    ``ok`` False. ``retrain_advised`` is True when a shift is major.
+    :attr:`decision` is ``"stop"`` when there is a blocking problem, ``"hold"`` when a column
+    shifted implausibly (a person must look before anything trains on it), else ``"train"``.
+    ``ok`` is True only for ``"train"``: the batch may be used for training. ``shifts`` lists
+    every column whose distribution moved at least moderately; ``retrain_advised`` is True when a
+    plausible shift is major.
     """
 
     rows: int
@@ -177,12 +226,25 @@ class ValidationReport:
     shifts: tuple[Shift, ...] = field(default_factory=tuple)
 
     @property
+    def held(self) -> tuple[Shift, ...]:
+        """The implausible shifts: each holds the run for a person."""
+        return tuple(s for s in self.shifts if s.level == "implausible")
+
+    @property
+    def decision(self) -> str:
+        if self.problems:
+            return "stop"
+        if self.held:
+            return "hold"
+        return "train"
+
+    @property
     def ok(self) -> bool:
-        return not self.problems
+        return self.decision == "train"
 
     @property
     def retrain_advised(self) -> bool:
-        return any(s.level == "major" for s in self.shifts)
+        return self.ok and any(s.level == "major" for s in self.shifts)
 
     @property
     def reasons(self) -> list[str]:
@@ -192,13 +254,19 @@ class ValidationReport:
     def __str__(self) -> str:
         if self.ok and not self.shifts:
             return f"PASS: {self.rows} rows, no problems"
-        if self.ok:
-            lines = [f"PASS: {self.rows} rows, no blocking problems"]
-        else:
+        if self.decision == "stop":
             lines = [f"STOP: {self.rows} rows, {len(self.problems)} blocking problem(s); do not train, alert a person"]
             lines += [f"  - {p.message}" for p in self.problems]
+        elif self.decision == "hold":
+            names = ", ".join(repr(s.column) for s in self.held)
+            lines = [
+                f"HOLD: {self.rows} rows, implausible shift in {names}; do not train, alert a person",
+                "  (sudden extreme drift is usually a pipeline bug: a unit change, a broken join)",
+            ]
+        else:
+            lines = [f"PASS: {self.rows} rows, no blocking problems"]
         if self.shifts:
-            lines.append("drift (advisory, never blocks):")
+            lines.append("drift:")
             lines += [f"  - {s}" for s in self.shifts]
         return "\n".join(lines)
 
@@ -247,10 +315,14 @@ def psi(expected: Sequence[float], actual: Sequence[float], bins: int = 10) -> f
 
         PSI = sum_i (a_i - e_i) * ln(a_i / e_i)
 
-    An empty bin counts as a share of ``PSI_EMPTY_BIN`` so the sum stays finite. PSI is 0 for
-    identical histograms, never negative, and does not grow with the sample size (unlike a
-    significance test). Reference: Yurdakul, *Statistical properties of population stability
-    index* (2018); the 0.1 / 0.25 levels are Siddiqi's rule of thumb (:data:`PSI_MAJOR`).
+    With the default ``bins=10`` these are the reference's deciles: each bin holds a tenth of
+    the training values (not equal-width ranges). An empty bin counts as a share of
+    ``PSI_EMPTY_BIN`` so the sum stays finite. PSI is 0 for identical histograms and never
+    negative. A real shift does not make it grow with the batch size (unlike a significance
+    test), but its noise does grow as the samples shrink: two samples of one distribution give
+    a PSI of about ``(bins - 1) (1/n + 1/m)`` on average (Yurdakul, *Statistical properties of
+    the population stability index*, 2018), so small batches need :func:`psi_noise`. The 0.1 /
+    0.25 levels are Siddiqi's rule of thumb (:data:`PSI_MAJOR`).
 
     >>> round(psi([1, 2, 3, 4], [1, 3, 4, 5], bins=2), 6)  # 0.25 * ln(3)
     0.274653
@@ -260,16 +332,26 @@ def psi(expected: Sequence[float], actual: Sequence[float], bins: int = 10) -> f
     ref = sorted(expected)
     if len(ref) < bins or not actual:
         raise ValueError(f"psi needs at least {bins} reference values and one value to compare")
+    cuts, e_counts = _deciles(ref, bins)
+    return _psi_counts(cuts, e_counts, len(ref), actual)
+
+
+def _deciles(ref: Sequence[float], bins: int) -> tuple[list[float], list[int]]:
+    """The cut points of ``bins`` quantile bins of the sorted ``ref``, and its count per bin."""
     cuts = sorted({ref[k * len(ref) // bins] for k in range(1, bins)})
-    e_counts = [0] * (len(cuts) + 1)
-    a_counts = [0] * (len(cuts) + 1)
+    counts = [0] * (len(cuts) + 1)
     for value in ref:
-        e_counts[bisect_right(cuts, value)] += 1
+        counts[bisect_right(cuts, value)] += 1
+    return cuts, counts
+
+
+def _psi_counts(cuts: list[float], e_counts: list[int], m: int, actual: Sequence[float]) -> float:
+    a_counts = [0] * (len(cuts) + 1)
     for value in actual:
         a_counts[bisect_right(cuts, value)] += 1
     total = 0.0
     for e_count, a_count in zip(e_counts, a_counts, strict=True):
-        e = e_count / len(ref) or PSI_EMPTY_BIN
+        e = e_count / m or PSI_EMPTY_BIN
         a = a_count / len(actual) or PSI_EMPTY_BIN
         total += (a - e) * math.log(a / e)
     return total
@@ -299,19 +381,66 @@ def ks_distance(expected: Sequence[float], actual: Sequence[float]) -> float:
     return gap
 
 
-def mean_shift_z(reference: Reference, values: Sequence[float]) -> float:
-    """The z statistic of a mean-shift test: ``(mean - reference mean) / (reference std / sqrt(n))``.
+def psi_noise(expected: Sequence[float], n: int, *, bins: int = 10, draws: int = 200, seed: int = 0) -> float:
+    """PSI's noise floor for a batch of ``n`` values: the 99th percentile of the PSI of ``draws``
+    samples of ``n`` values drawn (with replacement) from ``expected`` itself.
 
-    Shown for contrast only: the same small shift gives a larger ``|z|`` the larger the batch,
-    so "``|z| > 3``" flags trivial shifts in big batches. Use :func:`psi` / :func:`ks_distance`
-    to decide how *much* a distribution moved.
+    Those samples come from the training distribution, so any PSI they reach is noise; a batch
+    whose PSI stays below this value has not shown a shift, whatever the rule of thumb says.
+    Deterministic for a given ``seed``.
     """
-    if not values:
-        raise ValueError("mean_shift_z needs at least one value")
-    mean = math.fsum(values) / len(values)
-    if reference.std == 0:
+    import random
+
+    if n < 1 or draws < 1:
+        raise ValueError("psi_noise needs n >= 1 and draws >= 1")
+    ref = sorted(expected)
+    if len(ref) < bins:
+        raise ValueError(f"psi_noise needs at least {bins} reference values")
+    cuts, e_counts = _deciles(ref, bins)
+    rng = random.Random(seed)
+    values = sorted(_psi_counts(cuts, e_counts, len(ref), rng.choices(ref, k=n)) for _ in range(draws))
+    return values[min(draws - 1, math.ceil(0.99 * draws) - 1)]
+
+
+def implausible_reasons(expected: Sequence[float], actual: Sequence[float], ks: float) -> tuple[str, ...]:
+    """Why a shift from ``expected`` to ``actual`` looks like a broken pipeline, not a changed
+    world: no overlap at all, a KS distance of :data:`KS_IMPLAUSIBLE` or more, or a median that
+    grew or shrank by a factor of :data:`SCALE_JUMP` or more. Empty when none applies."""
+    reasons: list[str] = []
+    lo, hi = min(expected), max(expected)
+    if min(actual) > hi or max(actual) < lo:
+        reasons.append("no overlap with the training values")
+    elif ks >= KS_IMPLAUSIBLE:
+        reasons.append(f"KS {ks:.2f} >= {KS_IMPLAUSIBLE}")
+    ref_mid, new_mid = statistics.median(expected), statistics.median(actual)
+    if ref_mid and new_mid and (ref_mid > 0) == (new_mid > 0):
+        ratio = new_mid / ref_mid
+        if ratio >= SCALE_JUMP:
+            reasons.append(f"median {ratio:.0f}x the training median")
+        elif ratio <= 1 / SCALE_JUMP:
+            reasons.append(f"median 1/{1 / ratio:.0f} of the training median")
+    return tuple(reasons)
+
+
+def mean_shift_z(reference: Reference, values: Sequence[float]) -> float:
+    """A two-sample (Welch) z statistic for the difference of two means:
+
+        z = (mean - reference mean) / sqrt(reference std**2 / reference count + std**2 / n)
+
+    Both means are estimates: the reference's mean has its own standard error, which dominates
+    when the reference is the smaller sample. Shown for contrast only: with both samples large,
+    the same small shift gives a large ``|z|``, so "``|z| > 3``" flags trivial shifts. Use
+    :func:`psi` / :func:`ks_distance` to decide how *much* a distribution moved.
+    """
+    if len(values) < 2:
+        raise ValueError("mean_shift_z needs at least two values")
+    n = len(values)
+    mean = math.fsum(values) / n
+    var = math.fsum((v - mean) ** 2 for v in values) / (n - 1)
+    se = math.sqrt(reference.std**2 / reference.count + var / n)
+    if se == 0:
         return 0.0 if mean == reference.mean else math.copysign(math.inf, mean - reference.mean)
-    return (mean - reference.mean) / (reference.std / math.sqrt(len(values)))
+    return (mean - reference.mean) / se
 
 
 def validate(
@@ -321,6 +450,7 @@ def validate(
     *,
     allow_extra_columns: bool = False,
     bins: int = 10,
+    min_rows: int = PSI_MIN_ROWS,
 ) -> ValidationReport:
     """Check ``rows`` (a list of dicts) against ``schema`` and, if given, ``reference`` stats.
 
@@ -329,9 +459,11 @@ def validate(
     1. blocking: missing required columns, then unexpected columns (unless
        ``allow_extra_columns``); per column, in schema order: wrong types, values out of range,
        too many nulls;
-    2. advisory: per column with reference values, PSI (``bins`` quantile bins) and the KS
-       distance of the batch's valid values against the training values. A column is listed
-       when its PSI reaches :data:`PSI_MODERATE`; a shift never blocks.
+    2. per column with reference values, PSI (``bins`` quantile bins) and the KS distance of
+       the batch's valid values against the training values. With fewer than ``min_rows``
+       values, PSI must also exceed :func:`psi_noise` for that size. A column is listed when
+       its shift is at least moderate or implausible (:func:`implausible_reasons`); an
+       implausible shift holds the run (``decision == "hold"``), a plausible one never blocks.
 
     A value with the wrong type is counted once, under "type", and skipped by the later checks.
     """
@@ -409,7 +541,9 @@ def validate(
             )
         ref = (reference or {}).get(col.name)
         if ref is not None and ref.values and good:
-            shift = Shift(col.name, psi(ref.values, good, bins), ks_distance(ref.values, good))
+            ks = ks_distance(ref.values, good)
+            noise = psi_noise(ref.values, len(good), bins=bins) if len(good) < min_rows else None
+            shift = Shift(col.name, psi(ref.values, good, bins), ks, noise, implausible_reasons(ref.values, good, ks))
             if shift.level != "none":
                 shifts.append(shift)
     return ValidationReport(n, tuple(problems), tuple(shifts))

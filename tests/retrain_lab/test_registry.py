@@ -45,7 +45,7 @@ def test_promotion_needs_min_gain_on_same_holdout():
     assert len(reg.versions("m")) == 2  # the challenger stays registered
     reg.register("m", 915, 1000)
     assert not reg.promote_if_better("m", 3, min_gain=0.01).promoted  # +0.5 pp < 1 pp
-    assert reg.promote_if_better("m", 3).promoted  # min_gain 0: at least as good
+    assert reg.promote_if_better("m", 3).promoted  # min_gain 0: any real gain
     reg.register("m", 900, 1000, holdout="other")
     with pytest.raises(ValueError, match="different holdouts"):
         reg.promote_if_better("m", 4)
@@ -62,14 +62,40 @@ def test_gain_exactly_at_threshold_promotes_where_floats_would_not():
     assert "gain +1.00 pp, need +1.00 pp" in decision.reason
 
 
-def test_tie_is_kept_with_positive_min_gain():
+def test_a_tie_keeps_the_champion_whatever_the_min_gain():
     reg = registry.Registry()
     reg.register("m", 90, 100)
     reg.promote_if_better("m", 1)
     reg.register("m", 90, 100)
-    assert reg.promote_if_better("m", 2).promoted
+    for min_gain in (0, "-0.05", "0.001"):
+        decision = reg.promote_if_better("m", 2, min_gain=min_gain)
+        assert not decision.promoted and str(decision).startswith("KEEP")
+    assert "need > +0.00 pp" in str(reg.promote_if_better("m", 2))
+    assert reg.alias("m", "champion").version == 1
+    reg.register("m", 91, 100)
+    assert reg.promote_if_better("m", 3).promoted  # one more right: strictly better
+    tie = registry.PairedComparison("w", 80, 10, 10, 0)
+    reg.register("m", 91, 100)
+    assert not reg.promote_if_better("m", 4, evidence=tie, alpha="0.99").promoted
+
+
+def test_evaluate_moves_nothing_so_a_canary_can_come_first():
+    reg = registry.Registry()
     reg.register("m", 90, 100)
-    assert not reg.promote_if_better("m", 3, min_gain="0.001").promoted
+    assert str(reg.evaluate("m", 1)) == "PASS: v1 is the first champion"
+    assert reg.alias("m", "champion") is None  # evaluating never moves the alias
+    reg.promote_if_better("m", 1)
+    reg.register("m", 95, 100)
+    events = list(reg.events)
+    decision = reg.evaluate("m", 2)
+    assert decision.promoted and not decision.moved
+    assert str(decision) == "PASS: v2 95/100 vs v1 90/100: gain +5.00 pp, need > +0.00 pp"
+    assert reg.alias("m", "champion").version == 1 and reg.events == events
+    # The canary failed: its traffic goes to 0, the alias never moved, nothing to roll back.
+    with pytest.raises(registry.RegistryError, match="no earlier version"):
+        reg.rollback("m")
+    promoted = reg.promote_if_better("m", 2)
+    assert promoted.moved and str(promoted).startswith("PROMOTE")
 
 
 def test_rollback_moves_alias_back_step_by_step():
