@@ -8,6 +8,7 @@
 // hub's summary "kmf:v1:mode:lab" = {done, text}.
 import { runPython, startPythonWhenIdle } from "./python.js";
 import { load, save } from "./store.js";
+import { saveMode } from "./modes.js";
 
 const TIMEOUT = 30; // seconds: a long simulation (104 weeks) is still well inside this
 const FIELDS = ["weeks", "drift", "shift", "label_delay", "seed", "every", "threshold", "drift_threshold", "cost_per_retrain"];
@@ -206,9 +207,6 @@ class Lab {
     save("lab", this.state);
     const n = this.state.runs;
     const variants = tried.length;
-    save("mode:lab", {
-      done: variants >= 2,
-      text: `${n} simulation${n === 1 ? "" : "s"} run, ${variants} setting${variants === 1 ? "" : "s"} tried`,
-    });
+    saveMode("lab", variants >= 2, `${n} simulation${n === 1 ? "" : "s"} run, ${variants} setting${variants === 1 ? "" : "s"} tried`);
   }
 }

@@ -6,7 +6,8 @@
 // (the answer stays hidden); a second wrong pick, or opening Solution, gives the answer. Answers
 // persist.
 // Test (.kmf-test): "Submit test" -> score per difficulty + a review of every question;
-// "Retake test" shuffles questions and options; the attempt and the best score persist.
+// "Retake test" shuffles the questions within each difficulty (easy, then medium, then hard, as
+// the page promises) and the options of each question; the attempt and the best score persist.
 //
 // State: localStorage under "kmf:v1:"; anything unreadable or malformed is dropped silently.
 // Text from storage or the learner is never parsed as HTML: we only set textContent, toggle
@@ -43,6 +44,20 @@ function differentShuffle(items) {
     if (out.some((v, i) => v !== items[i])) return out;
   }
   return items.slice(1).concat(items[0]);
+}
+
+const RANK = { easy: 0, medium: 1, hard: 2 };
+const rank = (difficulty) => RANK[difficulty] ?? 1;
+
+/** `ids` shuffled within each difficulty, easy first, different from `ids` where it can be. */
+function shuffleByDifficulty(ids, difficultyOf) {
+  const groups = [...new Set(ids.map(difficultyOf))].sort((a, b) => rank(a) - rank(b));
+  const sorted = groups.flatMap((d) => ids.filter((id) => difficultyOf(id) === d));
+  for (let tries = 0; tries < 20; tries++) {
+    const out = groups.flatMap((d) => shuffled(sorted.filter((id) => difficultyOf(id) === d)));
+    if (out.some((v, i) => v !== ids[i])) return out;
+  }
+  return sorted;
 }
 
 const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
@@ -282,6 +297,12 @@ function mountTest(container) {
     submitted: false,
   });
   let attempt = load(`${testKey}:attempt`, validAttempt) || fresh();
+  // an attempt saved before the order kept the difficulties: easy, medium, hard again (stable)
+  const difficultyOf = (id) => byId.get(id).difficulty;
+  attempt.order = attempt.order
+    .map((id, i) => [id, i])
+    .sort((a, b) => rank(difficultyOf(a[0])) - rank(difficultyOf(b[0])) || a[1] - b[1])
+    .map(([id]) => id);
 
   function layout() {
     attempt.order.forEach((id, position) => {
@@ -362,9 +383,9 @@ function mountTest(container) {
         });
         next.append(link);
       });
-      next.append(" above: each explanation is open. Press Retake test to try again with the questions shuffled.");
+      next.append(" above: each explanation is open. Press Retake test to try again with the questions shuffled within each difficulty.");
     } else {
-      next.append("Every answer is right. The review above has each explanation; Retake test shuffles the questions.");
+      next.append("Every answer is right. The review above has each explanation; Retake test shuffles the questions within each difficulty.");
     }
     result.replaceChildren(heading, list, next);
     if (announce) result.focus();
@@ -441,7 +462,7 @@ function mountTest(container) {
 
   retake.addEventListener("click", () => {
     attempt = {
-      order: differentShuffle(attempt.order),
+      order: shuffleByDifficulty(attempt.order, difficultyOf),
       perms: Object.fromEntries(questions.map((q) => [q.id, differentShuffle(attempt.perms[q.id])])),
       answers: {},
       submitted: false,
