@@ -49,6 +49,13 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3.2" fill="{colour}"/>'
 
 
+def _scaled(shape: str, x: float, y: float, size: float) -> str:
+    """``shape`` (one marker) drawn ``size`` times as large around (x, y)."""
+    if size == 1.0:
+        return shape
+    return f'<g transform="translate({_num(x)} {_num(y)}) scale({size}) translate({_num(-x)} {_num(-y)})">{shape}</g>'
+
+
 def line_chart(
     series: Mapping[str, Sequence[float]],
     *,
@@ -90,10 +97,21 @@ def line_chart(
     if y_ticks is None:
         y_ticks = [y_lo + (y_hi - y_lo) * i / 5 for i in range(6)]
 
+    names = list(series)
+    # A series equal to an earlier one would hide it: the earlier is drawn wide underneath, the
+    # later narrow on top with hollow markers, so both colours show, and the legend says so.
+    same_as = {}
+    for i, name in enumerate(names):
+        for earlier in names[:i]:
+            if earlier not in same_as and list(series[earlier]) == list(series[name]):
+                same_as[name] = earlier
+                break
+    covered = set(same_as.values())
+    labels = {name: f"{name} (same as {same_as[name]})" if name in same_as else name for name in names}
     ink, grid = _INK[theme]
     left, right, top = 56, 16, 34 if title else 14
     if legend_columns is None:
-        longest = max(len(name) for name in series)
+        longest = max(len(labels[name]) for name in names)
         legend_columns = max(1, min(3, int((width - left - right) // (longest * 7 + 44))))
     if legend_columns < 1:
         raise ValueError("legend_columns must be at least 1")
@@ -112,7 +130,6 @@ def line_chart(
         y = min(max(y, y_lo), y_hi)
         return top + (y_hi - y) / (y_hi - y_lo) * plot_h
 
-    names = list(series)
     desc = "; ".join(f"{name}: " + ", ".join(f"{v:.2f}" for v in series[name]) for name in names)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -179,9 +196,19 @@ def line_chart(
         points = list(zip(xs, series[name], strict=True))
         pts = " ".join(f"{_num(px(x))},{_num(py(y))}" for x, y in points)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2.2"{dash_attr}/>')
+        stroke = "6" if name in covered else "2.2"
+        out.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="{stroke}"{dash_attr}/>')
         marker = _MARKERS[i % len(_MARKERS)]
-        out.extend(_marker(marker, px(x), py(y), colour) for x, y in points)
+        if name in same_as:  # hollow and small, inside the marker it covers
+            halo = _HALO.get(theme, "none")
+            out.extend(
+                f'<circle cx="{_num(px(x))}" cy="{_num(py(y))}" r="2" fill="{halo}" '
+                f'stroke="{colour}" stroke-width="1.6"/>'
+                for x, y in points
+            )
+        else:
+            size = 1.6 if name in covered else 1.0
+            out.extend(_scaled(_marker(marker, px(x), py(y), colour), px(x), py(y), size) for x, y in points)
     legend_top = top + plot_h + 44
     col_w = plot_w / legend_columns
     for i, name in enumerate(names):
@@ -194,7 +221,7 @@ def line_chart(
             f'stroke="{colour}" stroke-width="2.2"{dash_attr}/>'
         )
         out.append(_marker(_MARKERS[i % len(_MARKERS)], lx + 14, ly, colour))
-        out.append(f'<text class="ink" x="{_num(lx + 34)}" y="{ly + 4}" fill="{ink}">{escape(name)}</text>')
+        out.append(f'<text class="ink" x="{_num(lx + 34)}" y="{ly + 4}" fill="{ink}">{escape(labels[name])}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
