@@ -159,3 +159,19 @@ def test_concepts_is_read_only_when_every_section_was_reached(page: Page, site_u
     read_every_section(page)
     card = hub_card(page, site_url, "Read the concepts")
     expect(card).to_contain_text("Done")
+
+
+def test_an_answered_practice_question_stays_counted_when_another_tab_changes_it(context, site_url: str):
+    older = context.new_page()
+    older.goto(site_url + "practice/")
+    newer = context.new_page()
+    newer.goto(site_url + "practice/")
+    question = newer.locator("section.kmf-q").first
+    question.locator("input").first.check()
+    question.get_by_role("button", name="Check answer").click()
+    expect(question.get_by_role("status")).to_contain_text(re.compile("Correct!|Not quite."))
+    # the older tab changes its choice on the same question without checking it
+    older.bring_to_front()
+    older.locator("section.kmf-q").first.locator("input").nth(1).check()
+    card = hub_card(newer, site_url, "Practice")
+    expect(card).to_contain_text(re.compile(r"In progress · 1 of \d+ questions answered"))

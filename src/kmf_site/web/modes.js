@@ -53,7 +53,8 @@ const LEGACY = {
     return { done: n >= total, text: `${n} of ${total} steps` };
   },
   practice(total) {
-    const answered = keys("quiz:practice:").filter((key) => load(key, (v) => isObject(v) && v.checked === true)).length;
+    // answered once (checked, or `answered` kept by quiz.js when the choice later changed) counts
+    const answered = keys("quiz:practice:").filter((key) => load(key, (v) => isObject(v) && (v.checked === true || v.answered === true))).length;
     if (!answered) return null;
     const n = Math.min(answered, total);
     return { done: n >= total, text: `${n} of ${total} questions answered` };

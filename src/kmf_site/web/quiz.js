@@ -13,7 +13,7 @@
 // Text from storage or the learner is never parsed as HTML: we only set textContent, toggle
 // attributes and clone nodes the page itself rendered.
 
-import { load, save } from "./store.js";
+import { load, save, update } from "./store.js";
 import { el } from "./dom.js";
 
 const DIFFICULTIES = ["easy", "medium", "hard"];
@@ -218,6 +218,16 @@ function mountPractice(section) {
       (v.wrong === undefined || (Number.isInteger(v.wrong) && v.wrong >= 0)),
   ) || { answer: [], checked: false };
   state.wrong ??= 0; // wrong checks so far: the answer is shown from the second one
+  // This tab's answer is saved as the reader's latest; what another tab saved meanwhile only adds
+  // to it: a question answered once stays answered (the hub counts it), wrong checks only grow.
+  const saveState = () => {
+    const mine = { ...state };
+    update(key, (saved) => ({
+      ...mine,
+      answered: mine.answered === true || mine.checked || (isObject(saved) && (saved.answered === true || saved.checked === true)),
+      wrong: Math.max(mine.wrong, isObject(saved) && Number.isInteger(saved.wrong) ? saved.wrong : 0),
+    }));
+  };
 
   function verdict(answer) {
     if (sameSet(answer, q.correct) || state.wrong >= 2) showVerdict(q, answer);
@@ -229,7 +239,7 @@ function mountPractice(section) {
     state.answer = selected(q);
     state.checked = false;
     clearMarks(q);
-    save(key, state);
+    saveState();
   });
 
   button.addEventListener("click", () => {
@@ -243,7 +253,7 @@ function mountPractice(section) {
     state.answer = answer;
     state.checked = true;
     if (!sameSet(answer, q.correct)) state.wrong += 1;
-    save(key, state);
+    saveState();
     verdict(answer);
   });
 
@@ -454,7 +464,10 @@ function mountTest(container) {
     save(`${testKey}:attempt`, attempt);
     const s = score();
     const previous = best();
-    if (!previous || s.score > previous.score) save(`${testKey}:best`, { ...s, at: new Date().toISOString() });
+    // the best score only grows, whatever another tab saved meanwhile
+    if (!previous || s.score > previous.score) {
+      update(`${testKey}:best`, (saved) => (saved && saved.score >= s.score ? saved : { ...s, at: new Date().toISOString() }), validScore);
+    }
     review();
     showResult(s, { announce: true });
     showBest();
