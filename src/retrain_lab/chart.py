@@ -115,7 +115,15 @@ def line_chart(
         legend_columns = max(1, min(3, int((width - left - right) // (longest * 7 + 44))))
     if legend_columns < 1:
         raise ValueError("legend_columns must be at least 1")
-    legend_h = 22 * -(-len(series) // legend_columns)
+    # A legend entry too long for its column puts "(same as ...)" on a second line.
+    room = int(((width - left - right) / legend_columns - 34) // 7)
+    lines = {
+        name: [name, f"(same as {same_as[name]})"] if name in same_as and len(labels[name]) > room else [labels[name]]
+        for name in names
+    }
+    rows = [names[i : i + legend_columns] for i in range(0, len(names), legend_columns)]
+    row_h = [22 + 14 * (max(len(lines[name]) for name in row) - 1) for row in rows]
+    legend_h = sum(row_h)
     bottom = 44 + legend_h
     plot_w, plot_h = width - left - right, height - top - bottom
     if plot_w < 40 or plot_h < 40:
@@ -214,14 +222,27 @@ def line_chart(
     for i, name in enumerate(names):
         colour, dash = PALETTE[i % len(PALETTE)], _DASHES[i % len(_DASHES)]
         lx = left + (i % legend_columns) * col_w
-        ly = legend_top + 22 * (i // legend_columns)
+        ly = legend_top + sum(row_h[: i // legend_columns])
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        stroke = "6" if name in covered else "2.2"
         out.append(
-            f'<line x1="{_num(lx)}" y1="{ly}" x2="{_num(lx + 28)}" y2="{ly}" '
-            f'stroke="{colour}" stroke-width="2.2"{dash_attr}/>'
+            f'<line x1="{_num(lx)}" y1="{_num(ly)}" x2="{_num(lx + 28)}" y2="{_num(ly)}" '
+            f'stroke="{colour}" stroke-width="{stroke}"{dash_attr}/>'
         )
-        out.append(_marker(_MARKERS[i % len(_MARKERS)], lx + 14, ly, colour))
-        out.append(f'<text class="ink" x="{_num(lx + 34)}" y="{ly + 4}" fill="{ink}">{escape(labels[name])}</text>')
+        if name in same_as:  # as drawn on the chart: hollow
+            halo = _HALO.get(theme, "none")
+            out.append(
+                f'<circle cx="{_num(lx + 14)}" cy="{_num(ly)}" r="2" fill="{halo}" '
+                f'stroke="{colour}" stroke-width="1.6"/>'
+            )
+        else:
+            size = 1.6 if name in covered else 1.0
+            out.append(_scaled(_marker(_MARKERS[i % len(_MARKERS)], lx + 14, ly, colour), lx + 14, ly, size))
+        spans = "".join(
+            f'<tspan x="{_num(lx + 34)}" dy="{0 if n == 0 else 14}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines[name])
+        )
+        out.append(f'<text class="ink" x="{_num(lx + 34)}" y="{_num(ly + 4)}" fill="{ink}">{spans}</text>')
     out.append("</svg>")
     return "\n".join(out)
 

@@ -36,7 +36,7 @@ def test_policies_on_the_same_line_are_both_visible_and_named(page: Page, site_u
     root = ET.fromstring(svg)
     widths = {line.get("stroke"): float(line.get("stroke-width")) for line in root.iter(f"{SVG}polyline")}
     colours = {run.policy: PALETTE[i] for i, run in enumerate(runs)}
-    legend = " ".join(text.text or "" for text in root.iter(f"{SVG}text"))
+    legend = " ".join(" ".join(text.itertext()) for text in root.iter(f"{SVG}text"))
     for under, over in pairs:
         assert widths[colours[under]] > widths[colours[over]] + 2, widths  # both colours show
         assert f"{over} (same as {under})" in legend, legend

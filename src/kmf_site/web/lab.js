@@ -213,7 +213,8 @@ class Lab {
       const earlier = names.slice(0, i).find((other) => !covered.has(other) && same(other, name));
       if (!earlier) continue;
       covered.add(name);
-      const both = retrains[name] !== undefined && retrains[name] === retrains[earlier] ? ` (both retrained ${retrains[name]} times)` : "";
+      const count = retrains[name] !== undefined && retrains[name] === retrains[earlier] ? retrains[name] : null;
+      const both = count === null ? "" : count === "0" ? " (neither retrained)" : ` (both retrained ${count} time${count === "1" ? "" : "s"})`;
       notes.push(`${name} and ${earlier} have the same accuracy every week${both}, so their lines lie on top of each other: the chart draws ${earlier} wide underneath and ${name} narrow on top, with hollow markers.`);
     }
     // The world's concept drift is a rotation of the labelling rule: after 360° it is back.
