@@ -124,7 +124,8 @@ export function showScrolling(pre, onChange = null) {
     queued = false;
     if (!pre.isConnected) return;
     onChange?.();
-    const scrolls = pre.scrollWidth > pre.clientWidth + 1;
+    // an empty panel shows its placeholder (a pseudo-element), which is not text to scroll to
+    const scrolls = pre.textContent !== "" && pre.scrollWidth > pre.clientWidth + 1;
     if (scrolls) pre.dataset.scrolls = "x";
     else delete pre.dataset.scrolls;
     hint.hidden = !scrolls;
