@@ -174,6 +174,13 @@ def test_no_expected_output_comments_inside_editors(page: Page, site_url: str):
     assert not [line for line in lines if line.strip().startswith("#>")], lines
     expect(widget.get_by_role("group", name="Expected output")).to_contain_text("week 1: version 2")
 
+    # a guided step that starts from the previous step's program (whose file has its output)
+    page.goto(site_url + "see-it-in-action/")
+    last = page.locator(".kmf-step").last
+    last.get_by_role("button", name=re.compile(r"^Skip to step")).click()
+    lines = last.get_by_role("textbox", name="Python code").locator(".cm-line").all_inner_texts()
+    assert lines and not [line for line in lines if line.strip().startswith("#>")], lines
+
     page.goto(site_url + "playground/")
     lines = editor_lines(page, "playground.py")
     assert not [line for line in lines if line.strip().startswith("#>")], lines

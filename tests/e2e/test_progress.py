@@ -175,3 +175,14 @@ def test_an_answered_practice_question_stays_counted_when_another_tab_changes_it
     older.locator("section.kmf-q").first.locator("input").nth(1).check()
     card = hub_card(newer, site_url, "Practice")
     expect(card).to_contain_text(re.compile(r"In progress · 1 of \d+ questions answered"))
+
+
+def test_concepts_is_read_when_every_sections_quick_check_is_answered(page: Page, site_url: str):
+    page.goto(site_url + "concepts/")
+    questions = page.locator("section.kmf-q")
+    assert questions.count() >= 1
+    for question in questions.all():
+        question.locator("input").first.check()
+        question.get_by_role("button", name="Check answer").click()
+    card = hub_card(page, site_url, "Read the concepts")
+    expect(card).to_contain_text("Done · Read every section")

@@ -226,7 +226,7 @@ class Step {
     this.block = block;
     this.n = n;
     this.staticView = block.querySelector(".kmf-step-start");
-    this.start = codeOf(this.staticView);
+    this.start = splitExpected(codeOf(this.staticView)).program; // the editor gets no #> lines
     this.solutionBlock = block.querySelector("details.kmf-solution");
     this.solution = splitExpected(codeOf(this.solutionBlock)).program; // the editor gets no #> lines
     this.filename = block.dataset.file || `step${n}.py`;

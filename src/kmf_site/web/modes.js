@@ -172,7 +172,9 @@ function mountReadMarks(root) {
       // the section's quick check answered: it was read
       for (const part of parts) {
         part.addEventListener("click", (event) => {
-          if (event.target.closest?.("button")?.textContent.trim() === "Check answer") reach(index);
+          const button = event.target.closest?.("button");
+          if (button?.textContent.trim() !== "Check answer") return;
+          if (button.closest(".kmf-q")?.querySelector("input:checked")) reach(index); // with an answer chosen
         });
       }
     });
