@@ -49,6 +49,13 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3.2" fill="{colour}"/>'
 
 
+def _scaled(shape: str, x: float, y: float, size: float) -> str:
+    """``shape`` (one marker) drawn ``size`` times as large around (x, y)."""
+    if size == 1.0:
+        return shape
+    return f'<g transform="translate({_num(x)} {_num(y)}) scale({size}) translate({_num(-x)} {_num(-y)})">{shape}</g>'
+
+
 def line_chart(
     series: Mapping[str, Sequence[float]],
     *,
@@ -90,14 +97,33 @@ def line_chart(
     if y_ticks is None:
         y_ticks = [y_lo + (y_hi - y_lo) * i / 5 for i in range(6)]
 
+    names = list(series)
+    # A series equal to an earlier one would hide it: the earlier is drawn wide underneath, the
+    # later narrow on top with hollow markers, so both colours show, and the legend says so.
+    same_as = {}
+    for i, name in enumerate(names):
+        for earlier in names[:i]:
+            if earlier not in same_as and list(series[earlier]) == list(series[name]):
+                same_as[name] = earlier
+                break
+    covered = set(same_as.values())
+    labels = {name: f"{name} (same as {same_as[name]})" if name in same_as else name for name in names}
     ink, grid = _INK[theme]
     left, right, top = 56, 16, 34 if title else 14
     if legend_columns is None:
-        longest = max(len(name) for name in series)
+        longest = max(len(labels[name]) for name in names)
         legend_columns = max(1, min(3, int((width - left - right) // (longest * 7 + 44))))
     if legend_columns < 1:
         raise ValueError("legend_columns must be at least 1")
-    legend_h = 22 * -(-len(series) // legend_columns)
+    # A legend entry too long for its column puts "(same as ...)" on a second line.
+    room = int(((width - left - right) / legend_columns - 34) // 7)
+    lines = {
+        name: [name, f"(same as {same_as[name]})"] if name in same_as and len(labels[name]) > room else [labels[name]]
+        for name in names
+    }
+    rows = [names[i : i + legend_columns] for i in range(0, len(names), legend_columns)]
+    row_h = [22 + 14 * (max(len(lines[name]) for name in row) - 1) for row in rows]
+    legend_h = sum(row_h)
     bottom = 44 + legend_h
     plot_w, plot_h = width - left - right, height - top - bottom
     if plot_w < 40 or plot_h < 40:
@@ -112,7 +138,6 @@ def line_chart(
         y = min(max(y, y_lo), y_hi)
         return top + (y_hi - y) / (y_hi - y_lo) * plot_h
 
-    names = list(series)
     desc = "; ".join(f"{name}: " + ", ".join(f"{v:.2f}" for v in series[name]) for name in names)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -179,22 +204,45 @@ def line_chart(
         points = list(zip(xs, series[name], strict=True))
         pts = " ".join(f"{_num(px(x))},{_num(py(y))}" for x, y in points)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2.2"{dash_attr}/>')
+        stroke = "6" if name in covered else "2.2"
+        out.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="{stroke}"{dash_attr}/>')
         marker = _MARKERS[i % len(_MARKERS)]
-        out.extend(_marker(marker, px(x), py(y), colour) for x, y in points)
+        if name in same_as:  # hollow and small, inside the marker it covers
+            halo = _HALO.get(theme, "none")
+            out.extend(
+                f'<circle cx="{_num(px(x))}" cy="{_num(py(y))}" r="2" fill="{halo}" '
+                f'stroke="{colour}" stroke-width="1.6"/>'
+                for x, y in points
+            )
+        else:
+            size = 1.6 if name in covered else 1.0
+            out.extend(_scaled(_marker(marker, px(x), py(y), colour), px(x), py(y), size) for x, y in points)
     legend_top = top + plot_h + 44
     col_w = plot_w / legend_columns
     for i, name in enumerate(names):
         colour, dash = PALETTE[i % len(PALETTE)], _DASHES[i % len(_DASHES)]
         lx = left + (i % legend_columns) * col_w
-        ly = legend_top + 22 * (i // legend_columns)
+        ly = legend_top + sum(row_h[: i // legend_columns])
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        stroke = "6" if name in covered else "2.2"
         out.append(
-            f'<line x1="{_num(lx)}" y1="{ly}" x2="{_num(lx + 28)}" y2="{ly}" '
-            f'stroke="{colour}" stroke-width="2.2"{dash_attr}/>'
+            f'<line x1="{_num(lx)}" y1="{_num(ly)}" x2="{_num(lx + 28)}" y2="{_num(ly)}" '
+            f'stroke="{colour}" stroke-width="{stroke}"{dash_attr}/>'
         )
-        out.append(_marker(_MARKERS[i % len(_MARKERS)], lx + 14, ly, colour))
-        out.append(f'<text class="ink" x="{_num(lx + 34)}" y="{ly + 4}" fill="{ink}">{escape(name)}</text>')
+        if name in same_as:  # as drawn on the chart: hollow
+            halo = _HALO.get(theme, "none")
+            out.append(
+                f'<circle cx="{_num(lx + 14)}" cy="{_num(ly)}" r="2" fill="{halo}" '
+                f'stroke="{colour}" stroke-width="1.6"/>'
+            )
+        else:
+            size = 1.6 if name in covered else 1.0
+            out.append(_scaled(_marker(_MARKERS[i % len(_MARKERS)], lx + 14, ly, colour), lx + 14, ly, size))
+        spans = "".join(
+            f'<tspan x="{_num(lx + 34)}" dy="{0 if n == 0 else 14}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines[name])
+        )
+        out.append(f'<text class="ink" x="{_num(lx + 34)}" y="{_num(ly + 4)}" fill="{ink}">{spans}</text>')
     out.append("</svg>")
     return "\n".join(out)
 

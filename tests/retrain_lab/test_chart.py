@@ -52,3 +52,16 @@ def test_chart_draws_the_points_where_the_geometry_puts_them():
         e.get("y1") == e.get("y2") == "134" and e.get("x1") == "56" and e.get("x2") == "624" for e in root.iter()
     ), svg
     assert root.find("{http://www.w3.org/2000/svg}desc").text == "a: 0.10, 0.20"
+
+
+def test_a_series_equal_to_an_earlier_one_is_drawn_so_both_show_and_is_named():
+    svg = chart.line_chart({"A": [0.9, 0.5, 0.2], "B": [0.9, 0.6, 0.7], "C": [0.9, 0.5, 0.2]}, theme="light")
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    widths = {line.get("stroke"): line.get("stroke-width") for line in root.iter(f"{ns}polyline")}
+    assert widths == {chart.PALETTE[0]: "6", chart.PALETTE[1]: "2.2", chart.PALETTE[2]: "2.2"}  # A wide under C
+    legend = [" ".join(text.itertext()) for text in root.iter(f"{ns}text")]
+    assert "C (same as A)" in legend and "A" in legend and "B" in legend
+    narrow = ET.fromstring(chart.line_chart({"A long policy name": [1, 2], "Another long name": [1, 2]}, width=300))
+    wrapped = [list(text.itertext()) for text in narrow.iter(f"{ns}text") if len(list(text.itertext())) == 2]
+    assert wrapped == [["Another long name", "(same as A long policy name)"]]

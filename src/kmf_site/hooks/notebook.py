@@ -7,6 +7,10 @@
   into the page is dropped. Heading permalinks get Material's ``headerlink`` class.
 - Fails the build if the rendered notebook still holds a script or a stylesheet: nothing on the
   page may come from, or be written by, a third party (MathJax, require.js, widget managers).
+- Makes the downloaded copy run where it is downloaded: the ``.ipynb`` in ``site/`` gets a first
+  code cell that installs ``retrain_lab`` from this site's own wheel (the one the browser's
+  Python loads), by its absolute URL under ``site_url``. The page and ``docs/notebook.ipynb`` do
+  not have that cell: the browser has ``retrain_lab`` already, and a clone installs the project.
 
 The outputs' truth is not checked here but in tests/test_notebook.py (``pytest -m verify``, which
 the kmf hook runs before every build).
@@ -14,8 +18,9 @@ the kmf hook runs before every build).
 
 from __future__ import annotations
 
+import json
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from mkdocs.exceptions import PluginError
 
@@ -45,6 +50,52 @@ def render(html: str, src_uri: str) -> str:
     if not found:
         raise PluginError(f"docs/{src_uri}: the notebook needs a '# Title' heading in its first cell")
     return html
+
+
+INSTALL_ID = "install-retrain-lab"
+
+
+def install_cell(wheel_url: str) -> dict:
+    """The downloaded notebook's first code cell: install retrain_lab from the site's wheel."""
+    source = [
+        "# Run this cell first: it installs retrain_lab, the lesson's small\n",
+        "# helper package, from the site this notebook comes from.\n",
+        f"%pip install --quiet {wheel_url}",
+    ]
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": INSTALL_ID,
+        "metadata": {},
+        "outputs": [],
+        "source": source,
+    }
+
+
+def add_install_cell(ipynb: Path, wheel_url: str) -> None:
+    """Put the install cell before the first code cell of ``ipynb`` (replacing an older one)."""
+    notebook = json.loads(ipynb.read_text(encoding="utf-8"))
+    cells = [cell for cell in notebook["cells"] if cell.get("id") != INSTALL_ID]
+    first_code = next((i for i, cell in enumerate(cells) if cell["cell_type"] == "code"), len(cells))
+    cells.insert(first_code, install_cell(wheel_url))
+    notebook["cells"] = cells
+    ipynb.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def on_post_build(config):
+    """Runs after kmf.py's (hooks run in mkdocs.yml's order), which puts the wheel in site/pyodide/."""
+    site = Path(config["site_dir"])
+    notebooks = sorted(site.rglob("*.ipynb"))
+    if not notebooks:
+        return
+    wheels = sorted((site / "pyodide").glob("retrain_lab-*.whl"))
+    if len(wheels) != 1:
+        raise PluginError(f"site/pyodide/ should hold one retrain_lab wheel for the notebook, found {len(wheels)}")
+    base = config["site_url"] or ""
+    if not base.endswith("/"):
+        base += "/"
+    for ipynb in notebooks:
+        add_install_cell(ipynb, f"{base}pyodide/{wheels[0].name}")
 
 
 def on_page_content(html, page, config, files):

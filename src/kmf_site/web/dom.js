@@ -98,3 +98,45 @@ export function splitExpected(code) {
   while (program.length && program.at(-1).trim() === "") program.pop();
   return { program: program.join("\n"), expected: expected.join("\n") };
 }
+
+/** How wide `node`'s text is laid out (its widest line, for white-space: pre), in px. */
+export function textWidth(node) {
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  const width = range.getBoundingClientRect().width;
+  const style = getComputedStyle(node);
+  return width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+}
+
+/**
+ * Let a panel that scrolls sideways say so: data-scrolls="x" on `pre` (styles draw a fading edge
+ * where more text is hidden) and a visible hint after it, kept up to date as its text or size
+ * changes. `pre` is keyboard-focusable (tabindex 0) and named, so arrow keys scroll it.
+ * `onChange` (optional) runs after every change too.
+ */
+export function showScrolling(pre, onChange = null) {
+  pre.tabIndex = 0;
+  const hint = el("p", "kmf-scroll-hint", "This panel scrolls sideways: swipe, or focus it and use the arrow keys.");
+  hint.hidden = true;
+  pre.after(hint);
+  let queued = false;
+  const check = () => {
+    queued = false;
+    if (!pre.isConnected) return;
+    onChange?.();
+    // an empty panel shows its placeholder (a pseudo-element), which is not text to scroll to
+    const scrolls = pre.textContent !== "" && pre.scrollWidth > pre.clientWidth + 1;
+    if (scrolls) pre.dataset.scrolls = "x";
+    else delete pre.dataset.scrolls;
+    hint.hidden = !scrolls;
+  };
+  const queue = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(check);
+  };
+  new ResizeObserver(queue).observe(pre);
+  new MutationObserver(queue).observe(pre, { childList: true, subtree: true, characterData: true });
+  queue();
+  return queue;
+}

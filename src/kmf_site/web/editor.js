@@ -91,6 +91,8 @@ export function createEditor(parent, { doc, label, onRun = () => {}, onEscape = 
         ]),
         // tabindex 0: the editable content is focusable anyway; saying so lets checkers see that a
         // long line's horizontal scroll is reachable by keyboard (axe: scrollable-region-focusable)
+        // On a phone a long line wraps: scrolled sideways to the caret, it would hide its start.
+        ...(globalThis.matchMedia?.("(max-width: 44.9375em)").matches ? [EditorView.lineWrapping] : []),
         EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true", spellcheck: "false", autocapitalize: "off", autocorrect: "off", tabindex: "0" }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());

@@ -9,13 +9,17 @@
 // solution is readable.
 //
 // State: localStorage["kmf:v1:" + data-store of .kmf-steps] = {passed: {n: true}, hints: {n: count},
-// code: {n: text}, passedCode: {n: text}, skipped: {n: true}, solution: {n: true}}; anything that
-// does not fit this shape is dropped silently. Progress saved under the key of the first version
+// code: {n: text}, codeAt: {n: ms}, passedCode: {n: text}, passedAt: {n: ms}, skipped: {n: true},
+// solution: {n: true}}; anything that does not fit this shape is dropped. Every save merges with
+// what another tab may have saved meanwhile (store.js `update`): passed, skipped and solution stay
+// true, hints only grow, and the newer program (by codeAt / passedAt) wins; a change saved by
+// another tab shows here at once (the `storage` event). Progress saved under the key of the first version
 // ("kmf:v1:steps") is moved to the page's key on the first visit. The hub's one-line summary is
 // saved under data-summary ("mode:<page>": {done, text: "3 of 5 fixed"}) whenever progress changes.
 import { createRunnable } from "./runner.js";
 import { startPythonWhenIdle } from "./python.js";
-import { load, remove, save } from "./store.js";
+import { load, maxima, newest, onChange, remove, save, union, update } from "./store.js";
+import { saveMode } from "./modes.js";
 import { button, codeOf, confirmInline, el, isUnavailable, setUnavailable, splitExpected } from "./dom.js";
 
 const TIMEOUT = 10;
@@ -25,7 +29,7 @@ const NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", 
 // ------------------------------------------------------------------ state
 
 function emptyState() {
-  return { passed: {}, hints: {}, code: {}, passedCode: {}, skipped: {}, solution: {} };
+  return { passed: {}, hints: {}, code: {}, codeAt: {}, passedCode: {}, passedAt: {}, skipped: {}, solution: {} };
 }
 
 const FIELDS = {
@@ -33,6 +37,8 @@ const FIELDS = {
   hints: (v) => Number.isInteger(v) && v >= 0 && v <= 20,
   code: (v) => typeof v === "string" && v.length <= 20000,
   passedCode: (v) => typeof v === "string" && v.length <= 20000,
+  codeAt: (v) => Number.isFinite(v) && v >= 0,
+  passedAt: (v) => Number.isFinite(v) && v >= 0,
   skipped: (v) => v === true,
   solution: (v) => v === true,
 };
@@ -46,8 +52,12 @@ function loadState(key, count) {
     remove(legacy);
     if (old !== null && load(key, isRecord) === null) save(key, old);
   }
+  return clean(load(key, isRecord), count);
+}
+
+/** A saved record as a state: only the fields and steps that fit. */
+function clean(raw, count) {
   const state = emptyState();
-  const raw = load(key, isRecord);
   if (raw === null) return state;
   for (const [field, valid] of Object.entries(FIELDS)) {
     const entries = raw[field];
@@ -58,6 +68,22 @@ function loadState(key, count) {
     }
   }
   return state;
+}
+
+/** Two tabs' states as one: nothing passed is lost, and the newer program wins. */
+function merge(saved, mine) {
+  const [code, codeAt] = newest(saved.code, saved.codeAt, mine.code, mine.codeAt);
+  const [passedCode, passedAt] = newest(saved.passedCode, saved.passedAt, mine.passedCode, mine.passedAt);
+  return {
+    passed: union(saved.passed, mine.passed),
+    hints: maxima(saved.hints, mine.hints),
+    code,
+    codeAt,
+    passedCode,
+    passedAt,
+    skipped: union(saved.skipped, mine.skipped),
+    solution: union(saved.solution, mine.solution),
+  };
 }
 
 /** The check program of one exercise, fetched once (a failed fetch is retried on the next Check). */
@@ -105,10 +131,18 @@ class Lesson {
     for (const step of this.steps) step.render();
     this.updateProgress();
     startPythonWhenIdle(500, 4000);
+    // Another tab saved progress on this page: show it here (what this tab saves next merges).
+    const stop = onChange((key) => {
+      if (!this.element.isConnected) return stop();
+      if (key !== null && key !== this.key) return;
+      this.state = loadState(this.key, this.count);
+      for (const step of this.steps) step.render();
+      this.updateProgress();
+    });
   }
 
   save() {
-    save(this.key, this.state);
+    this.state = update(this.key, (saved) => merge(clean(saved, this.count), this.state), isRecord);
   }
 
   /** The code step n starts from: the learner's passing code of step n-1, else its own start. */
@@ -161,15 +195,14 @@ class Lesson {
     this.barText.textContent = text;
     this.fill.style.width = `${(100 * done) / this.count}%`;
     this.element.classList.toggle("kmf-steps--complete", done === this.count);
-    // the hub's line for this page; nothing passed yet, nothing to report (and nothing saved)
-    if (!this.summaryKey) return;
-    if (done) save(this.summaryKey, { done: done === this.count, text: `${done} of ${this.count} ${this.word}` });
-    else remove(this.summaryKey);
+    // the hub's line for this page (it never goes back: modes.js); nothing passed yet, nothing saved
+    if (this.summaryKey && done) saveMode(this.summaryKey.replace(/^mode:/, ""), done === this.count, `${done} of ${this.count} ${this.word}`);
   }
 
   stepPassed(n, code) {
     this.state.passed[n] = true;
     this.state.passedCode[n] = code;
+    this.state.passedAt[n] = Date.now();
     this.save();
     this.updateProgress();
     const next = this.steps[n];
@@ -178,6 +211,7 @@ class Lesson {
 
   reset() {
     remove(this.key);
+    if (this.summaryKey) remove(this.summaryKey); // an explicit reset is the one way back
     this.state = emptyState();
     for (const step of this.steps) step.reset();
     for (const step of this.steps) step.render();
@@ -192,7 +226,7 @@ class Step {
     this.block = block;
     this.n = n;
     this.staticView = block.querySelector(".kmf-step-start");
-    this.start = codeOf(this.staticView);
+    this.start = splitExpected(codeOf(this.staticView)).program; // the editor gets no #> lines
     this.solutionBlock = block.querySelector("details.kmf-solution");
     this.solution = splitExpected(codeOf(this.solutionBlock)).program; // the editor gets no #> lines
     this.filename = block.dataset.file || `step${n}.py`;
@@ -247,7 +281,9 @@ class Step {
   render() {
     const unlocked = this.lesson.unlocked(this.n);
     const passed = this.state.passed[this.n] === true;
-    this.block.dataset.state = passed ? "passed" : unlocked ? "open" : "locked";
+    // passed, but the latest check of this step failed: that failure is what it shows
+    const failedSince = passed && this.feedback.dataset.kind === "fail";
+    this.block.dataset.state = failedSince ? "passed-earlier" : passed ? "passed" : unlocked ? "open" : "locked";
     this.lock.hidden = unlocked;
     if (!unlocked) return;
     if (!this.widget) this.build();
@@ -283,6 +319,7 @@ class Step {
     widget.onChange((text) => {
       // saved on every change (a few KB at most), so a reload right after typing keeps it
       this.state.code[this.n] = text;
+      this.state.codeAt[this.n] = Date.now();
       this.lesson.save();
       this.markStale();
     });
@@ -364,6 +401,7 @@ class Step {
 
   setFeedback(kind, message, detail = "") {
     this.feedback.dataset.kind = kind;
+    if (kind !== "pass") this.explanation.hidden = true; // "Why this works" belongs to a pass only
     delete this.feedback.dataset.stale;
     this.feedback.replaceChildren();
     this.feedback.append(el("p", "kmf-step__message", message));
@@ -424,6 +462,12 @@ class Step {
       this.showPassed();
     } else {
       this.setFeedback("fail", result.message, typeof result.why === "string" ? result.why : "");
+      if (this.state.passed[this.n]) {
+        // one verdict at a time: this failure, and a quiet word that the step stays passed
+        this.block.dataset.state = "passed-earlier";
+        const what = this.lesson.standalone ? "this exercise" : `step ${this.n}`;
+        this.feedback.append(el("p", "kmf-step__earlier", `You passed ${what} earlier and it stays passed: this check is of the code in the editor now.`));
+      }
     }
   }
 

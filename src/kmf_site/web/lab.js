@@ -8,6 +8,7 @@
 // hub's summary "kmf:v1:mode:lab" = {done, text}.
 import { runPython, startPythonWhenIdle } from "./python.js";
 import { load, save } from "./store.js";
+import { saveMode } from "./modes.js";
 
 const TIMEOUT = 30; // seconds: a long simulation (104 weeks) is still well inside this
 const FIELDS = ["weeks", "drift", "shift", "label_delay", "seed", "every", "threshold", "drift_threshold", "cost_per_retrain"];
@@ -135,7 +136,8 @@ class Lab {
       filename: "lab.py",
       timeout: TIMEOUT,
       signal: this.controller.signal,
-      after: `result = ns["lab"].for_browser(width=${JSON.stringify(width)}) if error is None else None\n`,
+      // the chart, table and alt text, plus every policy's accuracy per week (for the notes)
+      after: `result = dict(ns["lab"].for_browser(width=${JSON.stringify(width)}), series={r.policy: list(r.accuracies) for r in ns["lab"].runs}) if error is None else None\n`,
       onOutput: (stream, text) => {
         if (stream === "stderr") stderr += text;
       },
@@ -196,7 +198,41 @@ class Lab {
     scroller.setAttribute("role", "region");
     scroller.setAttribute("aria-label", "Results table");
     scroller.append(table);
-    this.results.replaceChildren(figure, scroller);
+    this.results.replaceChildren(figure, ...this.notes(result, settings), scroller);
+  }
+
+  /** What the chart alone does not make plain, from this run's own numbers. */
+  notes(result, settings) {
+    const notes = [];
+    const series = result.series && typeof result.series === "object" ? result.series : {};
+    const names = Object.keys(series);
+    const same = (a, b) => series[a].length === series[b].length && series[a].every((v, i) => v === series[b][i]);
+    const retrains = Object.fromEntries((result.rows ?? []).map((row) => [String(row.policy), String(row.retrains)]));
+    const covered = new Set();
+    for (const [i, name] of names.entries()) {
+      const earlier = names.slice(0, i).find((other) => !covered.has(other) && same(other, name));
+      if (!earlier) continue;
+      covered.add(name);
+      const count = retrains[name] !== undefined && retrains[name] === retrains[earlier] ? retrains[name] : null;
+      const both = count === null ? "" : count === "0" ? " (neither retrained)" : ` (both retrained ${count} time${count === "1" ? "" : "s"})`;
+      notes.push(`${name} and ${earlier} have the same accuracy every week${both}, so their lines lie on top of each other: the chart draws ${earlier} wide underneath and ${name} narrow on top, with hollow markers.`);
+    }
+    // The world's concept drift is a rotation of the labelling rule: after 360° it is back.
+    const drift = Math.abs(settings.drift);
+    const never = names[0] ? series[names[0]] : null;
+    if (drift > 0 && never && 360 / drift < settings.weeks) {
+      const period = 360 / drift;
+      const weeks = [];
+      for (let k = 1; 1 + Math.round(k * period) <= settings.weeks; k++) weeks.push(1 + Math.round(k * period));
+      const at = weeks.map((week) => `week ${week} (${never[week - 1].toFixed(2)})`);
+      const list = at.length === 1 ? at[0] : `${at.slice(0, -1).join(", ")} and ${at.at(-1)}`;
+      const turn = Number.isInteger(period) ? `${period}` : `about ${period.toFixed(1)}`;
+      notes.push(
+        `Why ${names[0]} climbs back: in this simulated world the rule from inputs to labels turns ${settings.drift}° a week, so every ${turn} weeks it has turned a full circle and is where it started. `
+        + `The model trained in week 1 then fits again: ${list}. Real drift does not come back round like this, so compare the policies over the first ${turn} weeks.`,
+      );
+    }
+    return notes.map((text) => el("p", "kmf-lab__note", text));
   }
 
   remember(settings) {
@@ -206,9 +242,6 @@ class Lab {
     save("lab", this.state);
     const n = this.state.runs;
     const variants = tried.length;
-    save("mode:lab", {
-      done: variants >= 2,
-      text: `${n} simulation${n === 1 ? "" : "s"} run, ${variants} setting${variants === 1 ? "" : "s"} tried`,
-    });
+    saveMode("lab", variants >= 2, `${n} simulation${n === 1 ? "" : "s"} run, ${variants} setting${variants === 1 ? "" : "s"} tried`);
   }
 }

@@ -6,16 +6,36 @@
 // own saved state instead: the guided steps ("steps"), Practice ("quiz:practice:<id>") and the
 // Test's best score ("test:test:best"). A "mode:<slug>" key, once a page writes one, wins.
 //
+// A mode's record never goes back: once done it stays done, and its count only grows ("5 of 7"
+// stays over a later "1 of 7" from a reload or from an older tab); only Reset progress forgets it.
+//
 // A page can also be "done" by being read: an element with data-kmf-mode-read="<slug>" near its
-// end marks that mode done when it scrolls into view (and the cheat sheet when it is printed).
-import { keys, load, save } from "./store.js";
+// end marks that mode done once the reader has reached every section before it (each h2 and what
+// follows it, on screen for a few seconds in all), or answered the section's quick check; the
+// sections reached are saved ("read:<slug>"), so reading over several visits counts. The cheat
+// sheet is also done when it is printed.
+import { keys, load, onChange, union, update } from "./store.js";
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const validMode = (v) => isObject(v) && typeof v.done === "boolean" && typeof v.text === "string" && v.text.length <= 200;
 
-/** Save a mode's progress for the hub: done (a boolean) and a short text such as "3 of 5 fixed". */
+/** The count a mode's text gives ("3 of 5 fixed": 3), or NaN. */
+const countOf = (record) => Number(record.text.match(/\d+/)?.[0] ?? NaN);
+
+/**
+ * Save a mode's progress for the hub: done (a boolean) and a short text such as "3 of 5 fixed".
+ * What is saved never goes back (another tab, or a reload that starts counting again): a record
+ * that is done stays, and one whose text counts more ("5 of 7") stays over one that counts less
+ * ("1 of 7"). Returns the record kept.
+ */
 export function saveMode(slug, done, text) {
-  save(`mode:${slug}`, { done: Boolean(done), text: String(text).slice(0, 200) });
+  const mine = { done: Boolean(done), text: String(text).slice(0, 200) };
+  return update(`mode:${slug}`, (saved) => {
+    if (!saved) return mine;
+    if (saved.done && !mine.done) return saved;
+    if (!mine.done && countOf(saved) > countOf(mine)) return saved;
+    return mine;
+  }, validMode);
 }
 
 export function loadMode(slug) {
@@ -33,7 +53,8 @@ const LEGACY = {
     return { done: n >= total, text: `${n} of ${total} steps` };
   },
   practice(total) {
-    const answered = keys("quiz:practice:").filter((key) => load(key, (v) => isObject(v) && v.checked === true)).length;
+    // answered once (checked, or `answered` kept by quiz.js when the choice later changed) counts
+    const answered = keys("quiz:practice:").filter((key) => load(key, (v) => isObject(v) && (v.checked === true || v.answered === true))).length;
     if (!answered) return null;
     const n = Math.min(answered, total);
     return { done: n >= total, text: `${n} of ${total} questions answered` };
@@ -82,34 +103,93 @@ function renderHub(hub) {
   }
 }
 
+const DWELL_MS = 2000; // on screen this long in all, a section counts as reached
+
+/** The page's sections before `mark`: each h2 and the elements up to the next h2. */
+function sectionsBefore(mark) {
+  const article = mark.closest("article") ?? document.body;
+  const sections = [];
+  for (const heading of article.querySelectorAll("h2")) {
+    if (!(heading.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+    const parts = [heading];
+    for (let node = heading.nextElementSibling; node && node.tagName !== "H2" && node !== mark; node = node.nextElementSibling) parts.push(node);
+    sections.push({ heading, parts });
+  }
+  return sections;
+}
+
 function mountReadMarks(root) {
   for (const mark of root.querySelectorAll("[data-kmf-mode-read]:not([data-kmf-mounted])")) {
     mark.dataset.kmfMounted = "true";
     const slug = mark.dataset.kmfModeRead;
-    const read = (text) => {
-      if (!loadMode(slug)?.done) saveMode(slug, true, text);
+    const sections = sectionsBefore(mark);
+    const readKey = `read:${slug}`;
+    const validRead = (v) => isObject(v) && isObject(v.sections);
+    const reached = new Set(Object.keys(load(readKey, validRead)?.sections ?? {}).map(Number).filter((i) => i < sections.length));
+    const report = () => {
+      const n = reached.size;
+      const all = n >= sections.length;
+      saveMode(slug, all, all ? "Read every section" : `Read ${n} of ${sections.length} sections`);
     };
-    // Reached once its top is above the bottom of the window, however the reader got there (a
-    // jump with End skips past it without it ever intersecting the viewport).
-    const check = () => {
-      if (!mark.isConnected) return window.removeEventListener("scroll", onScroll);
-      if (mark.getBoundingClientRect().top > window.innerHeight) return;
-      window.removeEventListener("scroll", onScroll);
-      read("Read to the end");
+    const reach = (index) => {
+      if (reached.has(index)) return;
+      reached.add(index);
+      update(readKey, (saved) => ({ sections: union(saved?.sections, Object.fromEntries([...reached].map((i) => [i, true]))) }), validRead);
+      report();
+      if (reached.size >= sections.length) observer?.disconnect();
     };
-    let queued = false;
-    const onScroll = () => {
-      if (queued) return;
-      queued = true;
-      requestAnimationFrame(() => {
-        queued = false;
-        check();
+    // Time on screen per section: any of its parts intersecting the viewport counts.
+    const visible = sections.map(() => new Set());
+    const since = sections.map(() => 0);
+    const spent = sections.map(() => 0);
+    const timers = sections.map(() => 0);
+    const observer = sections.length && "IntersectionObserver" in window
+      ? new IntersectionObserver((entries) => {
+        if (!mark.isConnected) return observer.disconnect();
+        const now = performance.now();
+        for (const entry of entries) {
+          const index = Number(entry.target.dataset.kmfSection);
+          const wasVisible = visible[index].size > 0;
+          if (entry.isIntersecting) visible[index].add(entry.target);
+          else visible[index].delete(entry.target);
+          const isVisible = visible[index].size > 0;
+          if (isVisible && !wasVisible) {
+            since[index] = now;
+            timers[index] = setTimeout(() => reach(index), Math.max(0, DWELL_MS - spent[index]));
+          } else if (!isVisible && wasVisible) {
+            spent[index] += now - since[index];
+            clearTimeout(timers[index]);
+          }
+        }
+      })
+      : null;
+    sections.forEach(({ parts }, index) => {
+      if (reached.has(index)) return;
+      for (const part of parts) {
+        part.dataset.kmfSection = String(index);
+        observer?.observe(part);
+      }
+      // the section's quick check answered: it was read
+      for (const part of parts) {
+        part.addEventListener("click", (event) => {
+          const button = event.target.closest?.("button");
+          if (button?.textContent.trim() !== "Check answer") return;
+          if (button.closest(".kmf-q")?.querySelector("input:checked")) reach(index); // with an answer chosen
+        });
+      }
+    });
+    if (!sections.length) {
+      // a page without sections: reached once the mark itself has been on screen
+      const once = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          once.disconnect();
+          saveMode(slug, true, "Read to the end");
+        }
       });
-    };
-    window.addEventListener("scroll", onScroll, { passive: true });
-    onScroll();
+      once.observe(mark);
+    }
     if ("kmfPrintDone" in mark.dataset) {
-      const printed = () => (mark.isConnected ? read("Printed") : window.removeEventListener("beforeprint", printed));
+      const printed = () => (mark.isConnected ? saveMode(slug, true, "Printed") : window.removeEventListener("beforeprint", printed));
       window.addEventListener("beforeprint", printed);
     }
   }
@@ -123,4 +203,4 @@ export function mount(root) {
 // Progress changed elsewhere (Reset progress on this page, or another tab): show it.
 const refresh = () => document.querySelectorAll("[data-kmf-hub]").forEach(renderHub);
 document.addEventListener("kmf:progress-reset", refresh);
-window.addEventListener("storage", refresh);
+onChange(refresh);

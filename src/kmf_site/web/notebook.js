@@ -7,7 +7,7 @@
 // Progress for the hub: localStorage "kmf:v1:mode:notebook" = {done, text}.
 import { createRunnable } from "./runner.js";
 import { startPythonWhenIdle } from "./python.js";
-import { save } from "./store.js";
+import { saveMode } from "./modes.js";
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -99,7 +99,8 @@ class Notebook {
 
   saveProgress() {
     const n = this.cells.length;
-    save("mode:notebook", { done: this.done.size === n, text: `${this.done.size} of ${n} cells run` });
+    // never goes back on the hub: "7 of 7" stays Done after one cell is run again (modes.js)
+    saveMode("notebook", this.done.size === n, `${this.done.size} of ${n} cells run`);
   }
 
   async runEverything() {

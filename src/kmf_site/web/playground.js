@@ -7,8 +7,9 @@
 //
 // State: localStorage["kmf:v1:playground"] = {code, runs}; "mode:playground" for the hub.
 import { createRunnable } from "./runner.js";
-import { load, save } from "./store.js";
+import { load, update } from "./store.js";
 import { saveMode } from "./modes.js";
+import { splitExpected } from "./dom.js";
 
 const KEY = "playground";
 const MAX_CODE = 50_000; // characters: a shared link never expands to more than this
@@ -82,10 +83,10 @@ function dropFragment() {
 
 // ------------------------------------------------------------------ state
 
-function loadState() {
-  const raw = load(KEY, (v) => v !== null && typeof v === "object" && !Array.isArray(v));
+function loadState(raw = load(KEY, (v) => v !== null && typeof v === "object" && !Array.isArray(v))) {
   return {
     code: typeof raw?.code === "string" && raw.code.length <= MAX_CODE ? raw.code : null,
+    codeAt: Number.isFinite(raw?.codeAt) ? raw.codeAt : 0,
     runs: Number.isInteger(raw?.runs) && raw.runs >= 0 ? raw.runs : 0,
   };
 }
@@ -130,7 +131,8 @@ function ask(anchor, question, yes, no) {
 class Playground {
   constructor(block, starters) {
     this.state = loadState();
-    this.original = (block.querySelector("code")?.textContent ?? "").replace(/\n$/, "");
+    // the editor holds programs only: `#>` lines (checked outputs) would go stale once edited
+    this.original = splitExpected((block.querySelector("code")?.textContent ?? "").replace(/\n$/, "")).program;
     const filename = block.querySelector(".filename")?.textContent.trim() || "playground.py";
     const container = el("div", "kmf-playground-widget");
     block.before(container);
@@ -163,6 +165,7 @@ class Playground {
     );
     this.widget.onChange((code) => {
       this.state.code = code;
+      this.state.codeAt = Date.now();
       this.save();
     });
     container.addEventListener("kmf:ran", (event) => {
@@ -190,8 +193,14 @@ class Playground {
     this.openShared();
   }
 
+  /** Merged with what another tab saved: the newer code wins, runs only grow. */
   save() {
-    save(KEY, this.state);
+    const mine = this.state;
+    this.state = update(KEY, (saved) => {
+      const theirs = loadState(saved);
+      const code = theirs.code !== null && theirs.codeAt > mine.codeAt ? theirs : mine;
+      return { code: code.code, codeAt: code.codeAt, runs: Math.max(theirs.runs, mine.runs) };
+    });
   }
 
   saveMode() {
@@ -206,7 +215,7 @@ class Playground {
   }
 
   addLoadButton(starter) {
-    const code = (starter.querySelector("code")?.textContent ?? "").replace(/\n$/, "");
+    const code = splitExpected((starter.querySelector("code")?.textContent ?? "").replace(/\n$/, "")).program;
     const name = starter.querySelector(".filename")?.textContent.trim() || "starter.py";
     (this.starterCodes ??= new Set()).add(code);
     const load = button(`Load ${name}`, "kmf-starter__load");
@@ -282,6 +291,7 @@ class Playground {
     }
     this.widget.setCode(code);
     this.state.code = code;
+    this.state.codeAt = Date.now();
     this.save();
     this.widget.status.textContent = "The shared code is in the editor: press Run.";
   }

@@ -6,13 +6,14 @@
 // (the answer stays hidden); a second wrong pick, or opening Solution, gives the answer. Answers
 // persist.
 // Test (.kmf-test): "Submit test" -> score per difficulty + a review of every question;
-// "Retake test" shuffles questions and options; the attempt and the best score persist.
+// "Retake test" shuffles the questions within each difficulty (easy, then medium, then hard, as
+// the page promises) and the options of each question; the attempt and the best score persist.
 //
 // State: localStorage under "kmf:v1:"; anything unreadable or malformed is dropped silently.
 // Text from storage or the learner is never parsed as HTML: we only set textContent, toggle
 // attributes and clone nodes the page itself rendered.
 
-import { load, save } from "./store.js";
+import { load, save, update } from "./store.js";
 import { el } from "./dom.js";
 
 const DIFFICULTIES = ["easy", "medium", "hard"];
@@ -43,6 +44,20 @@ function differentShuffle(items) {
     if (out.some((v, i) => v !== items[i])) return out;
   }
   return items.slice(1).concat(items[0]);
+}
+
+const RANK = { easy: 0, medium: 1, hard: 2 };
+const rank = (difficulty) => RANK[difficulty] ?? 1;
+
+/** `ids` shuffled within each difficulty, easy first, different from `ids` where it can be. */
+function shuffleByDifficulty(ids, difficultyOf) {
+  const groups = [...new Set(ids.map(difficultyOf))].sort((a, b) => rank(a) - rank(b));
+  const sorted = groups.flatMap((d) => ids.filter((id) => difficultyOf(id) === d));
+  for (let tries = 0; tries < 20; tries++) {
+    const out = groups.flatMap((d) => shuffled(sorted.filter((id) => difficultyOf(id) === d)));
+    if (out.some((v, i) => v !== ids[i])) return out;
+  }
+  return sorted;
 }
 
 const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
@@ -203,6 +218,16 @@ function mountPractice(section) {
       (v.wrong === undefined || (Number.isInteger(v.wrong) && v.wrong >= 0)),
   ) || { answer: [], checked: false };
   state.wrong ??= 0; // wrong checks so far: the answer is shown from the second one
+  // This tab's answer is saved as the reader's latest; what another tab saved meanwhile only adds
+  // to it: a question answered once stays answered (the hub counts it), wrong checks only grow.
+  const saveState = () => {
+    const mine = { ...state };
+    update(key, (saved) => ({
+      ...mine,
+      answered: mine.answered === true || mine.checked || (isObject(saved) && (saved.answered === true || saved.checked === true)),
+      wrong: Math.max(mine.wrong, isObject(saved) && Number.isInteger(saved.wrong) ? saved.wrong : 0),
+    }));
+  };
 
   function verdict(answer) {
     if (sameSet(answer, q.correct) || state.wrong >= 2) showVerdict(q, answer);
@@ -214,7 +239,7 @@ function mountPractice(section) {
     state.answer = selected(q);
     state.checked = false;
     clearMarks(q);
-    save(key, state);
+    saveState();
   });
 
   button.addEventListener("click", () => {
@@ -228,7 +253,7 @@ function mountPractice(section) {
     state.answer = answer;
     state.checked = true;
     if (!sameSet(answer, q.correct)) state.wrong += 1;
-    save(key, state);
+    saveState();
     verdict(answer);
   });
 
@@ -282,6 +307,12 @@ function mountTest(container) {
     submitted: false,
   });
   let attempt = load(`${testKey}:attempt`, validAttempt) || fresh();
+  // an attempt saved before the order kept the difficulties: easy, medium, hard again (stable)
+  const difficultyOf = (id) => byId.get(id).difficulty;
+  attempt.order = attempt.order
+    .map((id, i) => [id, i])
+    .sort((a, b) => rank(difficultyOf(a[0])) - rank(difficultyOf(b[0])) || a[1] - b[1])
+    .map(([id]) => id);
 
   function layout() {
     attempt.order.forEach((id, position) => {
@@ -362,9 +393,9 @@ function mountTest(container) {
         });
         next.append(link);
       });
-      next.append(" above: each explanation is open. Press Retake test to try again with the questions shuffled.");
+      next.append(" above: each explanation is open. Press Retake test to try again with the questions shuffled within each difficulty.");
     } else {
-      next.append("Every answer is right. The review above has each explanation; Retake test shuffles the questions.");
+      next.append("Every answer is right. The review above has each explanation; Retake test shuffles the questions within each difficulty.");
     }
     result.replaceChildren(heading, list, next);
     if (announce) result.focus();
@@ -433,7 +464,10 @@ function mountTest(container) {
     save(`${testKey}:attempt`, attempt);
     const s = score();
     const previous = best();
-    if (!previous || s.score > previous.score) save(`${testKey}:best`, { ...s, at: new Date().toISOString() });
+    // the best score only grows, whatever another tab saved meanwhile
+    if (!previous || s.score > previous.score) {
+      update(`${testKey}:best`, (saved) => (saved && saved.score >= s.score ? saved : { ...s, at: new Date().toISOString() }), validScore);
+    }
     review();
     showResult(s, { announce: true });
     showBest();
@@ -441,7 +475,7 @@ function mountTest(container) {
 
   retake.addEventListener("click", () => {
     attempt = {
-      order: differentShuffle(attempt.order),
+      order: shuffleByDifficulty(attempt.order, difficultyOf),
       perms: Object.fromEntries(questions.map((q) => [q.id, differentShuffle(attempt.perms[q.id])])),
       answers: {},
       submitted: false,

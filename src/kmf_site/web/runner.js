@@ -2,7 +2,7 @@
 // and an Output log. Until the editor is needed, Material's highlighted code stays as it is (and
 // it is all a reader without JavaScript sees).
 import { runPython, startPython, startPythonWhenIdle, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
-import { button, confirmInline, el, isUnavailable, setUnavailable, splitExpected } from "./dom.js";
+import { button, confirmInline, el, isUnavailable, setUnavailable, showScrolling, splitExpected, textWidth } from "./dom.js";
 
 // Every run in progress or waiting, so leaving a page can stop them all.
 const controllers = new Set();
@@ -73,6 +73,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   output.tabIndex = 0;
   output.dataset.placeholder = "Press Run to see the output.";
   container.append(editorSlot, toolbar, status, output);
+  showScrolling(output);
   container.dataset.state = "idle"; // idle, queued, running (the worker said "started"), stopping, done, stopped, error
 
   const getCode = () => (editor ? editor.getCode() : pendingCode);
@@ -264,14 +265,16 @@ export function mount(root) {
   }
 }
 
-/** The expected output, labelled, next to the Output (the editor keeps only the program). */
-function expectedPanel(output, expected) {
+/**
+ * The expected output, labelled, next to the Output (the editor keeps only the program). The two
+ * stand side by side on a wide screen while both fit their half, and stack when either is wider.
+ */
+export function expectedPanel(output, expected) {
   const panel = el("div", "kmf-expected");
   const label = el("p", "kmf-expected__label", "Expected output");
   label.id = `kmf-expected-${Math.random().toString(36).slice(2)}`;
   const note = el("p", "kmf-expected__note", "What the code as given prints (checked when this site was built).");
   const pre = el("pre", "kmf-expected__text", expected);
-  pre.tabIndex = 0; // wide tables scroll sideways with the keyboard too
   panel.setAttribute("role", "group");
   panel.setAttribute("aria-labelledby", label.id);
   pre.setAttribute("aria-labelledby", label.id);
@@ -281,8 +284,20 @@ function expectedPanel(output, expected) {
   const mine = el("div", "kmf-outputs__mine");
   const title = el("p", "kmf-expected__label", "Output"); // the log is named "Output" already
   title.setAttribute("aria-hidden", "true");
+  const hint = output.nextElementSibling?.classList.contains("kmf-scroll-hint") ? output.nextElementSibling : null;
   mine.append(title, output);
+  if (hint) mine.append(hint);
   pair.append(mine, panel);
+  // Stacked when either text is wider than half the pair (measured as laid out, not guessed).
+  const fit = () => {
+    const half = pair.clientWidth / 2;
+    const wide = Math.max(textWidth(output), textWidth(pre)) > half;
+    pair.classList.toggle("kmf-outputs--stacked", wide);
+  };
+  showScrolling(pre, fit);
+  new ResizeObserver(() => requestAnimationFrame(fit)).observe(pair);
+  new MutationObserver(() => requestAnimationFrame(fit)).observe(output, { childList: true, subtree: true, characterData: true });
+  return panel;
 }
 
 function enhance(block) {

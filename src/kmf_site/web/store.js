@@ -1,8 +1,43 @@
-// Saved progress: localStorage only, under one versioned prefix. An entry that cannot be read or
-// does not pass its check is dropped silently; storage that is full or disabled (privacy modes)
-// only means that nothing is kept. Values are JSON, never HTML.
+// Saved progress: localStorage only, under one versioned prefix. Values are JSON, never HTML.
+//
+// Several tabs share the same storage, so a tab never writes what it holds in memory over what is
+// saved: `update(key, merge)` reads the saved record, merges it with the tab's own (a step passed
+// stays passed, counts only grow, the newest edit of a program wins by its time) and writes the
+// result; `onChange(callback)` hears what other tabs save (the `storage` event) so a page can show
+// it. Storage that throws (full, or blocked as in private browsing) or holds an entry that cannot
+// be read is told to the reader once, in a polite status; the page goes on with what it has.
+
+import { button, el } from "./dom.js";
 
 export const PREFIX = "kmf:v1:";
+
+const told = new Set();
+const NOTES = {
+  save:
+    "This browser could not save your progress (its storage is full, or blocked as in private browsing). "
+    + "What you do here is kept until you leave or reload this page.",
+  read: "Some progress saved in this browser could not be read (it was damaged), so it starts again.",
+};
+
+/** Tell the reader once per page load that storage failed ("save" or "read"). */
+function tell(kind) {
+  if (told.has(kind) || typeof document === "undefined" || !document.body) return;
+  told.add(kind);
+  let box = document.querySelector(".kmf-storage-note");
+  if (!box) {
+    box = el("div", "kmf-storage-note");
+    box.setAttribute("role", "status"); // polite: it waits for what the reader is hearing
+    box.append(el("p", "kmf-storage-note__text"));
+    const dismiss = button("Dismiss", "kmf-storage-note__dismiss");
+    dismiss.addEventListener("click", () => (box.hidden = true));
+    box.append(dismiss);
+    document.body.append(box);
+  }
+  box.hidden = false;
+  const text = box.querySelector(".kmf-storage-note__text");
+  // set in the next task, so the status region exists before its text changes (and is announced)
+  setTimeout(() => (text.textContent = [...told].map((k) => NOTES[k]).join(" ")), 50);
+}
 
 /** The value saved under `key`, if it passes `valid`; otherwise null (and a bad entry is dropped). */
 export function load(key, valid = () => true) {
@@ -10,7 +45,7 @@ export function load(key, valid = () => true) {
   try {
     raw = localStorage.getItem(PREFIX + key);
   } catch {
-    return null;
+    return null; // storage blocked: nothing saved to read (a save says so)
   }
   if (raw === null) return null;
   try {
@@ -19,16 +54,31 @@ export function load(key, valid = () => true) {
   } catch {
     /* corrupted: fall through */
   }
+  tell("read");
   remove(key);
   return null;
 }
 
+/** Save `value` under `key` as it is (one tab's own record); false when the browser refused. */
 export function save(key, value) {
   try {
     localStorage.setItem(PREFIX + key, JSON.stringify(value));
+    return true;
   } catch {
-    /* full or unavailable: keep going without saving */
+    tell("save");
+    return false;
   }
+}
+
+/**
+ * Merge this tab's record into the saved one and save the result: `merge(saved)` gets the saved
+ * value (null when there is none or it does not pass `valid`) and returns the value to keep.
+ * Returns that value, which the caller should adopt as its own.
+ */
+export function update(key, merge, valid = () => true) {
+  const value = merge(load(key, valid));
+  save(key, value);
+  return value;
 }
 
 export function remove(key) {
@@ -37,6 +87,20 @@ export function remove(key) {
   } catch {
     /* unavailable */
   }
+}
+
+/**
+ * Call `callback(key)` when another tab changes a saved entry (key without the prefix; null when
+ * everything was cleared). Returns a function that stops listening.
+ */
+export function onChange(callback) {
+  const listener = (event) => {
+    if (event.storageArea && event.storageArea !== globalThis.localStorage) return;
+    if (event.key === null) return callback(null);
+    if (event.key.startsWith(PREFIX)) callback(event.key.slice(PREFIX.length));
+  };
+  window.addEventListener("storage", listener);
+  return () => window.removeEventListener("storage", listener);
 }
 
 /** Forget every saved answer, step and score of this site (all versions of the prefix). */
@@ -66,4 +130,39 @@ export function keys(prefix = "") {
   } catch {
     return [];
   }
+}
+
+// ------------------------------------------------------------------ merge helpers
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** {n: true} maps: true in either stays true. */
+export function union(a, b) {
+  const out = { ...(isObject(a) ? a : {}) };
+  for (const [k, v] of Object.entries(isObject(b) ? b : {})) if (v === true) out[k] = true;
+  return out;
+}
+
+/** {n: count} maps: the larger count of either. */
+export function maxima(a, b) {
+  const out = { ...(isObject(a) ? a : {}) };
+  for (const [k, v] of Object.entries(isObject(b) ? b : {})) if (!(out[k] >= v)) out[k] = v;
+  return out;
+}
+
+/**
+ * {n: text} maps with their times {n: ms}: for each n the newer one wins (b on a tie).
+ * Returns [values, times].
+ */
+export function newest(aValues, aTimes, bValues, bTimes) {
+  const values = { ...(isObject(aValues) ? aValues : {}) };
+  const times = { ...(isObject(aTimes) ? aTimes : {}) };
+  for (const [k, v] of Object.entries(isObject(bValues) ? bValues : {})) {
+    const tb = Number(bTimes?.[k]) || 0;
+    if (!(k in values) || tb >= (Number(times[k]) || 0)) {
+      values[k] = v;
+      times[k] = tb;
+    }
+  }
+  return [values, times];
 }

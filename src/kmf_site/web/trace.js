@@ -9,8 +9,9 @@
 // State: localStorage["kmf:v1:trace"] = {ended: {"<file>": true}} (programs traced to their last
 // step), and "mode:trace" for the hub.
 import { runPython, startPython } from "./python.js";
-import { load, save } from "./store.js";
+import { load, union, update } from "./store.js";
 import { saveMode } from "./modes.js";
+import { showScrolling, splitExpected } from "./dom.js";
 
 const KEY = "trace";
 const TRACE_FILE = "kmf_trace.py"; // the tracer's own name, should it ever fail
@@ -75,7 +76,10 @@ class TraceWidget {
   constructor(block, onEnded) {
     this.block = block;
     this.onEnded = onEnded;
-    this.original = (block.querySelector("code")?.textContent ?? "").replace(/\n$/, "");
+    // the editor holds the program only; its `#>` lines (the output the build checked) are a panel
+    const { program, expected } = splitExpected((block.querySelector("code")?.textContent ?? "").replace(/\n$/, ""));
+    this.original = program;
+    this.expected = expected;
     this.filename = block.querySelector(".filename")?.textContent.trim() || "main.py";
     this.trace = null;
     this.source = "";
@@ -120,7 +124,25 @@ class TraceWidget {
     this.output.dataset.placeholder = "Nothing printed yet.";
     printed.append(outputHeading, this.output);
     panes.append(variables, printed);
-    root.append(this.toolbar, this.status, panes);
+    // the controls and the current line ("Line 6: ...") stay in view while the reader looks at
+    // the variables below (sticky under the site's header; modes.css)
+    const controls = el("div", "kmf-trace__controls");
+    controls.append(this.toolbar, this.status);
+    root.append(controls, panes);
+    showScrolling(this.output);
+    if (this.expected) {
+      const panel = el("div", "kmf-expected kmf-trace__expected");
+      const label = el("p", "kmf-expected__label", "Expected output");
+      label.id = `kmf-expected-${Math.random().toString(36).slice(2)}`;
+      const note = el("p", "kmf-expected__note", "What the program as given prints (checked when this site was built).");
+      const pre = el("pre", "kmf-expected__text", this.expected);
+      panel.setAttribute("role", "group");
+      panel.setAttribute("aria-labelledby", label.id);
+      pre.setAttribute("aria-labelledby", label.id);
+      panel.append(label, note, pre);
+      root.append(panel);
+      showScrolling(pre);
+    }
 
     this.traceButton.addEventListener("click", () => this.run());
     this.previousButton.addEventListener("click", () => this.go(this.index - 1));
@@ -205,9 +227,7 @@ class TraceWidget {
     this.showFrames(step);
     this.showOutput(step.out);
     if (this.index === steps.length - 1) {
-      const state = loadState();
-      state.ended[this.filename] = true;
-      save(KEY, state);
+      update(KEY, (saved) => ({ ended: union(saved?.ended, { [this.filename]: true }) }));
       this.onEnded();
     }
   }

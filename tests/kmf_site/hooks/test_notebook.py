@@ -4,6 +4,7 @@ no third-party script or stylesheet left in the rendered notebook."""
 from __future__ import annotations
 
 import importlib.util
+import json
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -44,3 +45,23 @@ def test_a_notebook_without_a_title_fails_the_build():
 def test_other_pages_are_left_alone():
     page = type("P", (), {"file": type("F", (), {"src_uri": "lab.md"})()})()
     assert hook.on_page_content("<style>x</style>", page, {}, None) == "<style>x</style>"
+
+
+def test_the_downloaded_copy_gets_one_install_cell_before_the_first_code_cell(tmp_path):
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "id": "a", "metadata": {}, "source": ["# Title"]},
+            {"cell_type": "code", "id": "b", "metadata": {}, "outputs": [], "execution_count": None, "source": ["x"]},
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "notebook.ipynb"
+    path.write_text(json.dumps(notebook))
+    url = "https://example.org/course/pyodide/retrain_lab-0.1.0-py3-none-any.whl"
+    hook.add_install_cell(path, url)
+    hook.add_install_cell(path, url)  # a rebuild replaces it, never adds a second
+    cells = json.loads(path.read_text())["cells"]
+    assert [cell["id"] for cell in cells] == ["a", hook.INSTALL_ID, "b"]
+    assert "".join(cells[1]["source"]).endswith(f"%pip install --quiet {url}")
