@@ -180,7 +180,7 @@ def start_loop(page, widget):
     time.sleep(0.3)
 
 
-def round_cold(browser, url, plain_url, results):
+def round_cold(browser, url, plain_url, results, phases):
     for isolated in (False, True):
         context = browser.new_context()
         if isolated:
@@ -192,6 +192,8 @@ def round_cold(browser, url, plain_url, results):
         expect(widget.get_by_role("textbox")).to_be_visible()
         if not isolated:
             results["site"]["ready_cold"].append(ready)
+            detail = page.evaluate("performance.getEntriesByName('kmf:python-ready')[0].detail")
+            phases.append({"ready": ready, "boot": detail["bootMs"], "how": detail["how"], **detail["phases"]})
             results["site"]["run_first_output"].append(widget.evaluate(FIRST_OUTPUT_JS))
             expect(widget.get_by_role("button", name="Run", exact=True)).to_be_enabled()
         start_loop(page, widget)
@@ -307,6 +309,23 @@ def verdict(name: str, site: dict, bare: dict) -> str:
     return "information"
 
 
+def phase_table(phases: list[dict]) -> str:
+    """Where a cold visit's time to ready goes: medians of the worker's marks (ms after "init"),
+    and before them the page's share (navigation to the worker's "init": ready - boot)."""
+    rows = [f"where a cold visit's ready time goes (site, medians of {len(phases)}; worker marks are ms after init)"]
+    page = [p["ready"] - p["boot"] for p in phases]
+    rows.append(f"  {'page, to init':24} {statistics.median(page):8.1f} ms")
+    names = [k for k in phases[0] if k not in ("ready", "boot", "how")]
+    for name in names:
+        values = [p[name] for p in phases if name in p]
+        rows.append(f"  {'worker: ' + name:24} {statistics.median(values):8.1f} ms  (n={len(values)})")
+    rows.append(
+        f"  {'ready':24} {statistics.median(p['ready'] for p in phases):8.1f} ms  how: "
+        f"{sorted({p['how'] for p in phases})}"
+    )
+    return "\n".join(rows)
+
+
 def main() -> None:
     prebuilt = os.environ.get("KMF_BENCH_SITE")  # a site already built (by `make build`), to iterate
     site = Path(prebuilt) if prebuilt else Path(tempfile.mkdtemp(prefix="kmf-bench-site-"))
@@ -319,12 +338,13 @@ def main() -> None:
     shutil.copytree(ROOT / "bench" / "bare", site / "bench-bare", dirs_exist_ok=True)
     names = [*TARGETS, "snapshot_bytes"]
     results = {who: {name: [] for name in names} for who in ("site", "bare")}
+    phases = []  # the worker's own marks on each cold visit (ms since the worker got "init")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for number in range(ROUNDS):
             print(f"round {number + 1}/{ROUNDS}", flush=True)
             if "cold" in PARTS:
-                round_cold(browser, url, plain_url, results)
+                round_cold(browser, url, plain_url, results, phases)
             if "slow" in PARTS:
                 round_slow(browser, url, results)
             if "returning" in PARTS:
@@ -346,10 +366,12 @@ def main() -> None:
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / os.environ.get("KMF_BENCH_OUT", "bench.json")).write_text(
-        json.dumps({"rounds": ROUNDS, "raw": results, "summary": report, "lines": lines}, indent=2)
+        json.dumps({"rounds": ROUNDS, "raw": results, "summary": report, "lines": lines, "phases": phases}, indent=2)
     )
     print(f"medians of {ROUNDS} rounds (min-max); site vs bare runner, one run")
     print("\n".join(lines))
+    if phases:
+        print(phase_table(phases))
 
 
 if __name__ == "__main__":

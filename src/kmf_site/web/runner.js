@@ -18,6 +18,22 @@ function loadEditor() {
   return editorModule;
 }
 
+/** Resolves once `element` is within 200 px of the view (at once if there is no observer). */
+function nearView(element) {
+  if (typeof IntersectionObserver === "undefined") return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        resolve();
+      },
+      { rootMargin: "200px" },
+    );
+    observer.observe(element);
+  });
+}
+
 const STILL_RUNNING_MS = 3000;
 const STILL_RUNNING = "Still running… Press Stop to end it.";
 
@@ -82,18 +98,32 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     if (!editor) changeListeners.forEach((listener) => listener(text));
   };
 
-  const ready = loadEditor().then(({ createEditor }) => {
-    editor = createEditor(editorSlot, {
-      doc: pendingCode,
-      label: `Python code: ${label}`,
-      onRun: () => run(),
-      onEscape: () => runButton.focus(),
-      onChange: (text) => changeListeners.forEach((listener) => listener(text)),
+  // The editor is made when the widget comes near the view or `ready` is asked for (editor.js
+  // makes one per frame), and takes the static code's place at that height at least, so nothing
+  // below it moves.
+  let wanted;
+  const asked = new Promise((resolve) => (wanted = resolve));
+  const ready = Promise.race([asked, nearView(container)])
+    .then(loadEditor)
+    .then(({ createEditorSoon }) =>
+      createEditorSoon(editorSlot, {
+        doc: pendingCode,
+        label: `Python code: ${label}`,
+        onRun: () => run(),
+        onEscape: () => runButton.focus(),
+        onChange: (text) => changeListeners.forEach((listener) => listener(text)),
+      }),
+    )
+    .then((made) => {
+      editor = made;
+      if (staticView) {
+        const height = staticView.offsetHeight;
+        if (height) editorSlot.style.minHeight = `${height}px`;
+        staticView.hidden = true;
+      }
+      container.classList.add("kmf-ready");
+      return editor;
     });
-    if (staticView) staticView.hidden = true;
-    container.classList.add("kmf-ready");
-    return editor;
-  });
 
   let running = false;
   let controller = null;
@@ -237,7 +267,10 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     clearOutput,
     status,
     run,
-    ready,
+    get ready() {
+      wanted();
+      return ready;
+    },
     get editor() {
       return editor;
     },

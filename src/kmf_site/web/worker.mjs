@@ -201,7 +201,16 @@ async function boot(message) {
       mark("snapshot-fetched");
       if (packed) {
         // The packed pages go over the memory a fresh instance of the wasm starts with.
-        const bytes = wasm.compile().then(async (module) => unpack(unzstd(packed), await initialMemory(module)));
+        const bytes = wasm.compile().then(async (module) => {
+          mark("wasm-compiled");
+          const initial = await initialMemory(module);
+          mark("initial-memory");
+          const pages = unzstd(packed);
+          mark("unzstd");
+          const snapshot = unpack(pages, initial);
+          mark("unpacked");
+          return snapshot;
+        });
         bytes.catch(() => {});
         pyodide = await loadPyodide({ ...restoring, _loadSnapshot: bytes });
         how = "snapshot";
