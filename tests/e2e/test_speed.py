@@ -3,10 +3,13 @@
 The build's snapshot holds only the pages that differ from the wasm's own memory, and a restored
 interpreter reads the standard library only when a program needs a module the snapshot does not
 hold: so the library is not on the way to "ready", and such a program still runs as after a normal
-boot. A reader saving data (Save-Data) never downloads the snapshot.
+boot. A reader saving data (Save-Data) never downloads the snapshot. Editors are made near the
+view, one per frame.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -97,4 +100,47 @@ def test_a_reader_saving_data_never_downloads_the_snapshot(new_context, site_url
     assert not [url for url in requested if "/kmf-snapshot-" in url], requested
     assert text == "45\n"
     expect(output(runnable(page, "model_info.py"))).to_have_text("45\n")
+    context.close()
+
+
+# Counts animation frames, and notes the frame in which each CodeMirror editor reached the page.
+FRAMES = """
+window.__frame = 0;
+(function tick() { window.__frame++; requestAnimationFrame(tick); })();
+window.__editorFrames = [];
+new MutationObserver((records) => {
+  for (const record of records)
+    for (const node of record.addedNodes)
+      if (node.classList?.contains('cm-editor')) window.__editorFrames.push(window.__frame);
+}).observe(document, { childList: true, subtree: true });
+"""
+READY_WIDGETS = "document.querySelectorAll('.kmf-runnable.kmf-ready').length"
+
+
+def test_editors_are_made_near_the_view_one_per_frame(browser, site_url):
+    """Debug it has five runnable steps, all below the fold on a phone: their editors are made as
+    the reader scrolls to each, not at load. On a tall screen all are in view at once, and each
+    editor is made in a frame of its own (together they made one long task)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    page = context.new_page()
+    page.goto(site_url + "debug-it/")
+    widgets = page.locator(".kmf-runnable")
+    expect(widgets).to_have_count(5)
+    page.wait_for_timeout(1500)
+    assert page.evaluate(READY_WIDGETS) == 0, "editors were made out of view"
+    widgets.first.scroll_into_view_if_needed()
+    expect(widgets.first).to_have_class(re.compile(r"\bkmf-ready\b"), timeout=30_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate(READY_WIDGETS) == 1  # only the one in view
+    widgets.last.scroll_into_view_if_needed()
+    expect(widgets.last).to_have_class(re.compile(r"\bkmf-ready\b"), timeout=30_000)
+    context.close()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 6000}, service_workers="block")
+    context.add_init_script(FRAMES)
+    page = context.new_page()
+    page.goto(site_url + "debug-it/")
+    page.wait_for_function(f"{READY_WIDGETS} === 5", timeout=30_000)
+    frames = page.evaluate("window.__editorFrames")
+    assert len(frames) == 5 and len(set(frames)) == 5, f"editors made in the same frame: {frames}"
     context.close()
