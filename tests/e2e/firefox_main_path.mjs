@@ -94,6 +94,8 @@ async function click(page, handle) {
 }
 
 async function replaceCode(page, scope, code) {
+  // as a reader does: scroll to it first (an editor is made when its widget comes near the view)
+  await scope.evaluate((element) => element.scrollIntoView({ block: "center" }));
   const editor = await role(scope, "", "textbox");
   await click(page, editor);
   await page.keyboard.down("Control");

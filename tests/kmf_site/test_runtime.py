@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
+import zstandard
 
 from kmf_site import runtime
 
@@ -56,11 +59,26 @@ def test_the_snapshot_and_the_wasm_gzip_copy_are_described_with_their_inputs_has
         assert info["inputs"][name] == hashlib.sha256((index / name).read_bytes()).hexdigest(), name
     assert info["inputs"]["kmf_site/runner.py"] == hashlib.sha256(runtime.RUNNER.read_bytes()).hexdigest()
     assert info["id"] == runtime.snapshot_id_of(info["inputs"])
-    assert info["file"] == f"kmf-snapshot-{info['id']}.bin.gz"
+    assert info["inputs"]["format"] == info["format"] == runtime.SNAPSHOT_FORMAT
+    assert info["file"] == f"kmf-snapshot-{info['id']}.bin.zst"
     assert [p.name for p in index.glob("kmf-snapshot-*")] == [info["file"]]  # one snapshot, this one
     packed = (index / info["file"]).read_bytes()
-    assert len(packed) == info["gzipBytes"]
-    assert len(gzip.decompress(packed)) == info["bytes"] > 10_000_000
+    assert len(packed) == info["packedBytes"] < 3_500_000  # 31.5 MB of memory
+    unpacked = zstandard.ZstdDecompressor().decompress(packed)
+    assert unpacked.startswith(b"KMFSNAP1")
+    pages = info["pages"]
+    count = pages["zero"] + pages["initial"] + pages["stored"]
+    assert count * 4096 + 128 == info["bytes"] > 10_000_000  # Pyodide's 128-byte header, the memory
+    assert len(unpacked) == 20 + count + 128 + pages["stored"] * 4096  # only the stored pages' bytes
+    # the standard library: Pyodide's, member for member, stored (not deflated), then zstd
+    stored = zstandard.ZstdDecompressor().decompress((index / info["stdlib"]["file"]).read_bytes())
+    stdlib = zipfile.ZipFile(io.BytesIO(stored))
+    assert len(stored) == info["stdlib"]["size"]
+    original = zipfile.ZipFile(index / "python_stdlib.zip")
+    assert [m.filename for m in stdlib.infolist()] == [m.filename for m in original.infolist()]
+    assert {m.compress_type for m in stdlib.infolist()} == {zipfile.ZIP_STORED}
+    assert stdlib.read("json/decoder.py") == original.read("json/decoder.py")
+    assert info["stdlib"]["bytes"] == (index / info["stdlib"]["file"]).stat().st_size < 2_000_000
     wasm = gzip.decompress((index / "pyodide.asm.wasm.gz").read_bytes())
     assert wasm == (index / "pyodide.asm.wasm").read_bytes()
     assert info["wasmGzip"] == {"file": "pyodide.asm.wasm.gz", "bytes": (index / "pyodide.asm.wasm.gz").stat().st_size,
@@ -83,14 +101,16 @@ def test_a_snapshot_made_from_the_same_inputs_is_reused(site, tmp_path, monkeypa
     shutil.copytree(site / "pyodide", index)
     entry = tmp_path / "cache" / runtime.snapshot_id_of(runtime.snapshot_inputs(index))
     entry.mkdir(parents=True)
-    (entry / f"kmf-snapshot-{entry.name}.bin.gz").write_bytes(b"made before")
+    (entry / f"kmf-snapshot-{entry.name}.bin.zst").write_bytes(b"made before")
+    (entry / f"kmf-stdlib-{entry.name}.zip.zst").write_bytes(b"stored before")
     (entry / "pyodide.asm.wasm.gz").write_bytes(b"packed before")
-    (entry / "made.json").write_text(json.dumps({"bytes": 11}))
+    (entry / "made.json").write_text(json.dumps({"bytes": 11, "pages": {}, "stdlibSize": 13}))
     monkeypatch.setattr(runtime, "_make", lambda *args: pytest.fail("Node ran although the inputs were the same"))
     info = runtime.make_snapshot(ROOT, index, tmp_path / "cache")
     assert info["reused"]
     assert (index / info["file"]).read_bytes() == b"made before"
     assert (index / "pyodide.asm.wasm.gz").read_bytes() == b"packed before"
+    assert (index / info["stdlib"]["file"]).read_bytes() == b"stored before"
 
 
 def test_a_failing_snapshot_maker_says_why(site, tmp_path, monkeypatch):
@@ -101,3 +121,19 @@ def test_a_failing_snapshot_maker_says_why(site, tmp_path, monkeypatch):
     monkeypatch.setattr(runtime, "SNAPSHOT_MAKER", broken)
     with pytest.raises(runtime.SnapshotFailed, match="no snapshot today"):
         runtime.make_snapshot(ROOT, index, tmp_path / "empty-cache")
+
+
+def test_the_packed_snapshot_restores_under_node_and_reads_its_standard_library(site):
+    """Unpacked as the worker unpacks it, the snapshot is an interpreter that has run the warm-up
+    and imports what it had not imported yet (csv) from the standard library it was made with."""
+    code = (
+        "import sys, csv, io\n"
+        "print('json' in sys.modules, 'csv' in sys.modules)\n"
+        "print(next(csv.reader(io.StringIO('a,b'))))\n"
+    )
+    done = subprocess.run(
+        ["node", str(Path(__file__).with_name("restore_snapshot.mjs")), str(site / "pyodide"), code],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout == "True True\n['a', 'b']\n"

@@ -39,8 +39,11 @@ self.addEventListener("activate", (event) => event.waitUntil((async () => {
 SKIPPED_SUFFIXES = (".map",)
 SKIPPED = {"sitemap.xml.gz"}
 # Python's worker fetches the wasm's gzip copy (kmf_site/runtime.py writes it), never the wasm itself
-# when that copy exists; Pyodide's memory snapshot (kmf-snapshot-<id>.bin.gz) is kept like any file.
+# when that copy exists; nor Pyodide's python_stdlib.zip when the build's own copy of the standard
+# library (kmf-stdlib-<id>.zip.zst) is there. That, and the memory snapshot
+# (kmf-snapshot-<id>.bin.zst), are kept like any file.
 WASM, WASM_GZIP = "pyodide/pyodide.asm.wasm", "pyodide/pyodide.asm.wasm.gz"
+STDLIB, STDLIB_OURS = "pyodide/python_stdlib.zip", "kmf-stdlib-*.zip.zst"
 # Material loads its lunr language files only for search in languages other than English.
 LUNR = "assets/javascripts/lunr/"
 
@@ -59,6 +62,7 @@ def site_manifest(site_dir: Path) -> dict[str, list]:
     home page as the empty string.
     """
     english_only = set(_search_languages(site_dir)) <= {"en"}
+    our_stdlib = any((site_dir / "pyodide").glob(STDLIB_OURS))
     files = {}
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
@@ -68,6 +72,8 @@ def site_manifest(site_dir: Path) -> dict[str, list]:
         if name == NAME or name in SKIPPED or name.endswith(SKIPPED_SUFFIXES):
             continue
         if (english_only and name.startswith(LUNR)) or (name == WASM and (site_dir / WASM_GZIP).exists()):
+            continue
+        if name == STDLIB and our_stdlib:
             continue
         if relative.name == "index.html":
             name = name.removesuffix("index.html")

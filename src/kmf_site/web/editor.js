@@ -60,6 +60,24 @@ const markedLines = StateField.define({
   provide: (field) => EditorView.decorations.from(field),
 });
 
+// Editors are made one per frame, in the order asked: making one (CodeMirror lays it out and
+// highlights it) takes a few ms here and 10-40 on a phone, and a page that made all of its
+// editors at once (five steps, a notebook's cells) held the main thread for one long task.
+let turn = Promise.resolve();
+const nextFrame = () =>
+  new Promise((resolve) => {
+    // after the next paint (a hidden tab has no frames: a timer then)
+    if (document.visibilityState === "hidden") setTimeout(resolve, 0);
+    else requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
+
+/** createEditor(parent, options) in a task of its own, after the editors asked for before it. */
+export function createEditorSoon(parent, options) {
+  const made = turn.then(nextFrame).then(() => createEditor(parent, options));
+  turn = made.catch(() => {});
+  return made;
+}
+
 /**
  * Make an editor in `parent`. options: doc, label (accessible name), onRun, onEscape, onChange.
  * Tab indents; Escape leaves the editor (onEscape moves focus on); Ctrl/Cmd+Enter runs.

@@ -48,7 +48,9 @@ class PythonWorker {
       clearTimeout(limit);
       this.worker.terminate();
     });
-    this.worker.postMessage({ type: "init", interrupt: this.interrupt, wasmModule });
+    // Save-Data (a data saver on): the worker never downloads the build's snapshot
+    const saveData = navigator.connection?.saveData === true;
+    this.worker.postMessage({ type: "init", interrupt: this.interrupt, wasmModule, saveData });
   }
 
   newRunId() {

@@ -2,7 +2,7 @@
 // and an Output log. Until the editor is needed, Material's highlighted code stays as it is (and
 // it is all a reader without JavaScript sees).
 import { runPython, startPython, startPythonWhenIdle, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
-import { button, confirmInline, el, isUnavailable, setUnavailable, showScrolling, splitExpected, textWidth } from "./dom.js";
+import { button, confirmInline, el, isUnavailable, setUnavailable, showScrolling, splitExpected, textWidth, whenIdle } from "./dom.js";
 
 // Every run in progress or waiting, so leaving a page can stop them all.
 const controllers = new Set();
@@ -16,6 +16,33 @@ let editorModule = null;
 function loadEditor() {
   editorModule ??= import("./editor.js");
   return editorModule;
+}
+
+/** Resolves once the page has loaded and then the browser has been idle (at most 5 s later). */
+let idle = null;
+function pageIdle() {
+  idle ??= new Promise((resolve) => {
+    const then = () => whenIdle(resolve, 1000, 5000);
+    if (document.readyState === "complete") then();
+    else addEventListener("load", then, { once: true });
+  });
+  return idle;
+}
+
+/** Resolves once `element` is within 200 px of the view (at once if there is no observer). */
+function nearView(element) {
+  if (typeof IntersectionObserver === "undefined") return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        resolve();
+      },
+      { rootMargin: "200px" },
+    );
+    observer.observe(element);
+  });
 }
 
 const STILL_RUNNING_MS = 3000;
@@ -83,18 +110,32 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     if (!editor) changeListeners.forEach((listener) => listener(text));
   };
 
-  const ready = loadEditor().then(({ createEditor }) => {
-    editor = createEditor(editorSlot, {
-      doc: pendingCode,
-      label: `Python code: ${label}`,
-      onRun: () => run(),
-      onEscape: () => runButton.focus(),
-      onChange: (text) => changeListeners.forEach((listener) => listener(text)),
+  // The editor is made when the widget comes near the view, when `ready` is asked for, or else once
+  // the page has loaded and the browser is idle (editor.js makes one per frame, in that order), and
+  // takes the static code's place at that height at least, so nothing below it moves.
+  let wanted;
+  const asked = new Promise((resolve) => (wanted = resolve));
+  const ready = Promise.race([asked, nearView(container), pageIdle()])
+    .then(loadEditor)
+    .then(({ createEditorSoon }) =>
+      createEditorSoon(editorSlot, {
+        doc: pendingCode,
+        label: `Python code: ${label}`,
+        onRun: () => run(),
+        onEscape: () => runButton.focus(),
+        onChange: (text) => changeListeners.forEach((listener) => listener(text)),
+      }),
+    )
+    .then((made) => {
+      editor = made;
+      if (staticView) {
+        const height = staticView.offsetHeight;
+        if (height) editorSlot.style.minHeight = `${height}px`;
+        staticView.hidden = true;
+      }
+      container.classList.add("kmf-ready");
+      return editor;
     });
-    if (staticView) staticView.hidden = true;
-    container.classList.add("kmf-ready");
-    return editor;
-  });
 
   let running = false;
   let controller = null;
@@ -238,7 +279,10 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     clearOutput,
     status,
     run,
-    ready,
+    get ready() {
+      wanted();
+      return ready;
+    },
     get editor() {
       return editor;
     },

@@ -1,6 +1,7 @@
 // The one module Web Worker that owns Python. The page thread never runs Python.
 //
-// Page -> worker: {type: "init", interrupt?: SharedArrayBuffer, wasmModule?: WebAssembly.Module}
+// Page -> worker: {type: "init", interrupt?: SharedArrayBuffer, wasmModule?: WebAssembly.Module,
+//                  saveData?: boolean}
 //                 {type: "run", id, code, filename, after?, session?, limits: {lines, bytes}}
 //                 {type: "cancel", id}   (Stop before "started": the run is skipped)
 // Worker -> page: {type: "ready", version, bootMs, how, phases} | {type: "fatal", message}
@@ -13,22 +14,30 @@
 // The interrupt buffer belongs to the page: it clears it before posting a run. The worker never
 // writes to it, so a Stop that lands before the run starts is never lost.
 
+import { decompress as unzstd } from "fzstd";
 import { ENV, RUNNER_PATH, SYS_EXECUTABLE, WARM_UP, WARM_UP_PROGRAM, BEFORE_SNAPSHOT, afterRestore } from "./boot.mjs";
+import { FORMAT, initialMemory, unpack } from "./snapshot_format.mjs";
 
 const here = new URL(".", import.meta.url);
 const PYODIDE_DIR = new URL("../../pyodide/", here);
 const PYODIDE_URL = new URL("pyodide.mjs", PYODIDE_DIR).href;
 const EMSCRIPTEN_URL = new URL("pyodide.asm.mjs", PYODIDE_DIR).href; // loadPyodide imports it
-const STDLIB_URL = new URL("python_stdlib.zip", PYODIDE_DIR).href;
+// Never requested: the worker's fetch answers it with an empty file, read on demand (boot()).
+const STDLIB_ON_FIRST_READ = new URL("kmf-stdlib-on-first-read.zip", PYODIDE_DIR).href;
 const SNAPSHOT_INFO_URL = new URL("kmf-snapshot.json", PYODIDE_DIR).href; // written by the build
 const RUNNER_URL = new URL("../kmf_runner.py", here).href;
 const LOCAL_PACKAGES = ["retrain_lab"]; // import names we ship in our pyodide-lock.json
 // This browser's own copy of the snapshot it booted from (one entry, for the current build).
 const CACHE_NAME = "kmf-python-snapshot";
-// Fetch the build's snapshot only when its download is expected to take at most this long: it
-// saves about as much start-up (a normal boot spends 1.5-2.5 s starting Python on these machines,
-// a restore 0.3 s). At 10 Mbit/s its 6 MB would take 5 s: there a normal boot is sooner.
+// Keep downloading the build's snapshot while the rest of it is expected to take at most this much
+// longer than the standard library a normal boot downloads instead: it saves about as much
+// start-up (a normal boot spends 1.5-2.5 s starting Python on these machines, a restore 0.3 s).
+// The link is judged over the snapshot's first SNAPSHOT_PROBE_MS. At 10 Mbit/s the 2.7 MB snapshot
+// takes 0.85 s more than the 1.6 MB library: the snapshot; at 5 Mbit/s a normal boot.
 const SNAPSHOT_BUDGET_MS = 1000;
+const SNAPSHOT_PROBE_MS = 150;
+// After a restore, the standard library is fetched this long after "ready" (unless read sooner).
+const STDLIB_AFTER_MS = 2500;
 // When the snapshot is written to Cache Storage: this long after "ready", or sooner, KEEP_QUIET_MS
 // after a run if no other one has come by then. Never while a run is due (it would delay it), but
 // before a standby (booted a moment into a later run) looks for it there.
@@ -135,17 +144,25 @@ function capOutput(text, lines, bytes, limits) {
 //
 // Three ways to a ready interpreter, tried in this order:
 //   1. "cached":   this browser's snapshot for this build, from Cache Storage (no download);
-//   2. "snapshot": the build's snapshot (pyodide/kmf-snapshot-<id>.bin.gz), when the link is fast
-//                  enough that its download costs less than the start-up it saves;
+//   2. "snapshot": the build's snapshot (pyodide/kmf-snapshot-<id>.bin.zst: the pages that differ
+//                  from the wasm's own initial memory, zstd), unless the reader asked to save data
+//                  or its first part shows a link so slow that a normal boot is sooner;
 //   3. "boot":     a normal start-up, which then takes its own snapshot for the next boot.
 // Whatever booted, the snapshot ends up in Cache Storage, so a restart after Stop, another tab or
 // a returning visitor takes way 1. A snapshot that fails to load falls back to the next way.
+//
+// Python's standard library (pyodide/kmf-stdlib-<id>.zip.zst, the snapshot's zip) is needed at
+// once only by a normal boot. A restored interpreter has already imported what start-up and the
+// warm-up need, so it gets the zip on first read: a program importing a module the snapshot does
+// not hold, or a traceback quoting the library's source. That read downloads it (synchronously,
+// which a worker may do); otherwise it is fetched in the background a while after "ready".
 
 async function boot(message) {
   const started = performance.now();
   const runnerSource = fetch(RUNNER_URL).then((response) => response.text());
   const infoRequest = fetch(SNAPSHOT_INFO_URL)
     .then((response) => (response.ok ? response.json() : null))
+    .then((info) => (info?.format === FORMAT ? info : null)) // another build's format: a normal boot
     .catch(() => null);
   const { loadPyodide } = await import(PYODIDE_URL);
   const info = await infoRequest;
@@ -156,6 +173,13 @@ async function boot(message) {
 
   const wasm = serveWasm(info?.wasmGzip ? new URL(info.wasmGzip.file, PYODIDE_DIR).href : null, message.wasmModule);
   const options = { env: { ...ENV }, _sysExecutable: SYS_EXECUTABLE };
+  const stdlib = info ? standardLibrary(new URL(info.stdlib.file, PYODIDE_DIR).href) : null;
+  const restoring = info && {
+    ...options,
+    stdLibURL: STDLIB_ON_FIRST_READ,
+    fsInit: (FS, { sitePackages }) => mountOnFirstRead(FS, sitePackages, stdlib, info.stdlib.size),
+  };
+  const saveData = Boolean(message.saveData || self.navigator?.connection?.saveData);
   const cached = info ? await findCachedSnapshot(info.id) : null;
   mark("cache");
   if (cached) {
@@ -167,37 +191,42 @@ async function boot(message) {
     wasm.compile();
     const bytes = cached.arrayBuffer();
     bytes.catch(() => {}); // a failed read is loadPyodide's failure (below), not an unhandled one
-    pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes }).catch(() => null);
+    pyodide = await loadPyodide({ ...restoring, _loadSnapshot: bytes }).catch(() => null);
     if (pyodide) how = "cached";
     else await forgetCachedSnapshots();
   }
-  if (!pyodide) {
-    // Python's standard library is needed by every way; its download tells how fast the link is.
-    const stdlib = await download(STDLIB_URL);
-    mark("stdlib");
-    const stdLibURL = URL.createObjectURL(new Blob([stdlib.bytes]));
-    const expectedMs = info ? info.gzipBytes / stdlib.bytesPerMs : Infinity;
-    phases.snapshotExpectedMs = Math.round(expectedMs);
-    // A standard library from the HTTP cache says nothing about the link (a standby booting while
-    // the first worker has not kept its snapshot yet, on a slow link too): then only a snapshot
-    // this browser already holds is used, never downloaded.
-    const onlyIfCached = stdlib.bytesPerMs === Infinity;
-    if (expectedMs <= SNAPSHOT_BUDGET_MS) {
-      try {
-        const bytes = await fetchSnapshot(new URL(info.file, PYODIDE_DIR).href, onlyIfCached);
-        mark("snapshot-fetched");
-        pyodide = await loadPyodide({ ...options, stdLibURL, _loadSnapshot: bytes });
+  if (!pyodide && info && !saveData) {
+    try {
+      const packed = await fetchSnapshot(new URL(info.file, PYODIDE_DIR).href, info, phases);
+      mark("snapshot-fetched");
+      if (packed) {
+        // The packed pages go over the memory a fresh instance of the wasm starts with.
+        const bytes = wasm.compile().then(async (module) => {
+          mark("wasm-compiled");
+          const initial = await initialMemory(module);
+          mark("initial-memory");
+          const pages = unzstd(packed);
+          mark("unzstd");
+          const snapshot = unpack(pages, initial);
+          mark("unpacked");
+          return snapshot;
+        });
+        bytes.catch(() => {});
+        pyodide = await loadPyodide({ ...restoring, _loadSnapshot: bytes });
         how = "snapshot";
-        snapshotToKeep = bytes;
-      } catch {
-        pyodide = null; // a missing, damaged or stale snapshot: boot normally
+        snapshotToKeep = await bytes;
       }
+    } catch {
+      pyodide = null; // a missing, damaged or stale snapshot: boot normally
     }
-    if (!pyodide) {
-      pyodide = await loadPyodide({ ...options, stdLibURL, _makeSnapshot: Boolean(info) });
-      how = "boot";
-    }
-    URL.revokeObjectURL(stdLibURL);
+  }
+  if (!pyodide) {
+    // Without the build's description (or with another format's), Pyodide's own python_stdlib.zip.
+    const stdLibURL = stdlib ? URL.createObjectURL(new Blob([await stdlib.get()])) : undefined;
+    mark("stdlib");
+    pyodide = await loadPyodide({ ...options, ...(stdLibURL && { stdLibURL }), _makeSnapshot: Boolean(info) });
+    how = "boot";
+    if (stdLibURL) URL.revokeObjectURL(stdLibURL);
   }
   mark("loaded");
   if (how === "boot") {
@@ -242,6 +271,8 @@ async function boot(message) {
     keepIn(KEEP_AFTER_MS, "ready");
     snapshotToKeep = null;
   }
+  // Not before the reader's first run could use the thread, and never for a reader saving data.
+  if (how !== "boot" && stdlib && !saveData) setTimeout(() => stdlib.get().catch(() => {}), STDLIB_AFTER_MS);
   return { version: pyodide.version, bootMs: Math.round(performance.now() - started), how, phases };
 }
 
@@ -285,6 +316,7 @@ function serveWasm(gzipURL, givenModule) {
   const ours = new WeakSet(); // the responses handed to Pyodide for pyodide.asm.wasm
   self.fetch = async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (url === STDLIB_ON_FIRST_READ) return new Response(new Uint8Array(0)); // see boot()
     if (url !== wasmURL) return fetchOriginal(input, init);
     compile();
     const response = new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
@@ -312,30 +344,101 @@ function wasmFailed(failure) {
 }
 let compiledModule = null; // compiled here (not given by the page): offered to the page after boot
 
-/** Fetch a file whole; also how fast it came (bytes per ms, Infinity from a cache). */
-async function download(url) {
-  const begun = performance.now();
+/**
+ * Download the build's packed snapshot; null once its first SNAPSHOT_PROBE_MS show a link on which
+ * the rest would take more than SNAPSHOT_BUDGET_MS longer than the standard library (the download
+ * is then cancelled: a normal boot is sooner). From the HTTP cache it comes at once.
+ */
+async function fetchSnapshot(url, info, phases) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const bytes = await response.arrayBuffer();
-  const ended = performance.now();
-  // Its resource timing entry may not be there yet (Firefox adds it a moment after the body is
-  // read): then the download's own clock says how long it took.
-  const timing = performance.getEntriesByName(url).at(-1);
-  let ms = ended - begun;
-  if (timing && timing.responseEnd > timing.responseStart) ms = timing.responseEnd - timing.startTime;
-  // The HTTP cache's copy: nothing transferred. A service worker's response reports 0 too, but
-  // its time is real (it may come from the network), so it counts as a measure of the link.
-  const fromCache = timing && timing.transferSize === 0 && timing.decodedBodySize > 0 && !(timing.workerStart > 0);
-  return { bytes, bytesPerMs: fromCache ? Infinity : bytes.byteLength / Math.max(ms, 1) };
+  const reader = response.body.getReader();
+  const chunks = [];
+  let received = 0;
+  let since = 0; // when the first bytes came: the latency before them says nothing of the rate
+  let base = 0;
+  let judged = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    const now = performance.now();
+    if (!since) {
+      since = now;
+      base = received;
+    } else if (!judged && now - since >= SNAPSHOT_PROBE_MS) {
+      judged = true;
+      const perMs = (received - base) / (now - since);
+      const extraMs = Math.round((info.packedBytes - received - info.stdlib.bytes) / perMs);
+      phases.snapshotExtraMs = extraMs;
+      if (extraMs > SNAPSHOT_BUDGET_MS) {
+        reader.cancel().catch(() => {});
+        return null;
+      }
+    }
+  }
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }
 
-async function fetchSnapshot(url, onlyIfCached = false) {
-  // only-if-cached: the HTTP cache's copy or an error (504), no download
-  const response = await fetch(url, onlyIfCached ? { cache: "only-if-cached", mode: "same-origin" } : {});
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(unpacked).arrayBuffer());
+/** Python's standard library (a stored zip, zstd-compressed): fetched and unpacked at most once. */
+function standardLibrary(url) {
+  let bytes = null;
+  let pending = null;
+  const unpackZip = (packed) => (bytes ??= unzstd(new Uint8Array(packed)));
+  return {
+    get: () =>
+      (pending ??= fetch(url)
+        .then((response) => {
+          if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+          return response.arrayBuffer();
+        })
+        .then(unpackZip)
+        .catch((failure) => {
+          pending = null; // the next read tries again
+          throw failure;
+        })),
+    /** The bytes now (Python is reading them): a synchronous download, which a worker may make. */
+    getSync() {
+      if (bytes) return bytes;
+      try {
+        const request = new XMLHttpRequest();
+        request.open("GET", url, false);
+        request.responseType = "arraybuffer";
+        request.send();
+        if (request.status === 200) return unpackZip(request.response);
+      } catch {
+        // offline, or the host is gone: as below
+      }
+      return null;
+    },
+  };
+}
+
+/**
+ * Pyodide wrote an empty file for STDLIB_ON_FIRST_READ at /lib/pythonXY.zip: give it the standard
+ * library's size, and its bytes on first read. A download that fails reads as zeros, which Python's
+ * zipimport reports as a bad zip (an ImportError), and the next read tries again.
+ */
+async function mountOnFirstRead(FS, sitePackages, stdlib, size) {
+  const path = sitePackages.replace(/\/python(\d+)\.(\d+)\/site-packages$/, "/python$1$2.zip");
+  while (!FS.analyzePath(path).exists) await new Promise((resolve) => setTimeout(resolve, 0));
+  const node = FS.lookupPath(path).node;
+  let contents = null;
+  Object.defineProperty(node, "contents", {
+    configurable: true,
+    get: () => (contents ??= stdlib.getSync()) ?? new Uint8Array(size),
+    set: (value) => {
+      contents = value;
+    },
+  });
+  node.usedBytes = size;
 }
 
 function cacheKey(id) {

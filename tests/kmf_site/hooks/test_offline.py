@@ -50,15 +50,24 @@ def test_pages_are_keyed_as_links_name_them_and_tooling_files_are_left_out(site)
 
 
 def test_python_is_kept_as_the_worker_fetches_it_gzip_copy_and_snapshot(site):
-    """With the wasm's gzip copy beside it (kmf_site.runtime writes both), the worker fetches only
-    the copy: that, the snapshot and its description are kept, the raw wasm is not downloaded."""
-    for name in ["pyodide/pyodide.asm.wasm.gz", "pyodide/kmf-snapshot-0123abcd.bin.gz", "pyodide/kmf-snapshot.json"]:
-        (site / name).write_bytes(b"\x1f\x8b" if name.endswith(".gz") else b"{}")
+    """With the wasm's gzip copy and the build's standard library beside Pyodide's (kmf_site.runtime
+    writes them), the worker fetches only those: they, the snapshot and its description are kept,
+    the raw wasm and Pyodide's python_stdlib.zip are not downloaded."""
+    (site / "pyodide" / "python_stdlib.zip").write_bytes(b"PK")
+    assert "pyodide/python_stdlib.zip" in offline.site_manifest(site)  # the worker's, without ours
+    for name in [
+        "pyodide/pyodide.asm.wasm.gz",
+        "pyodide/kmf-snapshot-0123abcd.bin.zst",
+        "pyodide/kmf-stdlib-0123abcd.zip.zst",
+        "pyodide/kmf-snapshot.json",
+    ]:
+        (site / name).write_bytes(b"{}" if name.endswith(".json") else b"\x1f\x8b")
     files = offline.site_manifest(site)
     python = sorted(name for name in files if name.startswith("pyodide/"))
     assert python == [
-        "pyodide/kmf-snapshot-0123abcd.bin.gz",
+        "pyodide/kmf-snapshot-0123abcd.bin.zst",
         "pyodide/kmf-snapshot.json",
+        "pyodide/kmf-stdlib-0123abcd.zip.zst",
         "pyodide/pyodide.asm.wasm.gz",
     ]
     assert "sitemap.xml.gz" not in files
