@@ -9,6 +9,7 @@
 // A page can also be "done" by being read: an element with data-kmf-mode-read="<slug>" near its
 // end marks that mode done when it scrolls into view (and the cheat sheet when it is printed).
 import { keys, load, save } from "./store.js";
+import { withOncall } from "./oncall.js"; // the Lab card also counts the on-call scenarios played
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const validMode = (v) => isObject(v) && typeof v.done === "boolean" && typeof v.text === "string" && v.text.length <= 200;
@@ -45,7 +46,8 @@ const LEGACY = {
 };
 
 function progressOf(slug, total) {
-  return loadMode(slug) ?? LEGACY[slug]?.(total) ?? null;
+  const progress = loadMode(slug) ?? LEGACY[slug]?.(total) ?? null;
+  return slug === "lab" ? withOncall(progress) : progress;
 }
 
 function renderHub(hub) {
