@@ -337,8 +337,8 @@ class Round:
         svg = line_chart(
             series,
             x_values=[w.week for w in self._served],
-            title=f"{self.scenario.title}: accuracy per week",
-            x_label="week (R retrain, B roll back, H hold and alert, after the week marked)",
+            title="Accuracy per week",
+            x_label="week",
             y_label="accuracy",
             width=width,
             height=300 + 22 * 3,
@@ -348,7 +348,8 @@ class Round:
 
     def alt_text(self) -> str:
         """The chart in words."""
-        parts = [f"Line chart of accuracy per week, weeks 1 to {self.scenario.weeks}, {self.scenario.title}."]
+        parts = [f"Line chart of your accuracy per week beside the four policies, weeks 1 to "
+                 f"{self.scenario.weeks}, {self.scenario.title}."]  # fmt: skip
         for row in self.comparison()[:-1]:
             parts.append(f"{row['who']}: mean accuracy {row['mean']}, score {row['score']}.")
         parts.append("Your decisions: " + _plan_words(self.decisions) + ".")
@@ -400,13 +401,14 @@ def _mark_decisions(svg: str, decisions: str, theme: str) -> str:
         return svg
     points = [tuple(float(v) for v in p.split(",")) for p in found.group(1).split()]
     ink = {"dark": "#DDDDDD", "light": "#333333"}.get(theme, "#6B6B6B")
+    halo = {"dark": ' stroke="#1E2029"', "light": ' stroke="#FFFFFF"'}.get(theme, "")
     marks = []
     for (x, y), letter in zip(points, decisions, strict=False):
         if letter == "K":
             continue
         ty = y - 10 if y > 50 else y + 18
-        marks.append(f'<text x="{x:.1f}" y="{ty:.1f}" fill="{ink}" font-weight="bold" '
-                     f'text-anchor="middle">{letter}</text>')  # fmt: skip
+        marks.append(f'<text x="{x:.1f}" y="{ty:.1f}" fill="{ink}"{halo} stroke-width="3" paint-order="stroke" '
+                     f'font-weight="bold" text-anchor="middle">{letter}</text>')  # fmt: skip
     return svg.replace("</svg>", "\n".join(marks) + "\n</svg>") if marks else svg
 
 

@@ -4,7 +4,9 @@ engineer on call may see."""
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -178,3 +180,10 @@ def test_the_end_shows_a_chart_with_the_decisions_marked_and_a_lesson():
     assert "retrain after weeks 3 and 7" in out["alt"]
     assert out["lesson"] == oncall.lesson("steady", 7)
     assert [row["who"] for row in out["table"]][0] == "You" and out["table"][0]["value"] == r.score
+
+
+def test_the_page_offers_every_scenario_under_its_title():
+    """docs/lab.md's scenario buttons (what oncall.js plays) are SCENARIOS, in order."""
+    page = (Path(__file__).parents[2] / "docs" / "lab.md").read_text()
+    buttons = re.findall(r'data-scenario="([^"]+)">([^<]+)</button>', page)
+    assert buttons == [(key, s.title) for key, s in SCENARIOS.items()]

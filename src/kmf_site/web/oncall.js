@@ -220,7 +220,7 @@ class OnCall {
     const table = el("table", "kmf-oncall__table");
     table.append(el("caption", "", `Your dashboard: accuracy once a week's labels arrive, ${result.statistic} of its inputs against the serving model's training data`));
     const head = el("tr");
-    for (const title of ["Week", "Accuracy", result.statistic, "Then"]) {
+    for (const title of ["Week", "Accuracy", result.statistic, "Your decision"]) {
       const th = el("th", "", title);
       th.scope = "col";
       head.append(th);
@@ -250,7 +250,7 @@ class OnCall {
     const table = el("table", "kmf-oncall__table kmf-oncall__scores");
     table.append(el("caption", "", "Score = customers served correctly − cost, on the same weeks"));
     const head = el("tr");
-    for (const title of ["Who", "Mean accuracy", "Served correctly", "Retrains", "Alerts", "Cost", "Score"]) {
+    for (const title of ["Who", "Score", "Mean accuracy", "Served correctly", "Retrains", "Alerts", "Cost"]) {
       const th = el("th", "", title);
       th.scope = "col";
       head.append(th);
@@ -263,7 +263,7 @@ class OnCall {
       const who = el("th", "", row.who);
       who.scope = "row";
       tr.append(who);
-      for (const key of ["mean", "served", "retrains", "alerts", "cost", "score"]) tr.append(el("td", "", String(row[key])));
+      for (const key of ["score", "mean", "served", "retrains", "alerts", "cost"]) tr.append(el("td", "", String(row[key])));
       body.append(tr);
     }
     table.append(thead, body);
@@ -279,7 +279,7 @@ class OnCall {
     img.dataset.dark = result.dark;
     img.alt = result.alt;
     img.src = result[scheme()];
-    figure.append(img);
+    figure.append(img, el("figcaption", "", "Letters mark your decisions, above the week after which you made them: R retrain, B roll back, H hold and alert."));
 
     const lesson = el("p", "kmf-oncall__lesson", result.lesson);
     const share = el("p", "kmf-oncall__share");
