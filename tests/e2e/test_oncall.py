@@ -87,7 +87,7 @@ def lab(page: Page, site_url: str) -> Page:
 
 def test_five_scenarios_played_by_keyboard_show_what_cpython_computes(lab: Page):
     page = lab
-    page.get_by_label("Random seed", exact=True).last.focus()  # the game's seed field, reached by Tab
+    page.get_by_label("Scenario seed", exact=True).focus()  # the game's seed field, reached by Tab
     for key, decisions in PLANS.items():
         play_by_keyboard(page, key, decisions)
         assert scores(page) == expected(key, 7, decisions), key
@@ -137,7 +137,7 @@ def oracle(key: str, seed: int, every: int | None = None):
 
 def test_never_and_always_retrain_players_get_the_oracle_scores(lab: Page):
     page = lab
-    page.get_by_label("Random seed", exact=True).last.focus()
+    page.get_by_label("Scenario seed", exact=True).focus()
     for key in SCENARIOS:
         for letter, policy in (("k", 0), ("r", 1)):  # never; the schedule retraining every week
             play_by_keyboard(page, key, letter * (SCENARIOS[key].weeks - 1))
@@ -161,10 +161,10 @@ def test_a_shared_link_replays_the_same_weeks_and_a_bad_seed_is_refused(page: Pa
     expect(status(page)).to_contain_text("The round is over", timeout=PYTHON_READY_MS)
     assert scores(page) == expected("broken", 2026, "kkkkkhkkkkk")
     assert page.get_by_role("link", name="#oncall=broken:2026").get_attribute("href") == "#oncall=broken:2026"
-    seed = page.get_by_label("Random seed", exact=True).last
+    seed = page.get_by_label("Scenario seed", exact=True)
     seed.fill("-3")
     page.get_by_role("button", name="Steady concept drift").click()
-    expect(status(page)).to_have_text(re.compile("^The random seed must be a whole number from 0 to 4294967295"))
+    expect(status(page)).to_have_text(re.compile("^The scenario seed must be a whole number from 0 to 4294967295"))
     expect(seed).to_be_focused()
     assert scores(page) == expected("broken", 2026, "kkkkkhkkkkk")  # nothing lost
 

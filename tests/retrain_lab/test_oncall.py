@@ -187,3 +187,14 @@ def test_the_page_offers_every_scenario_under_its_title():
     page = (Path(__file__).parents[2] / "docs" / "lab.md").read_text()
     buttons = re.findall(r'data-scenario="([^"]+)">([^<]+)</button>', page)
     assert buttons == [(key, s.title) for key, s in SCENARIOS.items()]
+
+
+def test_what_the_page_says_of_the_choices_holds():
+    """docs/lab.md: labels arrive "a week late, or later"; an alert costs "half the cost of a
+    retrain"; a roll back is "for free"."""
+    assert all(s.label_delay >= 1 for s in SCENARIOS.values())
+    assert {s.settings().cost_per_retrain for s in SCENARIOS.values()} == {2 * oncall.ALERT_COST}
+    r = play("steady", 7, "KKR")
+    assert r.cost == 100
+    r.decide("B")
+    assert r.cost == 100 and r.rollbacks == 1

@@ -82,7 +82,7 @@ class OnCall {
     this.choices = root.querySelector(".kmf-oncall__choices");
     this.status = root.querySelector(".kmf-oncall__status");
     this.results = root.querySelector(".kmf-oncall__results");
-    this.seedInput = root.querySelector("#kmf-oncall-seed");
+    this.seedInput = this.seedField(root.querySelector(".kmf-oncall__pick"));
     this.scenarioButtons = [...root.querySelectorAll("button[data-scenario]")];
     this.scenarios = this.scenarioButtons.map((b) => b.dataset.scenario);
     this.round = null; // {scenario, seed, decisions, weeks, over}
@@ -116,6 +116,18 @@ class OnCall {
     observer.observe(root);
   }
 
+  /** The seed's field, made here (the page's source holds the lab's form inputs only). */
+  seedField(pick) {
+    const field = el("div", "kmf-oncall__seed");
+    const label = el("label", "", "Scenario seed");
+    const input = el("input");
+    input.id = label.htmlFor = "kmf-oncall-seed";
+    Object.assign(input, { type: "number", min: "0", max: String(MAX_SEED), step: "1", value: "7", inputMode: "numeric" });
+    field.append(label, input);
+    pick.append(field);
+    return input;
+  }
+
   seed() {
     const value = this.seedInput.value.trim();
     if (!/^\d{1,10}$/.test(value) || Number(value) > MAX_SEED) return null;
@@ -126,7 +138,7 @@ class OnCall {
     const seed = this.seed();
     if (seed === null) {
       this.game.hidden = false;
-      this.status.textContent = `The random seed must be a whole number from 0 to ${MAX_SEED}: fix it, then choose a scenario.`;
+      this.status.textContent = `The scenario seed must be a whole number from 0 to ${MAX_SEED}: fix it, then choose a scenario.`;
       this.seedInput.focus();
       return;
     }
