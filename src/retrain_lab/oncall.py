@@ -140,13 +140,18 @@ def _scenario(scenario: str | Scenario) -> Scenario:
 
 def world(scenario: str | Scenario, seed: int = 7) -> list[Batch]:
     """The true weeks 0 to ``weeks`` of a scenario (what the customers are, before any pipeline)."""
-    s = _scenario(scenario)
+    return list(_world(_scenario(scenario), seed))
+
+
+@cache
+def _world(s: Scenario, seed: int) -> tuple[Batch, ...]:
+    """Drawn once per scenario and seed: every step of a round replays it (batches are frozen)."""
     settings = s.settings(seed)
     steps = [max(0, week - 1) for week in range(s.weeks + 1)]
     jump = [s.jump_degrees if s.jump_week is not None and week >= s.jump_week else 0.0
             for week in range(s.weeks + 1)]  # fmt: skip
     angles = [s.drift * step + j for step, j in zip(steps, jump, strict=True)]
-    return draw_weeks(settings, angles, [s.shift * step for step in steps])
+    return tuple(draw_weeks(settings, angles, [s.shift * step for step in steps]))
 
 
 def _broken(batch: Batch) -> Batch:
