@@ -154,10 +154,26 @@ def _world(s: Scenario, seed: int) -> tuple[Batch, ...]:
     return tuple(draw_weeks(settings, angles, [s.shift * step for step in steps]))
 
 
+# Every step of a round replays it, and the end replays several plans: what a week's batch looks
+# broken, and the drift statistic of a batch against a reference, are kept per object (the objects
+# themselves are kept beside, so their ids stay theirs).
+_BROKEN: dict[int, tuple[Batch, Batch]] = {}
+_DRIFT: dict[tuple[int, int, str], tuple[Batch, Batch, float]] = {}
+
+
 def _broken(batch: Batch) -> Batch:
     """``batch`` as a broken pipeline delivers it: input 1 is 0 for every customer."""
-    points = tuple((0.0, p[1]) if BROKEN_INPUT == 0 else (p[0], 0.0) for p in batch.points)
-    return replace(batch, points=points)
+    if id(batch) not in _BROKEN:
+        points = tuple((0.0, p[1]) if BROKEN_INPUT == 0 else (p[0], 0.0) for p in batch.points)
+        _BROKEN[id(batch)] = (batch, replace(batch, points=points))
+    return _BROKEN[id(batch)][1]
+
+
+def _drift(reference: Batch, batch: Batch, statistic: str) -> float:
+    key = (id(reference), id(batch), statistic)
+    if key not in _DRIFT:
+        _DRIFT[key] = (reference, batch, input_drift(reference, batch, statistic))
+    return _DRIFT[key][2]
 
 
 def _delivered(s: Scenario, truth: Sequence[Batch], week: int, fixed_from: int | None) -> Batch:
@@ -209,7 +225,7 @@ class Round:
         week = len(self._served) + 1
         batch = self._delivered(week)
         version = self._versions[-1]
-        drift = input_drift(version.data, batch, self.settings.drift_statistic)
+        drift = _drift(version.data, batch, self.settings.drift_statistic)
         self._served.append(_Served(week, version.model.correct(batch), len(batch), version.data.week, drift))
 
     # --- playing

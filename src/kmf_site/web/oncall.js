@@ -162,6 +162,9 @@ class OnCall {
     // decisions made faster than Python answers wait their turn (never more than the round has)
     if (round.weeks && round.decisions.length >= round.weeks - 1) return;
     round.decisions += letter;
+    if (round.weeks && round.decisions.length === round.weeks - 1) {
+      this.status.textContent = "Last decision made: scoring your round beside the four policies and the best plan…";
+    }
     this.refresh();
   }
 
