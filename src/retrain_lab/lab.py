@@ -49,11 +49,13 @@ __all__ = [
     "POLICIES",
     "LabResult",
     "Settings",
+    "draw_weeks",
     "input_drift",
     "ks_distance",
     "make_weeks",
     "psi",
     "run_lab",
+    "run_policies",
 ]
 
 #: Share given to an empty bin so that PSI stays finite (a common convention).
@@ -154,12 +156,23 @@ def make_weeks(settings: Settings) -> list[Batch]:
     The draws are made in the order of :func:`retrain_lab.drift.make_stream`, so with
     ``shift=0`` the stream is exactly ``make_stream(weeks, degrees_per_week=drift, seed=seed)``.
     """
+    steps = [max(0, week - 1) for week in range(settings.weeks + 1)]
+    return draw_weeks(settings, [settings.drift * s for s in steps], [settings.shift * s for s in steps])
+
+
+def draw_weeks(settings: Settings, angles: Sequence[float], offsets: Sequence[float]) -> list[Batch]:
+    """The lab's stream with the rule's angle and the inputs' offset of each week given.
+
+    ``angles[t]`` and ``offsets[t]`` are week ``t``'s (``weeks + 1`` of each, week 0 first);
+    everything else (batch size, noise, the seed and the order of the draws) is
+    :func:`make_weeks`'s, which is this function with a steady turn and shift.
+    """
+    if len(angles) != settings.weeks + 1 or len(offsets) != settings.weeks + 1:
+        raise ValueError(f"need {settings.weeks + 1} angles and offsets (weeks 0 to {settings.weeks})")
     rng = random.Random(settings.seed)
     batches = []
     for week in range(settings.weeks + 1):
-        steps = max(0, week - 1)
-        angle = settings.drift * steps
-        offset = settings.shift * steps
+        angle, offset = angles[week], offsets[week]
         rad = math.radians(angle)
         cos, sin = math.cos(rad), math.sin(rad)
         points, labels = [], []
@@ -210,7 +223,12 @@ def run_lab(settings: Settings | None = None, **changes: object) -> LabResult:
     if changes:
         settings = Settings(**{**{f.name: getattr(settings, f.name) for f in fields(Settings)},
                                **changes})  # fmt: skip
-    stream = make_weeks(settings)
+    return run_policies(make_weeks(settings), settings)
+
+
+def run_policies(stream: Sequence[Batch], settings: Settings) -> LabResult:
+    """The four policies of ``settings`` on a stream of weeks 0.. given (for example one drawn by
+    :func:`draw_weeks`, or one whose inputs a broken pipeline changed): :func:`run_lab`'s run."""
     names = settings.policy_names()
     runs = tuple(_run(stream, settings, policy, names[i]) for i, policy in enumerate(POLICIES))
     drift_scores = tuple(input_drift(stream[0], b, settings.drift_statistic) for b in stream[1:])

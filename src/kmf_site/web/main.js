@@ -5,6 +5,7 @@ import { mount as mountQuizzes } from "./quiz.js";
 import { mount as mountExercises } from "./exercise.js";
 import { mount as mountHub } from "./hub.js";
 import { mount as mountLab } from "./lab.js";
+import { mount as mountOnCall } from "./oncall.js";
 import { mount as mountNotebook } from "./notebook.js";
 import { mount as mountModes } from "./modes.js";
 // Imported statically on purpose: a module that reaches python.js from a lazily loaded chunk makes
@@ -36,7 +37,7 @@ function mountAll() {
   }
   setTimeout(nameCodeNavs, 0);
   document.querySelector(".md-search[role=dialog]:not([aria-label])")?.setAttribute("aria-label", "Search");
-  const mounts = [mountRunnables, mountQuizzes, mountExercises, mountHub, mountModes, mountLab, mountNotebook, mountTrace, mountPlayground];
+  const mounts = [mountRunnables, mountQuizzes, mountExercises, mountHub, mountModes, mountLab, mountOnCall, mountNotebook, mountTrace, mountPlayground];
   for (const mount of mounts) {
     try {
       mount(document);

@@ -15,6 +15,7 @@
 // sections reached are saved ("read:<slug>"), so reading over several visits counts. The cheat
 // sheet is also done when it is printed.
 import { keys, load, onChange, union, update } from "./store.js";
+import { withOncall } from "./oncall.js"; // the Lab card also counts the on-call scenarios played
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const validMode = (v) => isObject(v) && typeof v.done === "boolean" && typeof v.text === "string" && v.text.length <= 200;
@@ -66,7 +67,8 @@ const LEGACY = {
 };
 
 function progressOf(slug, total) {
-  return loadMode(slug) ?? LEGACY[slug]?.(total) ?? null;
+  const progress = loadMode(slug) ?? LEGACY[slug]?.(total) ?? null;
+  return slug === "lab" ? withOncall(progress) : progress;
 }
 
 function renderHub(hub) {
