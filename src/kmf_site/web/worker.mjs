@@ -154,8 +154,9 @@ function capOutput(text, lines, bytes, limits) {
 // Python's standard library (pyodide/kmf-stdlib-<id>.zip.zst, the snapshot's zip) is needed at
 // once only by a normal boot. A restored interpreter has already imported what start-up and the
 // warm-up need, so it gets the zip on first read: a program importing a module the snapshot does
-// not hold, or a traceback quoting the library's source. That read downloads it (synchronously,
-// which a worker may do); otherwise it is fetched in the background a while after "ready".
+// not hold, or a traceback quoting the library's source. That read unpacks it, downloading it
+// first (synchronously, which a worker may do) unless it was fetched in the background a while
+// after "ready" (only fetched: unpacking it then would hold the thread a reader's Run may want).
 
 async function boot(message) {
   const started = performance.now();
@@ -272,7 +273,7 @@ async function boot(message) {
     snapshotToKeep = null;
   }
   // Not before the reader's first run could use the thread, and never for a reader saving data.
-  if (how !== "boot" && stdlib && !saveData) setTimeout(() => stdlib.get().catch(() => {}), STDLIB_AFTER_MS);
+  if (how !== "boot" && stdlib && !saveData) setTimeout(stdlib.prefetch, STDLIB_AFTER_MS);
   return { version: pyodide.version, bootMs: Math.round(performance.now() - started), how, phases };
 }
 
@@ -387,26 +388,33 @@ async function fetchSnapshot(url, info, phases) {
   return bytes;
 }
 
-/** Python's standard library (a stored zip, zstd-compressed): fetched and unpacked at most once. */
+/**
+ * Python's standard library (a stored zip, zstd-compressed): fetched at most once (prefetch() only
+ * downloads it, in the background), unpacked when it is read.
+ */
 function standardLibrary(url) {
   let bytes = null;
+  let packed = null; // the download, once it has come
   let pending = null;
-  const unpackZip = (packed) => (bytes ??= unzstd(new Uint8Array(packed)));
+  const download = () =>
+    (pending ??= fetch(url)
+      .then((response) => {
+        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+        return response.arrayBuffer();
+      })
+      .then((buffer) => (packed = buffer))
+      .catch((failure) => {
+        pending = null; // the next read tries again
+        throw failure;
+      }));
+  const unpackZip = (buffer) => (bytes ??= unzstd(new Uint8Array(buffer)));
   return {
-    get: () =>
-      (pending ??= fetch(url)
-        .then((response) => {
-          if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-          return response.arrayBuffer();
-        })
-        .then(unpackZip)
-        .catch((failure) => {
-          pending = null; // the next read tries again
-          throw failure;
-        })),
+    get: () => download().then(unpackZip),
+    prefetch: () => download().catch(() => {}),
     /** The bytes now (Python is reading them): a synchronous download, which a worker may make. */
     getSync() {
       if (bytes) return bytes;
+      if (packed) return unpackZip(packed);
       try {
         const request = new XMLHttpRequest();
         request.open("GET", url, false);
