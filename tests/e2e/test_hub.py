@@ -106,7 +106,7 @@ def read_every_section(page: Page, url: str, slug: str) -> None:
     page.goto(url)
     for heading in page.locator("article h2").all():
         heading.evaluate("h => h.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(2300)
+        page.wait_for_timeout(2600)  # modes.js counts 2 s on screen
     page.wait_for_function(f"JSON.parse(localStorage.getItem('kmf:v1:mode:{slug}'))?.done === true")
 
 

@@ -150,17 +150,19 @@ function mountReadMarks(root) {
         if (!mark.isConnected) return observer.disconnect();
         const now = performance.now();
         for (const entry of entries) {
+          // entry.time: when the change happened (on a busy page the callback comes later)
           const index = Number(entry.target.dataset.kmfSection);
           const wasVisible = visible[index].size > 0;
           if (entry.isIntersecting) visible[index].add(entry.target);
           else visible[index].delete(entry.target);
           const isVisible = visible[index].size > 0;
           if (isVisible && !wasVisible) {
-            since[index] = now;
-            timers[index] = setTimeout(() => reach(index), Math.max(0, DWELL_MS - spent[index]));
+            since[index] = entry.time;
+            timers[index] = setTimeout(() => reach(index), Math.max(0, DWELL_MS - spent[index] - (now - entry.time)));
           } else if (!isVisible && wasVisible) {
-            spent[index] += now - since[index];
+            spent[index] += entry.time - since[index];
             clearTimeout(timers[index]);
+            if (spent[index] >= DWELL_MS) reach(index);
           }
         }
       })
