@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SERVE_LIMIT_S = 120
 
 
 def free_port() -> int:
@@ -24,28 +25,47 @@ def fetch(url: str) -> tuple[int, str, bytes]:
         return response.status, response.headers.get("Content-Type", ""), response.read()
 
 
-def test_mkdocs_serve_serves_the_site_and_its_runtime():
-    port = free_port()
-    env = {**os.environ, "KMF_VERIFY": "off", "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
+def mkdocs_serve(cwd: Path, log: Path, env: dict, *options: str) -> tuple[subprocess.Popen, str]:
+    """Start `mkdocs serve` on a free port of 127.0.0.1; returns the process and its address once it
+    has said "Serving on" (so it, not another program, holds the port: a free port can be taken
+    between the probe and mkdocs' bind, then this tries another). Its output goes to ``log`` (a
+    pipe nobody reads would fill up and stall it)."""
+    for _ in range(5):
+        port = free_port()
+        with log.open("w") as sink:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
+                cwd=cwd,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + SERVE_LIMIT_S
+        while "Serving on" not in log.read_text() and server.poll() is None:
+            if time.monotonic() > deadline:
+                stop(server)
+                raise AssertionError(f"mkdocs serve did not start within {SERVE_LIMIT_S} s:\n{log.read_text()[-3000:]}")
+            time.sleep(0.2)
+        if server.poll() is None:
+            return server, f"http://127.0.0.1:{port}/"
+        if "Address already in use" not in log.read_text():
+            raise AssertionError(f"mkdocs serve exited with {server.returncode}:\n{log.read_text()[-3000:]}")
+    raise AssertionError("no free port for mkdocs serve after 5 tries")
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                status, _, body = fetch(base)
-                break
-            except OSError:
-                assert server.poll() is None, server.stdout.read()
-                assert time.monotonic() < deadline, "mkdocs serve did not answer within 120 s"
-                time.sleep(0.5)
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def test_mkdocs_serve_serves_the_site_and_its_runtime(tmp_path):
+    server, base = mkdocs_serve(ROOT, tmp_path / "serve.log", {"KMF_VERIFY": "off"}, "--no-livereload")
+    try:
+        status, _, body = fetch(base)
         assert status == 200 and b"Keep Models Fresh" in body
         status, kind, body = fetch(base + "pyodide/pyodide.asm.wasm")
         assert status == 200 and body[:4] == b"\0asm"
@@ -54,5 +74,4 @@ def test_mkdocs_serve_serves_the_site_and_its_runtime():
         status, _, body = fetch(base + "pyodide/pyodide-lock.json")
         assert b'"retrain-lab"' in body
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)

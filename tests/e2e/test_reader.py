@@ -274,12 +274,13 @@ def test_solution_code_is_readable_on_a_phone(page: Page, site_url: str, scheme)
     first.get_by_role("button", name="Yes, show it").click()
     code = first.locator("details.kmf-solution pre code").first
     expect(code).to_be_visible()
+    expect(first.locator("details.kmf-solution pre").first.locator(".md-clipboard")).to_have_count(1)
     assert code.evaluate("c => parseFloat(getComputedStyle(c).fontSize)") >= 13
     # at the start and scrolled to its end, no character lies under the copy button
     for where in ("0", "c.scrollWidth"):
         covered = code.evaluate(
             """(c) => { const copy = c.closest('pre').querySelector('.md-clipboard');
-                      if (!copy) return 0;
+                      if (!copy) return -1;  // no copy button: not "nothing covered"
                       c.scrollLeft = WHERE;
                       const b = copy.getBoundingClientRect();
                       const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
@@ -295,6 +296,7 @@ def test_solution_code_is_readable_on_a_phone(page: Page, site_url: str, scheme)
                       }
                       return hits; }""".replace("WHERE", where)
         )
+        assert covered != -1, "the solution's code block has no copy button"
         assert covered == 0, f"the copy button covers {covered} characters (scrollLeft = {where})"
 
 
