@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -9,6 +10,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVE_LIMIT_S = 120
@@ -74,4 +77,35 @@ def test_mkdocs_serve_serves_the_site_and_its_runtime(tmp_path):
         status, _, body = fetch(base + "pyodide/pyodide-lock.json")
         assert b'"retrain-lab"' in body
     finally:
+        stop(server)
+
+
+def test_make_serve_reverifies_an_edited_snippet_and_reloads_the_page(tmp_path, browser):
+    """`make serve` (KMF_VERIFY=changed, live reload): an author edits a snippet; the build
+    re-verifies it and the open page reloads with the new code."""
+    from kmf_site.verification import STAMP, sources_digest
+    from project_copy import copy_project
+
+    project = copy_project(tmp_path / "project")
+    # The suite verifies these very sources (test_build): start as `make serve` does after a green run.
+    (project / STAMP).parent.mkdir()
+    (project / STAMP).write_text(json.dumps({"digest": sources_digest(project)}))
+    log = tmp_path / "serve.log"
+    server, base = mkdocs_serve(project, log, {"KMF_VERIFY": "changed"})
+    context = browser.new_context(service_workers="block")
+    try:
+        assert "Snippets unchanged since the last green verification" in log.read_text()
+        page = context.new_page()
+        page.goto(base)
+        code = page.locator(".kmf-runnable").filter(has=page.get_by_role("textbox", name="Python code: model_info.py"))
+        code.scroll_into_view_if_needed()
+        expect(code).to_contain_text("model_info = ")
+        snippet = project / "snippets" / "index" / "model_info.py"
+        snippet.write_text("# Edited while make serve runs.\n" + snippet.read_text())
+        page.wait_for_event("load", timeout=SERVE_LIMIT_S * 1000)  # live reload, after the rebuild
+        code.scroll_into_view_if_needed()
+        expect(code).to_contain_text("# Edited while make serve runs.")
+        assert "Verifying every snippet" in log.read_text()  # the edit was checked before it was shown
+    finally:
+        context.close()
         stop(server)

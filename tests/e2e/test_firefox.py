@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 from content import SNIPPETS, run_like_the_browser
-from kmf_site.exercise.syntax import split_mistake
+from kmf_site.exercise.syntax import parse_file, split_mistake
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
@@ -34,6 +34,7 @@ def expected(site_url: str) -> dict:
         "stdout": run_like_the_browser(model_info, "model_info.py")[0],
         "edited": {"code": edited, "stdout": run_like_the_browser(edited, "model_info.py")[0]},
         "stop_code": "while True: pass",
+        "steps": len(parse_file(ROOT / "docs" / "see-it-in-action.md")),  # the page's count of steps
         "step": {
             "mistake": mistake.strip(),
             "message": message[0],

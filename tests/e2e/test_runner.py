@@ -331,6 +331,43 @@ def test_leaving_a_page_stops_its_program(page, site_url):
     assert page.evaluate("performance.getEntriesByName('kmf:python-ready').length") >= 2
 
 
+def test_back_forward_and_reload_during_a_run(page, site_url):
+    """The reader leaves a running loop with the browser's Back, Forward and Reload: each time, the
+    page they land on runs its example at once (not queued behind the loop until its time limit)."""
+    concepts_program = SNIPPETS / "concepts" / "drift_policies.py"
+
+    def start_a_loop(widget):
+        widget.evaluate("element => { element.dataset.timeout = '600'; }")  # only leaving can end it in time
+        type_code(page, widget, "while True:\n    pass\n")
+        widget.get_by_role("button", name="Run", exact=True).click()
+        state(widget, "running")
+
+    def runs_at_once(filename, path):
+        widget = runnable(page, filename)
+        run(widget)
+        expect(output(widget)).to_have_text(expected_stdout(path))
+
+    page.goto(site_url)
+    wait_until_ready(page, runnable(page, "model_info.py"))
+    page.get_by_role("link", name="Read the concepts").first.click()
+    page.wait_for_url("**/concepts/")
+    page.evaluate("window.kmfSamePage = true")
+    start_a_loop(runnable(page, concepts_program.name))
+    page.go_back()  # Material's instant navigation answers Back: the same page, Python kept
+    page.wait_for_url(site_url)
+    runs_at_once("model_info.py", MODEL_INFO)
+    start_a_loop(runnable(page, "model_info.py"))
+    page.go_forward()
+    page.wait_for_url("**/concepts/")
+    runs_at_once(concepts_program.name, concepts_program)
+    assert page.evaluate("window.kmfSamePage") is True, "Back or Forward reloaded the page"
+    start_a_loop(runnable(page, concepts_program.name))
+    page.reload()  # a new page, a new worker: the loop's worker went with the old one
+    widget = runnable(page, concepts_program.name)
+    expect(status(widget)).to_have_text("")
+    runs_at_once(concepts_program.name, concepts_program)
+
+
 def test_stop_on_a_waiting_example_stops_only_that_one(page, site_url):
     page.goto(site_url)
     first = runnable(page, "model_info.py")

@@ -281,7 +281,7 @@ function serveWasm(gzipURL, givenModule) {
     compiling ??= (async () => {
       if (givenModule) return givenModule;
       const packed = gzipURL ? await fetchOriginal(gzipURL).catch(() => null) : null;
-      const body = packed?.ok ? packed.body.pipeThrough(new DecompressionStream("gzip")) : null;
+      const body = packed?.ok ? await gunzipped(packed.body) : null;
       const response = body
         ? new Response(body, { headers: { "Content-Type": "application/wasm" } })
         : await fetchOriginal(wasmURL);
@@ -342,8 +342,35 @@ async function fetchSnapshot(url, onlyIfCached = false) {
   // only-if-cached: the HTTP cache's copy or an error (504), no download
   const response = await fetch(url, onlyIfCached ? { cache: "only-if-cached", mode: "same-origin" } : {});
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
+  const unpacked = await gunzipped(response.body);
   return new Uint8Array(await new Response(unpacked).arrayBuffer());
+}
+
+/**
+ * The bytes of a `.gz` file's body, unpacked. A host that sends such a file with
+ * `Content-Encoding: gzip` has the browser unpack it already: then the body no longer starts with
+ * gzip's magic number (1f 8b) and is passed on as it is.
+ */
+async function gunzipped(body) {
+  const reader = body.getReader();
+  const first = await reader.read();
+  const head = first.value ?? new Uint8Array(0);
+  const whole = new ReadableStream({
+    start(controller) {
+      if (head.length) controller.enqueue(head);
+      if (first.done) controller.close();
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  const packed = head[0] === 0x1f && head[1] === 0x8b;
+  return packed ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
 }
 
 function cacheKey(id) {
