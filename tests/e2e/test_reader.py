@@ -274,12 +274,15 @@ def test_solution_code_is_readable_on_a_phone(page: Page, site_url: str, scheme)
     first.get_by_role("button", name="Yes, show it").click()
     code = first.locator("details.kmf-solution pre code").first
     expect(code).to_be_visible()
-    expect(first.locator("details.kmf-solution pre").first.locator(".md-clipboard")).to_have_count(1)
+    # Material's copy button (Material 9.7: a button in the block's .md-code__nav; .md-clipboard before)
+    expect(
+        first.locator("details.kmf-solution pre").first.get_by_role("button", name="Copy to clipboard")
+    ).to_have_count(1)
     assert code.evaluate("c => parseFloat(getComputedStyle(c).fontSize)") >= 13
     # at the start and scrolled to its end, no character lies under the copy button
     for where in ("0", "c.scrollWidth"):
         covered = code.evaluate(
-            """(c) => { const copy = c.closest('pre').querySelector('.md-clipboard');
+            """(c) => { const copy = c.closest('pre').querySelector('[data-md-type="copy"], .md-clipboard');
                       if (!copy) return -1;  // no copy button: not "nothing covered"
                       c.scrollLeft = WHERE;
                       const b = copy.getBoundingClientRect();
