@@ -178,9 +178,10 @@ def wait_until_ready(page, widget):
 
 
 def assert_responsive(widget):
-    """The page runs a task of its own while Python runs a program that cannot end by itself (no
-    time limit near): Python is in a worker, not on the page's thread. No wall clock: a loaded
-    machine may take a second to answer, and that is not what this asks."""
+    """The page runs a task of its own while Python runs a program that cannot end by itself (its
+    time limit is not reached until the test moves the page's clock): Python is in a worker, not
+    on the page's thread. No wall clock: a loaded machine may take a second to answer, and that is
+    not what this asks."""
     state = "el => new Promise((done) => setTimeout(() => done(el.dataset.state), 0))"
     assert widget.evaluate(state) == "running"
 
@@ -194,29 +195,31 @@ STOPPABLE = {  # how Python ends each program when it is stopped, by hosting
 @pytest.mark.parametrize("hosting", ["plain", "isolated"])
 def test_stop_and_time_limit(request, page, site_url, hosting):
     """A reader stops a busy loop and a long sleep with Stop, then lets the time limit stop each,
-    one after another on one page; after each, Python runs the example again."""
+    one after another on one page; after each, Python runs the example again. The limit is the
+    page's own for this block (10 s, no data-timeout); the page's clock jumps past it."""
     if hosting == "isolated":
         request.getfixturevalue("isolated")
+    page.clock.install()  # Playwright's clock for the page's timers, running at real speed
     page.goto(site_url)
     assert page.evaluate("crossOriginIsolated") is (hosting == "isolated")
     widget = runnable(page, "model_info.py")
     wait_until_ready(page, widget)
-    limit = widget.evaluate("element => element.dataset.timeout")  # the page's (10 s)
+    limit = int(widget.evaluate("element => element.dataset.timeout"))  # from the page's markup
+    assert limit == 10  # python.js DEFAULT_TIMEOUT: the fence has no data-timeout
     for trigger in ("stop-button", "time-limit"):
         for case, (program, how) in STOPPABLE.items():
             what = f"{trigger} {case} {hosting}"
-            timeout = "1" if trigger == "time-limit" else limit  # data-timeout: the per-block override
-            widget.evaluate("(element, timeout) => { element.dataset.timeout = timeout; }", timeout)
             type_code(page, widget, program)
             widget.get_by_role("button", name="Run", exact=True).click()
             state(widget, "running")  # the worker has started the program
+            assert_responsive(widget)
             if trigger == "stop-button":
-                assert_responsive(widget)  # (a 1 s limit may end the program before the page is asked)
                 widget.get_by_role("button", name="Stop").click()
                 expected = "Stopped. "
             else:
-                expected = "Stopped after 1 s, the time limit. "
-            expect(widget.get_by_role("button", name="Run", exact=True)).to_be_enabled(timeout=15_000)
+                page.clock.fast_forward((limit + 1) * 1000)
+                expected = f"Stopped after {limit} s, the time limit. "
+            expect(widget.get_by_role("button", name="Run", exact=True)).to_be_enabled(timeout=PYTHON_READY_MS)
             text = status(widget).inner_text()
             assert text.startswith(expected), (what, text)
             assert ("restarted" in text) == (how[hosting] == "restarted"), (what, text)
