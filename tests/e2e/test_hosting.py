@@ -11,10 +11,10 @@ import threading
 
 import pytest
 from playwright.sync_api import expect
-from test_runner import READY_DETAIL, hold, wait_for_held
+from test_runner import READY_DETAIL
 
 from content import SNIPPETS, run_like_the_browser
-from runnable import PYTHON_READY_MS, output, run, runnable, status
+from runnable import PYTHON_READY_MS, hold, output, run, runnable, status, wait_for_held
 
 MODEL_INFO = SNIPPETS / "index" / "model_info.py"
 BOOT_LIMIT_S = 120  # python.js BOOT_LIMIT_MS

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
 
 from content import SNIPPETS, golden, run_like_the_browser
-from runnable import PYTHON_READY_MS, editor, output, run, runnable, state, status, type_code
+from runnable import PYTHON_READY_MS, editor, hold, output, run, runnable, state, status, type_code, wait_for_held
 
 MODEL_INFO = SNIPPETS / "index" / "model_info.py"
 HOME_ERROR = SNIPPETS / "index" / "metrics_text.py"  # the home page's failing example (a TypeError; issue 8)
@@ -437,20 +436,6 @@ def test_stop_at_once_after_run_skips_the_program(request, page, site_url, hosti
     run(widget)
     expect(output(widget)).to_have_text(expected_stdout(MODEL_INFO))
     expect(status(widget)).to_have_text(re.compile(r"Finished in \d"))
-
-
-def hold(page, pattern: str) -> list:
-    """The first request matching ``pattern`` waits (in the returned list) until the test continues it."""
-    held: list = []
-    page.route(pattern, lambda route: route.continue_() if held else held.append(route))
-    return held
-
-
-def wait_for_held(page, held: list, what: str) -> None:
-    deadline = time.monotonic() + 30
-    while not held and time.monotonic() < deadline:  # Playwright runs the route handler meanwhile
-        page.evaluate("new Promise((resolve) => setTimeout(resolve, 20))")
-    assert held, f"the page never asked for {what}"
 
 
 @pytest.mark.parametrize("hosting", ["plain", "isolated"])

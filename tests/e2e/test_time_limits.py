@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import Page, expect
-from test_runner import hold, wait_for_held
 
 from content import SNIPPETS, run_like_the_browser
-from runnable import PYTHON_READY_MS, output, run, runnable, state, status, type_code
+from runnable import PYTHON_READY_MS, hold, output, run, runnable, state, status, type_code, wait_for_held
 
 LOOP = "while True:\n    pass\n"
 DEFAULT_LIMIT_S = 10  # python.js DEFAULT_TIMEOUT: what a block without data-timeout gets
