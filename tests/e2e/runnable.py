@@ -123,3 +123,10 @@ def wait_for_held(page, held: list, what: str) -> None:
     while not held and time.monotonic() < deadline:  # Playwright runs the route handler meanwhile
         page.evaluate("new Promise((resolve) => setTimeout(resolve, 20))")
     assert held, f"the page never asked for {what}"
+
+
+def pause_page_clock(page: Page) -> None:
+    """Stop the page's clock (installed with ``page.clock.install()``) where it is: its timers fire
+    only when the test moves it on (``page.clock.fast_forward``) or resumes it. Python's worker
+    keeps the real clock."""
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 0.001)  # Playwright's Python: seconds

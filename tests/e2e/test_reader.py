@@ -16,7 +16,7 @@ from test_steps import type_code as type_step
 
 from content import SNIPPETS, run_like_the_browser
 from kmf_site.exercise.syntax import split_mistake
-from runnable import PYTHON_READY_MS, editor, output, run, runnable, status, type_code
+from runnable import PYTHON_READY_MS, editor, output, pause_page_clock, run, runnable, status, type_code
 
 MODEL_INFO = SNIPPETS / "index" / "model_info.py"
 PHONE = {"width": 390, "height": 844}
@@ -191,15 +191,20 @@ def test_step4_print_inside_the_if_fails_with_its_message(page: Page, site_url: 
 
 
 def test_a_long_run_says_so_and_stop_speaks_plainly(page: Page, site_url: str):
+    page.clock.install()  # the page's timers, moved on by the test (runner.js: STILL_RUNNING_MS, 3 s)
     page.goto(site_url)
     widget = runnable(page, "model_info.py")
     type_code(page, widget, "while True:\n    pass\n")
     widget.get_by_role("button", name="Run", exact=True).click()
+    pause_page_clock(page)  # "Running…" stays until the test moves on
     expect(status(widget)).to_have_text("Running…", timeout=PYTHON_READY_MS)
     expect(output(widget)).not_to_have_attribute("data-placeholder", "The program printed nothing.")
-    expect(status(widget)).to_have_text("Still running… Press Stop to end it.", timeout=6000)
+    page.clock.fast_forward(3_000)
+    expect(status(widget)).to_have_text("Still running… Press Stop to end it.")
+    page.clock.resume()
     widget.get_by_role("button", name="Stop").click()
-    expect(status(widget)).to_have_text(re.compile(r"^Stopped\. .*your code is kept", re.I), timeout=15_000)
+    expect(widget).to_have_attribute("data-state", "stopped", timeout=PYTHON_READY_MS)  # after the restart
+    expect(status(widget)).to_have_text(re.compile(r"^Stopped\. .*your code is kept", re.I))
     expect(status(widget)).not_to_contain_text("interrupt")
     expect(editor(widget)).to_contain_text("while True:")
 
