@@ -129,4 +129,13 @@ def pause_page_clock(page: Page) -> None:
     """Stop the page's clock (installed with ``page.clock.install()``) where it is: its timers fire
     only when the test moves it on (``page.clock.fast_forward``) or resumes it. Python's worker
     keeps the real clock."""
-    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 0.001)  # Playwright's Python: seconds
+    from playwright.sync_api import Error
+
+    for ahead_s in (0.05, 0.5, 2, 5):  # a time just ahead of the page's: the clock runs meanwhile
+        try:
+            page.clock.pause_at(page.evaluate("Date.now()") / 1000 + ahead_s)  # Playwright's Python: seconds
+            return
+        except Error as error:
+            if "to the past" not in str(error):
+                raise
+    raise AssertionError("the page's clock could not be paused")

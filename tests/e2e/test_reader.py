@@ -195,8 +195,8 @@ def test_a_long_run_says_so_and_stop_speaks_plainly(page: Page, site_url: str):
     page.goto(site_url)
     widget = runnable(page, "model_info.py")
     type_code(page, widget, "while True:\n    pass\n")
+    pause_page_clock(page)  # "Running…" stays until the test moves the clock on
     widget.get_by_role("button", name="Run", exact=True).click()
-    pause_page_clock(page)  # "Running…" stays until the test moves on
     expect(status(widget)).to_have_text("Running…", timeout=PYTHON_READY_MS)
     expect(output(widget)).not_to_have_attribute("data-placeholder", "The program printed nothing.")
     page.clock.fast_forward(3_000)
