@@ -47,7 +47,14 @@ CHROMIUM_ARGS = [
 # (`pytest -m verify -x`) stops at a broken snippet, notebook or step message within seconds.
 # The recipe's two builds come second: xdist hands the first two tests to the two workers, so one
 # worker builds the site while the other runs the recipe, and no browser test waits for the site.
-FIRST = ["tests/test_build.py::test_verified_strict_build_passes", "tests/test_recipes.py", "tests/test_build.py"]
+# The subpath module's own build and make serve's re-verification come next: neither needs the site.
+FIRST = [
+    "tests/test_build.py::test_verified_strict_build_passes",
+    "tests/test_recipes.py",
+    "tests/e2e/test_subpath.py",
+    "tests/test_serve.py",
+    "tests/test_build.py",
+]
 CONTENT_FIRST = ["tests/test_snippets.py", "tests/test_exercises.py", "tests/test_notebook.py"]
 
 

@@ -1,4 +1,5 @@
-""".ci/run runs `make test`, fails when it fails, and fails when the tests changed snippets/."""
+""".ci/run runs `make test`, fails when it fails, fails when the tests changed snippets/, and
+builds from nothing: the project's own caches live in folders the run owns, emptied first."""
 
 from __future__ import annotations
 
@@ -25,6 +26,15 @@ def ci_run(tmp_path: Path, test_recipe: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(repo / ".ci" / "run")], cwd=repo, capture_output=True, text=True, timeout=60)
 
 
+FRESH = (
+    '@for d in "$$KMF_CACHE_DIR" "$$TMPDIR"; do '
+    'case "$$d" in "$$PWD"/*) ;; *) echo "$$d: not the run\'s"; exit 1;; esac; '
+    '[ -d "$$d" ] && [ -z "$$(ls -A "$$d")" ] || { echo "$$d: not empty"; exit 1; }; done; '
+    "python3 -c \"import tempfile, os; assert tempfile.gettempdir() == os.environ['TMPDIR']\"; "
+    'touch "$$KMF_CACHE_DIR/left-by-the-last-run"'
+)
+
+
 @pytest.mark.parametrize(
     ("recipe", "passes"),
     [
@@ -32,8 +42,18 @@ def ci_run(tmp_path: Path, test_recipe: str) -> subprocess.CompletedProcess:
         ("@exit 1", False),  # a failing suite fails CI
         ("@echo '#> 2' >> snippets/a.py", False),  # the tests rewrote an expected output
         ("@echo 'x' > snippets/a.output.txt", False),  # ... or created a golden file
+        # the snapshot cache ($KMF_CACHE_DIR) and the temporary folder (the tests' Pyodide package
+        # index) are the run's own, inside the clone, and empty when the suite starts
+        pytest.param(FRESH, True, id="fresh-caches"),
     ],
 )
 def test_ci_run(tmp_path, recipe, passes):
     done = ci_run(tmp_path, recipe)
     assert (done.returncode == 0) == passes, done.stdout + done.stderr
+
+
+def test_a_second_ci_run_starts_from_empty_caches_again(tmp_path):
+    first = ci_run(tmp_path, FRESH)
+    assert first.returncode == 0, first.stdout + first.stderr
+    again = subprocess.run([str(tmp_path / "repo" / ".ci" / "run")], capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stdout + again.stderr  # what the first run left was emptied

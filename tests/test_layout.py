@@ -35,17 +35,27 @@ def test_docs_holds_pages_not_programs():
 
 
 def test_retrain_lab_holds_no_grader():
-    sources = {p.name: (ROOT / p).read_text() for p in tracked("src/retrain_lab")}
-    assert "steps.py" not in sources
+    """The exercise engine (what judges a learner's program) lives in kmf_site.exercise: the library
+    a learner imports neither defines a grader nor reaches into the site's machinery."""
+    sources = {p.name: (ROOT / p).read_text() for p in tracked("src/retrain_lab/*.py")}
+    assert len(sources) >= 5
     assert not [name for name, text in sources.items() if "def check(" in text or "def grade(" in text]
+    assert not [name for name, text in sources.items() if "kmf_site" in text]
 
 
-def test_most_modules_have_a_test_file_named_after_them():
+# Modules without a test file of their own, each with the reason; a module added without a test
+# fails below until it has one (or a reason here).
+UNTESTED: dict[str, str] = {}
+
+
+def test_every_module_has_a_test_file_named_after_it():
     found = modules()
-    missing = [str(m) for m in found if not (ROOT / test_file_for(m)).is_file()]
-    covered = 1 - len(missing) / len(found)
     assert len(found) >= 15
-    assert covered >= 0.8, f"{covered:.0%} of modules have a test file; missing: {missing}"
+    missing = {str(m) for m in found if not (ROOT / test_file_for(m)).is_file()}
+    unexplained = sorted(missing - set(UNTESTED))
+    assert not unexplained, f"modules without a test file (add one, or a reason in UNTESTED): {unexplained}"
+    stale = {name for name in UNTESTED if name not in missing}
+    assert not stale, f"listed in UNTESTED but gone or tested now: {sorted(stale)}"
 
 
 def test_mkdocs_hooks_live_in_the_site_package():

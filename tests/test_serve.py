@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -10,7 +11,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 ROOT = Path(__file__).resolve().parents[1]
+SERVE_LIMIT_S = 120
+REVERIFY_LIMIT_S = 300
 
 
 def free_port() -> int:
@@ -24,28 +29,47 @@ def fetch(url: str) -> tuple[int, str, bytes]:
         return response.status, response.headers.get("Content-Type", ""), response.read()
 
 
-def test_mkdocs_serve_serves_the_site_and_its_runtime():
-    port = free_port()
-    env = {**os.environ, "KMF_VERIFY": "off", "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
+def mkdocs_serve(cwd: Path, log: Path, env: dict, *options: str) -> tuple[subprocess.Popen, str]:
+    """Start `mkdocs serve` on a free port of 127.0.0.1; returns the process and its address once it
+    has said "Serving on" (so it, not another program, holds the port: a free port can be taken
+    between the probe and mkdocs' bind, then this tries another). Its output goes to ``log`` (a
+    pipe nobody reads would fill up and stall it)."""
+    for _ in range(5):
+        port = free_port()
+        with log.open("w") as sink:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
+                cwd=cwd,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + SERVE_LIMIT_S
+        while "Serving on" not in log.read_text() and server.poll() is None:
+            if time.monotonic() > deadline:
+                stop(server)
+                raise AssertionError(f"mkdocs serve did not start within {SERVE_LIMIT_S} s:\n{log.read_text()[-3000:]}")
+            time.sleep(0.2)
+        if server.poll() is None:
+            return server, f"http://127.0.0.1:{port}/"
+        if "Address already in use" not in log.read_text():
+            raise AssertionError(f"mkdocs serve exited with {server.returncode}:\n{log.read_text()[-3000:]}")
+    raise AssertionError("no free port for mkdocs serve after 5 tries")
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                status, _, body = fetch(base)
-                break
-            except OSError:
-                assert server.poll() is None, server.stdout.read()
-                assert time.monotonic() < deadline, "mkdocs serve did not answer within 120 s"
-                time.sleep(0.5)
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def test_mkdocs_serve_serves_the_site_and_its_runtime(tmp_path):
+    server, base = mkdocs_serve(ROOT, tmp_path / "serve.log", {"KMF_VERIFY": "off"}, "--no-livereload")
+    try:
+        status, _, body = fetch(base)
         assert status == 200 and b"Keep Models Fresh" in body
         status, kind, body = fetch(base + "pyodide/pyodide.asm.wasm")
         assert status == 200 and body[:4] == b"\0asm"
@@ -54,5 +78,36 @@ def test_mkdocs_serve_serves_the_site_and_its_runtime():
         status, _, body = fetch(base + "pyodide/pyodide-lock.json")
         assert b'"retrain-lab"' in body
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
+
+
+def test_make_serve_reverifies_an_edited_snippet_and_reloads_the_page(tmp_path, browser):
+    """`make serve` (KMF_VERIFY=changed, live reload): an author edits a snippet; the build
+    re-verifies it and the open page reloads with the new code."""
+    from kmf_site.verification import STAMP, sources_digest
+    from project_copy import copy_project
+
+    project = copy_project(tmp_path / "project")
+    # The suite verifies these very sources (test_build): start as `make serve` does after a green run.
+    (project / STAMP).parent.mkdir()
+    (project / STAMP).write_text(json.dumps({"digest": sources_digest(project)}))
+    log = tmp_path / "serve.log"
+    server, base = mkdocs_serve(project, log, {"KMF_VERIFY": "changed"})
+    context = browser.new_context(service_workers="block")
+    try:
+        assert "Snippets unchanged since the last green verification" in log.read_text()
+        page = context.new_page()
+        page.goto(base)
+        code = page.locator("div.highlight.run code").first  # the home page's first example, as built
+        expect(code).to_contain_text("model_info = ")
+        snippet = project / "snippets" / "index" / "model_info.py"
+        snippet.write_text("# Edited while make serve runs.\n" + snippet.read_text())
+        try:  # live reload, once the build has re-verified every snippet (a minute on a busy machine)
+            page.wait_for_event("load", timeout=REVERIFY_LIMIT_S * 1000)
+        except Exception as error:
+            raise AssertionError(f"no reload within {REVERIFY_LIMIT_S} s:\n{log.read_text()[-3000:]}") from error
+        expect(code).to_contain_text("# Edited while make serve runs.")
+        assert "Verifying every snippet" in log.read_text()  # the edit was checked before it was shown
+    finally:
+        context.close()
+        stop(server)

@@ -6,7 +6,7 @@
 //
 // Run by tests/e2e/test_firefox.py, which serves the built site and passes what to expect:
 //   node firefox_main_path.mjs <firefox executable> < expected.json
-// expected.json: {site, stdout, edited: {code, stdout}, stop_code, step: {mistake, message,
+// expected.json: {site, stdout, edited: {code, stdout}, stop_code, steps, step: {mistake, message,
 // solution}, practice: {option, feedback}}. Controls are found by role and name.
 import { readFileSync } from "node:fs";
 
@@ -206,7 +206,8 @@ async function main() {
     await waitFor(page, "Step 1 passed", (element) => element.textContent.includes("Step 1 passed"), feedback);
     const bar = await role(page, "Steps completed", "progressbar");
     // the page's own count of steps (it comes from the page's exercise blocks)
-    await waitFor(page, "1 / N steps", (element) => /\b1 \/ \d+ steps/.test(element.textContent), bar);
+    await waitFor(page, `1 / ${expected.steps} steps`,
+      (element, want) => element.textContent.includes(want), bar, `1 / ${expected.steps} steps`);
 
     // Practice: an answer gets its feedback.
     await navigate(page, "Practice", "practice/");

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
@@ -108,3 +109,33 @@ def watch_foreign_requests(context: BrowserContext) -> list[str]:
 
     context.on("request", watch)
     return foreign
+
+
+def hold(page, pattern: str) -> list:
+    """The first request matching ``pattern`` waits (in the returned list) until the test continues it."""
+    held: list = []
+    page.route(pattern, lambda route: route.continue_() if held else held.append(route))
+    return held
+
+
+def wait_for_held(page, held: list, what: str) -> None:
+    deadline = time.monotonic() + 30
+    while not held and time.monotonic() < deadline:  # Playwright runs the route handler meanwhile
+        page.evaluate("new Promise((resolve) => setTimeout(resolve, 20))")
+    assert held, f"the page never asked for {what}"
+
+
+def pause_page_clock(page: Page) -> None:
+    """Stop the page's clock (installed with ``page.clock.install()``) where it is: its timers fire
+    only when the test moves it on (``page.clock.fast_forward``) or resumes it. Python's worker
+    keeps the real clock."""
+    from playwright.sync_api import Error
+
+    for ahead_s in (0.05, 0.5, 2, 5):  # a time just ahead of the page's: the clock runs meanwhile
+        try:
+            page.clock.pause_at(page.evaluate("Date.now()") / 1000 + ahead_s)  # Playwright's Python: seconds
+            return
+        except Error as error:
+            if "to the past" not in str(error):
+                raise
+    raise AssertionError("the page's clock could not be paused")

@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 from content import SNIPPETS, run_like_the_browser
-from kmf_site.exercise.syntax import split_mistake
+from kmf_site.exercise.syntax import parse_file, split_mistake
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
@@ -26,17 +26,21 @@ def expected(site_url: str) -> dict:
     model_info = (SNIPPETS / "index" / "model_info.py").read_text()
     edited = "print(sum(range(10)))\nprint('edited in Firefox')"
     mistake, message = split_mistake((STEPS / "step1" / "missing_comma.py").read_text())
+    # Practice's question 3 asks what this program does; the right option is its real last line
+    q3 = (SNIPPETS / "practice" / "q3_get_new_data.py").read_text()
+    error = run_like_the_browser(q3, "q3_get_new_data.py")[1].splitlines()[-1]
     return {
         "site": site_url,
         "stdout": run_like_the_browser(model_info, "model_info.py")[0],
         "edited": {"code": edited, "stdout": run_like_the_browser(edited, "model_info.py")[0]},
         "stop_code": "while True: pass",
+        "steps": len(parse_file(ROOT / "docs" / "see-it-in-action.md")),  # the page's count of steps
         "step": {
             "mistake": mistake.strip(),
             "message": message[0],
             "solution": (STEPS / "step1.py").read_text().strip(),
         },
-        "practice": {"option": "NameError: name 'get_new_data' is not defined", "feedback": "Correct!"},
+        "practice": {"option": error, "feedback": "Correct!"},
     }
 
 

@@ -194,10 +194,13 @@ def test_the_offline_copy_waits_while_a_program_runs(reader, host):
     deadline = time.monotonic() + 30
     while cached() < 2 and time.monotonic() < deadline:
         page.wait_for_timeout(100)
+    assert cached() >= 2, "the copy of the site did not start within 30 s"
     type_code(page, widget, "import time\ntime.sleep(2.5)\nprint('done')\n")
     widget.get_by_role("button", name="Run", exact=True).click()
     state(widget, "running")
-    page.wait_for_timeout(500)  # the file in hand
+    # The page posted "pause" to the service worker when the run began, before this status question
+    # (one sender, one receiver: in order), so from this answer on the copy may store at most the
+    # file it had in hand.
     during = cached()
     expect(output(widget)).to_have_text("done", timeout=20_000)
     assert cached() - during <= 1, "the copy went on while the program ran"

@@ -14,6 +14,8 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from content import DOCS
+from kmf_site.quiz.syntax import parse_quizzes
 from runnable import axe_in_both_schemes
 
 
@@ -154,8 +156,14 @@ def test_test_completed_by_keyboard_scored_reviewed_and_retaken(page: Page, site
     page.keyboard.press("Enter")
 
     expect(result).to_contain_text("You scored 8 / 10.")
-    for difficulty in ("easy", "medium", "hard"):
-        expect(result.locator(f".kmf-test__by-item--{difficulty}")).to_contain_text(re.compile(r"\d / [34]"))
+    # per difficulty, from the page's own quiz blocks: how many of each, and which were answered wrong
+    questions = {q.qid: q.difficulty for q in parse_quizzes((DOCS / "test.md").read_text(), "test.md")}
+    assert sorted(questions) == sorted(qid for qid, _, _ in first)
+    for difficulty in sorted(set(questions.values())):
+        of = [qid for qid, d in questions.items() if d == difficulty]
+        right = len([qid for qid in of if qid not in wrong])
+        item = result.locator(f".kmf-test__by-item--{difficulty}")
+        expect(item).to_have_text(re.compile(rf"^\s*{difficulty}\s+{right} / {len(of)}\s*$"))
     assert result.evaluate("e => e === document.activeElement")
     # Review: every question has a verdict and its explanation open.
     for qid, _, _ in first:

@@ -14,9 +14,9 @@ from test_quiz import Q2, answer_all, open_test, practice, question
 from test_steps import CHECK_TIMEOUT, STEPS_DIR, feedback, open_page, step
 from test_steps import type_code as type_step
 
-from content import SNIPPETS
+from content import SNIPPETS, run_like_the_browser
 from kmf_site.exercise.syntax import split_mistake
-from runnable import PYTHON_READY_MS, editor, output, run, runnable, status, type_code
+from runnable import PYTHON_READY_MS, editor, output, pause_page_clock, run, runnable, status, type_code
 
 MODEL_INFO = SNIPPETS / "index" / "model_info.py"
 PHONE = {"width": 390, "height": 844}
@@ -92,7 +92,8 @@ def test_test_review_points_up_and_links_each_question(page: Page, site_url: str
 def test_enter_on_run_keeps_focus_while_python_runs(page: Page, site_url: str):
     page.goto(site_url)
     widget = runnable(page, "model_info.py")
-    type_code(page, widget, "import time\ntime.sleep(1.5)\nprint('done')\n")
+    program = "import time\ntime.sleep(1.5)\nprint('done')\n"
+    type_code(page, widget, program)
     page.keyboard.press("Escape")  # the editor's Escape moves to Run
     button = widget.get_by_role("button", name="Run", exact=True)
     expect(button).to_be_focused()
@@ -100,7 +101,7 @@ def test_enter_on_run_keeps_focus_while_python_runs(page: Page, site_url: str):
     expect(status(widget)).to_have_text("Running…", timeout=PYTHON_READY_MS)
     expect(button).to_have_attribute("aria-disabled", "true")
     expect(button).to_be_focused()
-    expect(output(widget)).to_have_text("done\n")
+    expect(output(widget)).to_have_text(run_like_the_browser(program, "model_info.py")[0])
     expect(button).to_be_enabled()
     assert active(page) == "BUTTON:Run"
     # Enter on a busy Run does nothing; Tab still goes on to Stop
@@ -193,15 +194,20 @@ def test_step4_print_inside_the_if_fails_with_its_message(page: Page, site_url: 
 
 
 def test_a_long_run_says_so_and_stop_speaks_plainly(page: Page, site_url: str):
+    page.clock.install()  # the page's timers, moved on by the test (runner.js: STILL_RUNNING_MS, 3 s)
     page.goto(site_url)
     widget = runnable(page, "model_info.py")
     type_code(page, widget, "while True:\n    pass\n")
+    pause_page_clock(page)  # "Running…" stays until the test moves the clock on
     widget.get_by_role("button", name="Run", exact=True).click()
     expect(status(widget)).to_have_text("Running…", timeout=PYTHON_READY_MS)
     expect(output(widget)).not_to_have_attribute("data-placeholder", "The program printed nothing.")
-    expect(status(widget)).to_have_text("Still running… Press Stop to end it.", timeout=6000)
+    page.clock.fast_forward(3_000)
+    expect(status(widget)).to_have_text("Still running… Press Stop to end it.")
+    page.clock.resume()
     widget.get_by_role("button", name="Stop").click()
-    expect(status(widget)).to_have_text(re.compile(r"^Stopped\. .*your code is kept", re.I), timeout=15_000)
+    expect(widget).to_have_attribute("data-state", "stopped", timeout=PYTHON_READY_MS)  # after the restart
+    expect(status(widget)).to_have_text(re.compile(r"^Stopped\. .*your code is kept", re.I))
     expect(status(widget)).not_to_contain_text("interrupt")
     expect(editor(widget)).to_contain_text("while True:")
 
@@ -209,15 +215,24 @@ def test_a_long_run_says_so_and_stop_speaks_plainly(page: Page, site_url: str):
 # ------------------------------------------------------------------------------ 8. Expected output panel
 
 
+def a_printed_line(snippet) -> str:
+    """A line the program really prints (run as the browser runs it) that its code does not contain."""
+    program = program_of(snippet)
+    stdout = run_like_the_browser(program, snippet.name)[0]
+    return next(line for line in stdout.splitlines() if line.strip() and line.strip() not in program)
+
+
 @pytest.mark.parametrize(
-    ("path", "filename", "shown", "beside"),
+    ("path", "snippet", "beside"),
     [
-        ("", "model_info.py", "{'version': 2, 'accuracy': 0.85}", True),
-        # wider than half the widget: below the Output, so no column is cut off (issue 22)
-        ("concepts/", "drift_policies.py", "every 3 wk  acc < 0.85", False),
+        ("", SNIPPETS / "index" / "model_info.py", True),
+        # wider than half the widget: below the Output, so no column is cut off
+        ("concepts/", SNIPPETS / "concepts" / "drift_policies.py", False),
     ],
+    ids=["model_info", "drift_policies"],
 )
-def test_expected_output_sits_beside_the_output(page: Page, site_url: str, path, filename, shown, beside):
+def test_expected_output_sits_beside_the_output(page: Page, site_url: str, path, snippet, beside):
+    filename, shown = snippet.name, a_printed_line(snippet)
     page.goto(site_url + path)
     widget = runnable(page, filename)
     expect(editor(widget)).not_to_contain_text("#>")
@@ -281,12 +296,16 @@ def test_solution_code_is_readable_on_a_phone(page: Page, site_url: str, scheme)
     first.get_by_role("button", name="Yes, show it").click()
     code = first.locator("details.kmf-solution pre code").first
     expect(code).to_be_visible()
+    # Material's copy button (Material 9.7: a button in the block's .md-code__nav; .md-clipboard before)
+    expect(
+        first.locator("details.kmf-solution pre").first.get_by_role("button", name="Copy to clipboard")
+    ).to_have_count(1)
     assert code.evaluate("c => parseFloat(getComputedStyle(c).fontSize)") >= 13
     # at the start and scrolled to its end, no character lies under the copy button
     for where in ("0", "c.scrollWidth"):
         covered = code.evaluate(
-            """(c) => { const copy = c.closest('pre').querySelector('.md-clipboard');
-                      if (!copy) return 0;
+            """(c) => { const copy = c.closest('pre').querySelector('[data-md-type="copy"], .md-clipboard');
+                      if (!copy) return -1;  // no copy button: not "nothing covered"
                       c.scrollLeft = WHERE;
                       const b = copy.getBoundingClientRect();
                       const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
@@ -302,6 +321,7 @@ def test_solution_code_is_readable_on_a_phone(page: Page, site_url: str, scheme)
                       }
                       return hits; }""".replace("WHERE", where)
         )
+        assert covered != -1, "the solution's code block has no copy button"
         assert covered == 0, f"the copy button covers {covered} characters (scrollLeft = {where})"
 
 

@@ -6,7 +6,7 @@
 //
 // Progress for the hub: localStorage "kmf:v1:mode:notebook" = {done, text}.
 import { createRunnable } from "./runner.js";
-import { startPythonWhenIdle } from "./python.js";
+import { startPythonWhenIdle, DEFAULT_TIMEOUT } from "./python.js";
 import { saveMode } from "./modes.js";
 
 function el(tag, className, text) {
@@ -121,7 +121,15 @@ class Notebook {
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (failed) {
-      const why = !failed.outcome ? "it was already running" : failed.outcome.status === "error" ? "it raised an error (see its output)" : `it was ${failed.outcome.status}`;
+      // (a time limit said "it was timeout", a failed start "it was failed")
+      const limit = Number(failed.cell.container.dataset.timeout) || DEFAULT_TIMEOUT;
+      const why = !failed.outcome
+        ? "it was already running"
+        : {
+            error: "it raised an error (see its output)",
+            stopped: "it was stopped",
+            timeout: `it ran past its time limit of ${limit} s`,
+          }[failed.outcome.status] ?? (failed.outcome.message || "Python could not run it").replace(/\.$/, "");
       this.status.textContent = `Run all stopped at cell ${failed.cell.number}: ${why}.`;
       failed.cell.container.scrollIntoView({ block: "center" });
     } else {

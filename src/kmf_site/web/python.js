@@ -4,7 +4,7 @@
 import { whenIdle } from "./dom.js";
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
-export const LIMITS = { lines: 1000, bytes: 100_000 };
+export const LIMITS = { lines: 1000, bytes: 100_000 }; // bytes of UTF-8 (worker.mjs: capOutput)
 export const DEFAULT_TIMEOUT = 10; // seconds
 const INTERRUPT_GRACE_MS = 1000; // how long an interrupt may take before we restart Python
 const SETUP_STOP_MS = 5000; // a run stopped before it started that neither starts nor ends by then

@@ -1,4 +1,5 @@
-// The site's service worker (served as /sw.js, so its scope is every page).
+// The site's service worker (served as sw.js at the site's root, /sw.js or /<repo>/sw.js on a project
+// site, so its scope is every page of the site and nothing outside it).
 //
 // - Offline after one visit: every file of the build (pages, Pyodide, the retrain_lab wheel...)
 //   is kept in one Cache Storage cache per build, "kmf-site-<build>". A file is stored when the

@@ -108,7 +108,7 @@ function emit(stream, text) {
   const shown = capOutput(text, run.lines, run.bytes, run.limits);
   if (shown.length === text.length) {
     run.lines += countLines(text);
-    run.bytes += text.length;
+    run.bytes += utf8Length(text);
     post({ type: "output", id: run.id, stream, text });
     return;
   }
@@ -124,14 +124,22 @@ function countLines(text) {
   return count;
 }
 
+const utf8 = new TextEncoder();
+
+/** How many bytes `text` takes in UTF-8 (what the output cap counts: "100 KB"). */
+function utf8Length(text) {
+  return utf8.encode(text).length;
+}
+
 /**
- * The part of `text` that may still be shown after `lines` complete lines and `bytes` characters:
+ * The part of `text` that may still be shown after `lines` complete lines and `bytes` bytes:
  * at most `limits.lines` lines in all (text after the last allowed newline would start one more)
- * and at most `limits.bytes` characters (never splitting a surrogate pair).
+ * and at most `limits.bytes` bytes of UTF-8, whole characters only (encodeInto stops before a
+ * character that does not fit: a surrogate pair, an emoji, is never split).
  */
 function capOutput(text, lines, bytes, limits) {
-  let end = Math.min(text.length, Math.max(0, limits.bytes - bytes));
-  if (end < text.length && end > 0 && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
+  const room = Math.max(0, limits.bytes - bytes);
+  const end = text.length * 3 <= room ? text.length : utf8.encodeInto(text, new Uint8Array(room)).read;
   let allowed = limits.lines - lines; // newlines that may still be shown
   if (allowed <= 0) return "";
   for (let i = text.indexOf("\n"); i >= 0 && i < end; i = text.indexOf("\n", i + 1)) {
@@ -305,7 +313,7 @@ function serveWasm(gzipURL, givenModule) {
     compiling ??= (async () => {
       if (givenModule) return givenModule;
       const packed = gzipURL ? await fetchOriginal(gzipURL).catch(() => null) : null;
-      const body = packed?.ok ? packed.body.pipeThrough(new DecompressionStream("gzip")) : null;
+      const body = packed?.ok ? await gunzipped(packed.body) : null;
       const response = body
         ? new Response(body, { headers: { "Content-Type": "application/wasm" } })
         : await fetchOriginal(wasmURL);
@@ -447,6 +455,33 @@ async function mountOnFirstRead(FS, sitePackages, stdlib, size) {
     },
   });
   node.usedBytes = size;
+}
+
+/**
+ * The bytes of a `.gz` file's body, unpacked. A host that sends such a file with
+ * `Content-Encoding: gzip` has the browser unpack it already: then the body no longer starts with
+ * gzip's magic number (1f 8b) and is passed on as it is.
+ */
+async function gunzipped(body) {
+  const reader = body.getReader();
+  const first = await reader.read();
+  const head = first.value ?? new Uint8Array(0);
+  const whole = new ReadableStream({
+    start(controller) {
+      if (head.length) controller.enqueue(head);
+      if (first.done) controller.close();
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  const packed = head[0] === 0x1f && head[1] === 0x8b;
+  return packed ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
 }
 
 function cacheKey(id) {
