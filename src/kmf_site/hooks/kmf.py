@@ -1,5 +1,6 @@
 """MkDocs hook: the site's runtime and its proof (glue for kmf_site.includes, .verification, .runtime).
 
+- Gives the hub's cards their totals (``data-kmf-total``: :func:`kmf_site.counts.with_hub_totals`).
 - Names each ``python {.run}`` block after the snippet it includes (the file name tracebacks show).
 - Before building, runs the content checks (:func:`kmf_site.verification.verify`, ``pytest -m
   verify``); a mismatch fails the build, naming file:line. ``KMF_VERIFY`` chooses when.
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from kmf_site import runtime, verification
+from kmf_site import counts, runtime, verification
 from kmf_site.includes import runnable_blocks
 
 
@@ -38,6 +39,8 @@ def _root(config) -> Path:
 
 
 def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri == "index.md":  # the hub: each card's total is its page's count
+        markdown = counts.with_hub_totals(markdown, Path(config["docs_dir"]))
     return title_runnable_blocks(markdown)
 
 
