@@ -21,7 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["VerificationFailed", "first_location", "sources_digest", "verify"]
+__all__ = ["VerificationFailed", "closing_line", "first_location", "sources_digest", "verify"]
 
 log = logging.getLogger("mkdocs.hooks.kmf")
 SOURCES = ["snippets", "docs", "src", "tests"]
@@ -29,7 +29,58 @@ STAMP = Path(".cache") / "kmf-verified.json"
 
 
 class VerificationFailed(RuntimeError):
-    """A page shows what its code does not do (the message names the first file:line)."""
+    """A content check failed (the message names the first file:line and what kind of failure)."""
+
+
+# What each kind of failure means, by the check that found it (the first ``FAILED tests/...`` pytest
+# names): the line the build closes with. The first pattern that matches the test's id wins.
+KINDS = [
+    (
+        r"test_snippets\.py::test_snippet_output.*\.output\.txt",
+        "the Output a reader sees differs from the "
+        "program's .output.txt (if the change is meant: `make update-examples`, then review the diff)",
+    ),
+    (r"test_snippets\.py::test_snippet_output", "the program does not print what its #> lines say"),
+    (r"test_snippets\.py::test_every_include_resolves", "an --8<-- include names a file that is not in snippets/"),
+    (
+        r"test_snippets\.py::test_every_snippet_is_used",
+        "no page includes this snippet: include it in a page, or delete it",
+    ),
+    (
+        r"test_snippets\.py::test_no_python_is_written_inline",
+        "a page has Python written inline: move it to snippets/ and include it",
+    ),
+    (r"test_pyodide_parity\.py", "Pyodide prints something else than CPython for this program"),
+    (r"test_exercises\.py::test_in_pyodide", "in Pyodide, an exercise's check says something else than in CPython"),
+    (
+        r"test_exercises\.py",
+        "an exercise's check does not say what is written under this program (or its "
+        "solution fails, or its start passes)",
+    ),
+    (r"test_quiz_answers\.py", "the keyed option of a quiz question is not what its program really does"),
+    (r"test_traces\.py", "the golden trace differs from what the tracer gives for this program"),
+    (r"test_notebook\.py", "a notebook cell's stored output differs from what the cell prints"),
+    (r"test_prose_claims\.py", "a number in the prose is not what the program gives"),
+    (r"test_counts\.py", "a count word in the prose disagrees with the page's blocks"),
+    (r"test_program_lines\.py", "an exercise's program has a line too long for the reader's editor"),
+]
+UNKNOWN = "a check of the pages failed (the report above says which)"
+
+
+def closing_line(report: str, where: str | None = None) -> str:
+    """What kind of failure a pytest report holds, in a few words (see ``KINDS``); ``where`` is the
+    file:line it names."""
+    failed = re.search(r"(?m)^(?:FAILED|ERROR) (\S+)", report)
+    if not failed:
+        return UNKNOWN
+    test = f"{failed[1]} {where or ''}"
+    syntax = re.search(r"(?m)^(?:E\s+)?(?:\S+: )?(?:SyntaxError|IndentationError|TabError)\b", report)
+    if syntax and "test_snippet_output" in test:
+        return "the program has a syntax error at that line: fix it (no expected output is written for one)"
+    for pattern, line in KINDS:
+        if re.search(pattern, test):
+            return line
+    return UNKNOWN
 
 
 def sources_digest(root: Path) -> str:
@@ -78,7 +129,7 @@ def verify(root: Path, mode: str | None = None, select: list[str] | None = None)
         report = (done.stdout + done.stderr).strip()
         where = first_location(report) or "see the report above"
         sys.stderr.write(report[-6000:] + "\n")
-        raise VerificationFailed(f"Verification failed at {where}: a page shows what its code does not do.")
+        raise VerificationFailed(f"Verification failed at {where}: {closing_line(report, where)}.")
     if digest:
         stamp.parent.mkdir(exist_ok=True)
         stamp.write_text(json.dumps({"digest": digest}))
