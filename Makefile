@@ -12,7 +12,7 @@ help:
 	@echo "make serve            build and serve the site at http://127.0.0.1:8000/ (live reload)"
 	@echo "make test             install what is missing, then run the whole suite"
 	@echo "make build            verify every snippet and build site/ for deployment"
-	@echo "make check            quick loop: lint, verify every snippet, build (no browser tests)"
+	@echo "make check            quick loop: lint, content tests, verify every snippet, build (no browser tests)"
 	@echo "make update-examples  rewrite expected outputs (#> lines, .output.txt) from real runs"
 	@echo "make bench            measure load, run and stop times in Chromium (medians)"
 	@echo "make screenshots      every page in light and dark, 1280 and 390 px, into screenshots/"
@@ -44,8 +44,11 @@ serve: setup
 build: setup
 	KMF_VERIFY=all $(UV) run mkdocs build --strict
 
+# The browser-free tests a page or snippet can break (marker `content`: hub cards, quiz and exercise
+# syntax of the real pages, count words, layout), then the verified strict build (every `verify` test).
 check: setup
 	$(UV) run ruff check --quiet .
+	$(UV) run pytest -m "content and not verify" -q -n 0 -p no:cacheprovider --no-header --ignore=tests/e2e tests
 	KMF_VERIFY=all KMF_SITE_URL=http://127.0.0.1:8000/ $(UV) run mkdocs build --strict --quiet --site-dir build/check-site
 
 # Two pytest-xdist workers, one per core: the browser tests wait on Python and the network for part

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from content import DOCS
 from kmf_site.counts import page_counts, with_hub_totals
 
 CARD = re.compile(r"^-   \[(?P<name>[^\]]+)\]\((?P<href>[^)]+)\)\{ \.kmf-mode__link (?P<attrs>[^}]*)\}", re.MULTILINE)
+pytestmark = pytest.mark.content  # browser-free, breaks when a page changes: `make check` runs it
+
 MODES = [  # design.md "Pages (URLs)"
     "concepts", "see-it-in-action", "practice", "test", "trace",
     "lab", "debug-it", "playground", "notebook", "cheat-sheet",

@@ -12,6 +12,7 @@ import pytest
 
 from kmf_site import counts
 
+pytestmark = pytest.mark.content  # browser-free and fast: `make check` runs the whole file
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 

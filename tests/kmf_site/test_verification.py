@@ -53,3 +53,26 @@ def test_changed_mode_skips_only_when_nothing_changed_since_a_green_run(tmp_path
     with pytest.raises(verification.VerificationFailed):
         verification.verify(root, "changed")
     verification.verify(root, "off")  # never checks
+
+
+@pytest.mark.parametrize(
+    ("failed", "where", "closing"),
+    [
+        ("tests/test_snippets.py::test_every_snippet_is_used", "snippets/a/b.py:1", "no page includes this snippet"),
+        ("tests/test_snippets.py::test_every_include_resolves", "docs/a.md:3", "an --8<-- include names a file"),
+        ("tests/test_snippets.py::test_snippet_output[snippets/a/b.py]", "snippets/a/b.py:4", "its #> lines say"),
+        ("tests/test_snippets.py::test_snippet_output[snippets/a/b.py]", "snippets/a/b.output.txt:2", ".output.txt"),
+        ("tests/test_quiz_answers.py::test_keyed_option_is_what_cpython_does[q]", "docs/a.md:5", "keyed option"),
+        ("tests/kmf_site/test_counts.py::test_every_count_word", "docs/a.md:5", "count word"),
+        ("tests/test_something_new.py::test_x", "docs/a.md:5", "a check of the pages failed"),
+    ],
+)
+def test_each_kind_of_failure_has_its_own_closing_line(failed, where, closing):
+    assert closing in verification.closing_line(f"F\nE   {where}: boom\nFAILED {failed} - boom\n", where)
+    assert "a page shows what its code does not do" not in verification.closing_line(f"FAILED {failed}\n", where)
+
+
+def test_a_syntax_error_says_so():
+    report = "E   snippets/a/b.py:3: SyntaxError: '(' was never closed\n"
+    report += "FAILED tests/test_snippets.py::test_snippet_output[x]"
+    assert "syntax error" in verification.closing_line(report, "snippets/a/b.py:3")

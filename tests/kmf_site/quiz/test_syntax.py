@@ -115,6 +115,7 @@ def test_other_malformed_blocks(text, where, message):
     assert str(error).startswith(f"docs/page.md:{where}: {message}"), str(error)
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("page", ["practice.md", "test.md"])
 def test_site_pages_parse(page):
     questions = quiz.parse_file(ROOT / "docs" / page, f"docs/{page}")
@@ -132,6 +133,7 @@ def test_site_pages_parse(page):
         assert all(o.feedback for o in q.options if not o.correct)
 
 
+@pytest.mark.content
 def test_every_concepts_section_ends_with_a_quick_check():
     """Issue 8: each section of /concepts/ closes with one checkpoint question (practice mode)."""
     text = (ROOT / "docs" / "concepts.md").read_text()
