@@ -9,7 +9,7 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 .PHONY: help setup browser serve build check test update-examples bench screenshots clean
 
 help:
-	@echo "make serve            build and serve the site at http://127.0.0.1:8000/ (live reload)"
+	@echo "make serve            build and serve the site at http://127.0.0.1:8000/ (live reload; PORT=8001 for another)"
 	@echo "make test             install what is missing, then run the whole suite"
 	@echo "make build            verify every snippet and build site/ for deployment"
 	@echo "make check            quick loop: lint, content tests, verify every snippet, build (no browser tests)"
@@ -38,8 +38,10 @@ browser:  # Debian's Chromium (its headless shell) and Firefox ESR, which the br
 	  echo "Missing: $$missing. Install with 'sudo apt-get install $$missing', then run make test again."; exit 1; \
 	fi
 
+# `make serve PORT=8001` for another port; KMF_VERIFY=changed: re-verify only what an edit touched
+PORT ?= 8000
 serve: setup
-	KMF_VERIFY=changed $(UV) run mkdocs serve --dev-addr 127.0.0.1:8000
+	KMF_VERIFY=changed $(UV) run mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: setup
 	KMF_VERIFY=all $(UV) run mkdocs build --strict
