@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kmf_site.blocks import BlockError
 from kmf_site.exercise.syntax import parse_file as parse_exercises
 from kmf_site.quiz.syntax import parse_file as parse_quizzes
 
@@ -76,8 +77,11 @@ def page_counts(page: Path) -> PageCounts:
     if page.suffix != ".md" or not page.is_file():
         return PageCounts()
     text = page.read_text(encoding="utf-8")
-    exercises = parse_exercises(page) if "/// exercise" in text else []
-    questions = parse_quizzes(page) if "/// quiz" in text else []
+    try:
+        exercises = parse_exercises(page) if "/// exercise" in text else []
+        questions = parse_quizzes(page) if "/// quiz" in text else []
+    except BlockError:  # a malformed block: the build's hooks report it with its line; count nothing
+        return PageCounts()
     difficulties: dict[str, int] = {}
     for q in questions:
         difficulties[q.difficulty] = difficulties.get(q.difficulty, 0) + 1

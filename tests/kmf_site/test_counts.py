@@ -138,3 +138,11 @@ def test_the_site_check_fails_on_a_copy_with_a_sixth_step(tmp_path):
     page.write_text(text + "\n" + text[last : text.index("\n///\n", last) + 5].replace("Step 5", "Step 6"))
     found = {claim.where.split(":")[0] for claim in counts.count_claims(docs)}
     assert found == {"docs/see-it-in-action.md", "docs/index.md"}
+
+
+def test_a_malformed_block_counts_nothing_and_leaves_its_report_to_the_hooks(tmp_path):
+    docs = write_docs(tmp_path, steps=5, questions=5)
+    page = docs / "quiz.md"
+    page.write_text(page.read_text().replace("difficulty: easy", "difficulty: trivial", 1))
+    assert counts.page_counts(page) == counts.PageCounts()
+    assert counts.count_claims(docs) == []

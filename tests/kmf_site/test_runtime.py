@@ -101,3 +101,12 @@ def test_a_failing_snapshot_maker_says_why(site, tmp_path, monkeypatch):
     monkeypatch.setattr(runtime, "SNAPSHOT_MAKER", broken)
     with pytest.raises(runtime.SnapshotFailed, match="no snapshot today"):
         runtime.make_snapshot(ROOT, index, tmp_path / "empty-cache")
+
+
+def test_a_second_install_in_one_process_reuses_the_wheel_and_lockfile(site, tmp_path, monkeypatch):
+    """`make serve` rebuilds install the runtime each time: the same inputs build no second wheel."""
+    monkeypatch.setattr(runtime, "build_wheel", lambda *args: pytest.fail("the wheel was built again"))
+    runtime.install(ROOT, tmp_path / "again")
+    first, again = site / "pyodide" / "pyodide-lock.json", tmp_path / "again" / "pyodide" / "pyodide-lock.json"
+    assert again.read_bytes() == first.read_bytes()
+    assert sorted(p.name for p in (tmp_path / "again" / "pyodide").glob("retrain_lab-*.whl"))
