@@ -112,8 +112,14 @@ def on_post_page(output, page, config):
 
 def on_serve(server, config, builder):
     """A build error (a malformed quiz block, a broken include ...) otherwise leaves mkdocs serve
-    "stuck": the browser waits and the error is only in the terminal. Put it on every page."""
-    build = server.builder
+    "stuck": the browser waits and the error is only in the terminal. The failed build has already
+    emptied the site: write back the last good pages, each with the error in its banner."""
+    build, site = server.builder, Path(config["site_dir"])
+    good: dict[str, str] = {}
+
+    def keep_the_pages():
+        good.clear()
+        good.update({p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")})
 
     def build_or_show_the_error():
         try:
@@ -121,9 +127,14 @@ def on_serve(server, config, builder):
         except Exception as error:  # noqa: BLE001 (whatever stopped the build, the reader sees it)
             message = str(error) if isinstance(error, PluginError) else traceback.format_exc()
             sys.stderr.write(f"ERROR    -  {message}\n")
-            for page in Path(config["site_dir"]).rglob("*.html"):
-                page.write_text(with_banner(page.read_text(encoding="utf-8"), message), encoding="utf-8")
+            for name, text in good.items():
+                page = site / name
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(with_banner(text, message), encoding="utf-8")
+        else:
+            keep_the_pages()
 
+    keep_the_pages()  # the first build's
     server.builder = build_or_show_the_error
     return server
 
