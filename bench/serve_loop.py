@@ -65,7 +65,8 @@ def main() -> None:
 
             mark_green(project)
         port = free_port()
-        env = {**os.environ, "KMF_VERIFY": "changed", "NO_MKDOCS_2_WARNING": "1"}
+        # the copy's src/ first: the editable install would import kmf_site from this checkout
+        env = {**os.environ, "KMF_VERIFY": "changed", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "src")}
         log = open(Path(tmp) / "serve.log", "w")  # noqa: SIM115
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
