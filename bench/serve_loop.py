@@ -4,7 +4,7 @@ On a copy of the project: start `mkdocs serve` as `make serve` does (on a free p
 1. a prose-only edit of docs/concepts.md, 2. an edit of a snippet that page includes (a comment:
 its output stays), 3. a planted wrong #> line (the page must show a banner naming file:line), 4. its
 fix (the banner goes). Each is timed from the file's save to the first GET of the page that shows
-it. `--ref REF` measures the src/ of another commit (e.g. before a change). Prints JSON.
+it. `--ref REF` measures the src/ and tests/ of another commit (e.g. before a change). Prints JSON.
 
     uv run python bench/serve_loop.py [--ref REF]
 """
@@ -59,7 +59,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp) / "project")
         if args.ref:
-            subprocess.run(f"rm -rf src && git -C {ROOT} archive {args.ref} src | tar -x", shell=True, cwd=project)
+            archive = f"rm -rf src tests && git -C {ROOT} archive {args.ref} src tests | tar -x"
+            subprocess.run(archive, shell=True, cwd=project, check=True)
         if args.green:
             from kmf_site.verification import mark_green
 
