@@ -9,10 +9,10 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 .PHONY: help setup browser serve build check test update-examples bench screenshots clean
 
 help:
-	@echo "make serve            build and serve the site at http://127.0.0.1:8000/ (live reload)"
+	@echo "make serve            build and serve the site at http://127.0.0.1:8000/ (live reload; PORT=8001 for another)"
 	@echo "make test             install what is missing, then run the whole suite"
 	@echo "make build            verify every snippet and build site/ for deployment"
-	@echo "make check            quick loop: lint, verify every snippet, build (no browser tests)"
+	@echo "make check            quick loop: lint, content tests, verify every snippet, build (no browser tests)"
 	@echo "make update-examples  rewrite expected outputs (#> lines, .output.txt) from real runs"
 	@echo "make bench            measure load, run and stop times in Chromium (medians)"
 	@echo "make screenshots      every page in light and dark, 1280 and 390 px, into screenshots/"
@@ -38,14 +38,19 @@ browser:  # Debian's Chromium (its headless shell) and Firefox ESR, which the br
 	  echo "Missing: $$missing. Install with 'sudo apt-get install $$missing', then run make test again."; exit 1; \
 	fi
 
+# `make serve PORT=8001` for another port; KMF_VERIFY=changed: re-verify only what an edit touched
+PORT ?= 8000
 serve: setup
-	KMF_VERIFY=changed $(UV) run mkdocs serve --dev-addr 127.0.0.1:8000
+	KMF_VERIFY=changed $(UV) run mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: setup
 	KMF_VERIFY=all $(UV) run mkdocs build --strict
 
+# The browser-free tests a page or snippet can break (marker `content`: hub cards, quiz and exercise
+# syntax of the real pages, count words, layout), then the verified strict build (every `verify` test).
 check: setup
 	$(UV) run ruff check --quiet .
+	$(UV) run pytest -m "content and not verify" -q -n 0 -p no:cacheprovider --no-header --ignore=tests/e2e tests
 	KMF_VERIFY=all KMF_SITE_URL=http://127.0.0.1:8000/ $(UV) run mkdocs build --strict --quiet --site-dir build/check-site
 
 # Two pytest-xdist workers, one per core: the browser tests wait on Python and the network for part

@@ -75,12 +75,28 @@ def mixed_expectations(where: str, code: str, has_golden: bool, status: int, out
             f"{where}:{shown[0][0]}: has #> lines and a golden .output.txt: keep one "
             "(#> lines for a program that works, the golden file for one meant to fail)"
         )
+    line = error_at(output, where) or shown[0][0]
+    if status != 0 and is_syntax_error(output):
+        return f"{where}:{line}: {output.strip().splitlines()[-1]}: fix the program:\n{output}"
     if status != 0:
         return (
-            f"{where}:{shown[0][0]}: shows #> output but now exits with status {status}; fix the program, "
+            f"{where}:{line}: shows #> output but now exits with status {status}; fix the program, "
             f"or delete its #> lines to make it one meant to fail (a golden .output.txt):\n{output}"
         )
     return None
+
+
+def is_syntax_error(output: str) -> bool:
+    """Whether the run stopped on a SyntaxError (IndentationError, TabError): the program never ran."""
+    last = output.strip().splitlines()[-1:] or [""]
+    return re.match(r"(SyntaxError|IndentationError|TabError)\b", last[0]) is not None
+
+
+def error_at(output: str, where: str) -> int | None:
+    """The line of the program ``where`` (``snippets/<page>/<name>.py``) that an error in its
+    ``output`` names: a SyntaxError's own line, else the traceback's last frame in that file."""
+    lines = re.findall(rf'^  File "{re.escape(Path(where).name)}", line (\d+)', output, re.MULTILINE)
+    return int(lines[-1]) if lines else None
 
 
 def stdout_problem(where: str, code: str, stdout: str) -> str | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kmf_site import runner
-from kmf_site.verification import VerificationFailed, verify
+from kmf_site.verification import KINDS, VerificationFailed, verify
 from project_copy import copy_project
 
 
@@ -24,12 +24,23 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-def failure_at(project: Path, test_file: str) -> str:
+def failure_at(project: Path, test_file: str, closing: str | None = None) -> str:
+    """Where the verification of ``test_file`` stops; its message closes with ``closing`` (each kind
+    of failure says what it is, never one line for all)."""
     with pytest.raises(VerificationFailed) as failed:
         verify(project, "all", select=[test_file])
     message = str(failed.value)
     assert message.startswith("Verification failed at "), message
+    if closing is not None:
+        assert message.endswith(f": {closing}."), message
     return message.removeprefix("Verification failed at ").split(": ", 1)[0]
+
+
+def kind(test: str) -> str:
+    """The closing line verification.KINDS gives a failure of ``test``."""
+    import re
+
+    return next(line for pattern, line in KINDS if re.search(pattern, test))
 
 
 def line_of(path: Path, text: str) -> int:
@@ -42,7 +53,8 @@ def test_snippet_output(project):
     number = [n for n, line in enumerate(lines) if line.lstrip().startswith("#>")][1]
     lines[number] = lines[number].replace("#> ", "#> stale ", 1)
     snippet.write_text("".join(lines))
-    assert failure_at(project, "tests/test_snippets.py") == f"snippets/concepts/freshness.py:{number + 1}"
+    where = failure_at(project, "tests/test_snippets.py", "the program does not print what its #> lines say")
+    assert where == f"snippets/concepts/freshness.py:{number + 1}"
 
 
 def test_golden_file(project):
@@ -50,21 +62,34 @@ def test_golden_file(project):
     lines = golden.read_text().splitlines(keepends=True)
     lines[-1] = "TypeError: a changed message\n"
     golden.write_text("".join(lines))
-    assert failure_at(project, "tests/test_snippets.py") == f"snippets/index/metrics_text.output.txt:{len(lines)}"
+    where = failure_at(
+        project,
+        "tests/test_snippets.py",
+        kind("tests/test_snippets.py::test_snippet_output[x] snippets/x.output.txt:1"),
+    )
+    assert where == f"snippets/index/metrics_text.output.txt:{len(lines)}"
 
 
 def test_include(project):
     page = project / "docs" / "concepts.md"
     page.write_text(page.read_text().replace('"concepts/freshness.py"', '"concepts/no_such_file.py"'))
     line = line_of(page, "no_such_file.py")
-    assert failure_at(project, "tests/test_snippets.py::test_every_include_resolves") == f"docs/concepts.md:{line}"
+    where = failure_at(
+        project,
+        "tests/test_snippets.py::test_every_include_resolves",
+        kind("tests/test_snippets.py::test_every_include_resolves"),
+    )
+    assert where == f"docs/concepts.md:{line}"
 
 
 def test_unused_snippet(project):
     """A file that names itself in an include-like comment is still not used (issue 13, item 9)."""
     orphan = project / "snippets" / "concepts" / "orphan.py"
     orphan.write_text('# --8<-- "concepts/orphan.py"\nprint("unused")\n#> unused\n')
-    assert failure_at(project, "tests/test_snippets.py") == "snippets/concepts/orphan.py:1"
+    where = failure_at(
+        project, "tests/test_snippets.py", "no page includes this snippet: include it in a page, or delete it"
+    )
+    assert where == "snippets/concepts/orphan.py:1"
 
 
 def test_quiz_key(project):
@@ -76,7 +101,10 @@ def test_quiz_key(project):
     page.write_text(text.replace(right, right.replace("[x]", "[ ]")).replace(wrong, wrong.replace("[ ]", "[x]")))
     lines = text.splitlines()
     question = max(n for n in range(1, line_of(page, "id: trace-get-new-data")) if lines[n - 1].startswith("/// quiz"))
-    assert failure_at(project, "tests/test_quiz_answers.py") == f"docs/practice.md:{question}"
+    assert (
+        failure_at(project, "tests/test_quiz_answers.py", kind("test_quiz_answers.py"))
+        == f"docs/practice.md:{question}"
+    )
 
 
 def test_exercise_message(project):
@@ -85,7 +113,8 @@ def test_exercise_message(project):
     number = next(n for n, line in enumerate(lines) if line.startswith("#>"))
     lines[number] = "#> A message the check does not give.\n"
     mistake.write_text("".join(lines))
-    assert failure_at(project, "tests/test_exercises.py") == f"snippets/steps/step2/flag_false.py:{number + 1}"
+    where = failure_at(project, "tests/test_exercises.py", kind("test_exercises.py::test_in_cpython"))
+    assert where == f"snippets/steps/step2/flag_false.py:{number + 1}"
 
 
 def test_notebook_output(project):
@@ -96,7 +125,7 @@ def test_notebook_output(project):
     third = [cell for cell in nb.cells if cell.cell_type == "code"][2]
     third.outputs[0].text = third.outputs[0].text.replace("PSI", "KS", 1)
     nbformat.write(nb, path)
-    assert failure_at(project, "tests/test_notebook.py") == "docs/notebook.ipynb:cell 3"
+    assert failure_at(project, "tests/test_notebook.py", kind("test_notebook.py")) == "docs/notebook.ipynb:cell 3"
 
 
 def test_prose_number(project):
@@ -151,3 +180,64 @@ def test_a_too_strict_exercise_check_names_an_accepted_program(project):
     first = next(path for path in sorted(step4.glob("*.py")) if prints_other_text(path))
     found = failure_at(project, "tests/test_exercises.py::test_in_cpython")
     assert found == f"snippets/steps/step4/accepted/{first.name}:1"
+
+
+def test_count_word(project):
+    page = project / "docs" / "see-it-in-action.md"
+    page.write_text(page.read_text().replace("In five steps", "In four steps", 1))
+    where = failure_at(project, "tests/kmf_site/test_counts.py", kind("test_counts.py"))
+    assert where == f"docs/see-it-in-action.md:{line_of(page, 'In four steps')}"
+
+
+SYNTAX_ERROR = "the program has a syntax error at that line: fix it (no expected output is written for one)"
+
+
+def test_a_syntax_error_is_reported_at_its_line_not_at_the_first_output_line(project):
+    snippet = project / "snippets" / "concepts" / "freshness.py"
+    lines = snippet.read_text().splitlines(keepends=True)
+    assert any(line.lstrip().startswith("#>") for line in lines)
+    snippet.write_text("".join(lines) + "print((stream)\n")  # its own line, after every #> line
+    where = failure_at(project, "tests/test_snippets.py", SYNTAX_ERROR)
+    assert where == f"snippets/concepts/freshness.py:{len(lines) + 1}"
+
+
+def update_snippets(project: Path, name: str):
+    """`make update-examples` for one program (the whole run would redo every snippet)."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-m", "verify", "--update-examples", "-q", "-p", "no:cacheprovider",
+         "tests/test_snippets.py::test_snippet_output", "-k", name],
+        cwd=project, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+
+
+def test_update_mode_writes_no_syntax_error_in_as_expected_output(project):
+    snippet = project / "snippets" / "index" / "metrics_text.py"
+    golden = snippet.with_suffix(".output.txt")
+    before = golden.read_text()
+    lines = snippet.read_text().splitlines(keepends=True)
+    lines.insert(1, "def broken(:\n")
+    snippet.write_text("".join(lines))
+    done = update_snippets(project, "metrics_text")
+    assert done.returncode == 1, done.stdout[-3000:]
+    assert (
+        "snippets/index/metrics_text.py:2: SyntaxError: invalid syntax: make update-examples writes no" in done.stdout
+    )
+    assert golden.read_text() == before
+
+
+def test_update_mode_writes_no_error_in_for_a_program_not_meant_to_fail(project):
+    snippet = project / "snippets" / "concepts" / "new_example.py"
+    snippet.write_text("model = {'version': 1}\nprint(model['versoin'])\n")
+    done = update_snippets(project, "new_example")
+    assert done.returncode == 1, done.stdout[-3000:]
+    assert "snippets/concepts/new_example.py:2: KeyError: 'versoin': the program fails and has no .output.txt" in (
+        done.stdout
+    )
+    assert not snippet.with_suffix(".output.txt").exists()
+    snippet.with_suffix(".output.txt").write_text("")  # meant to fail: now its error is written in
+    done = update_snippets(project, "new_example")
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert snippet.with_suffix(".output.txt").read_text().endswith("KeyError: 'versoin'\n")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -29,6 +31,7 @@ def test_file_for(module: Path) -> Path:
 test_file_for.__test__ = False  # a helper, not a test
 
 
+@pytest.mark.content
 def test_docs_holds_pages_not_programs():
     programs = [p for p in tracked("docs") if p.suffix in {".py", ".js", ".mjs"}]
     assert programs == []

@@ -55,5 +55,6 @@ def test_update_examples_refuses_to_make_a_broken_example_one_meant_to_fail(tmp_
         cwd=project, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 1, done.stdout[-3000:]
-    assert "snippets/index/model_info.py:9: shows #> output but now exits with status 1" in done.stdout
+    line = len(snippet.read_text().splitlines())  # the line that raises, not the first #> line
+    assert f"snippets/index/model_info.py:{line}: shows #> output but now exits with status 1" in done.stdout
     assert not snippet.with_suffix(".output.txt").exists()

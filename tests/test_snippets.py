@@ -12,9 +12,11 @@ from content import (
     DOCS,
     SNIPPETS,
     auto_appended,
+    error_at,
     exercise_files,
     golden,
     includes,
+    is_syntax_error,
     mixed_expectations,
     programs,
     rel,
@@ -44,6 +46,24 @@ def print_check(eval_example: EvalExample, example: CodeExample, where: str) -> 
         pytest.fail(f"{where}:{line}: the printed output differs from the page\n{report}")
 
 
+def update_refusal(where: str, has_golden: bool, status: int, output: str) -> str | None:
+    """Why ``make update-examples`` must not write this run in as the expected output, or None: a
+    syntax error (the program never ran), or an error from a program not meant to fail (it has no
+    ``.output.txt``: an empty one, created on purpose, says it is meant to fail)."""
+    if status == 0:
+        return None
+    line = error_at(output, where) or 1
+    error = output.strip().splitlines()[-1]
+    if is_syntax_error(output):
+        return f"{where}:{line}: {error}: make update-examples writes no syntax error in as expected output; fix it"
+    if not has_golden:
+        return (
+            f"{where}:{line}: {error}: the program fails and has no .output.txt, so it is not meant to fail: "
+            f"fix it, or, to show this error on a page, create an empty {Path(where).stem}.output.txt first"
+        )
+    return None
+
+
 @pytest.mark.parametrize("path", programs(), ids=rel)
 def test_snippet_output(path, eval_example: EvalExample):
     """#> comments for programs that work; a golden .output.txt for programs meant to fail."""
@@ -52,7 +72,10 @@ def test_snippet_output(path, eval_example: EvalExample):
     stdout, output, status = run_like_the_browser(code, path.name)
     problem = mixed_expectations(rel(path), code, expected.exists(), status, output)
     assert problem is None, problem
-    if expected.exists() or (eval_example.update_examples and status != 0):
+    if eval_example.update_examples:
+        problem = update_refusal(rel(path), expected.exists(), status, output)
+        assert problem is None, problem
+    if expected.exists():
         if eval_example.update_examples:
             expected.write_text(output)
         promised = expected.read_text()
@@ -73,7 +96,7 @@ def test_snippet_output(path, eval_example: EvalExample):
     else:
         eval_example.lint_ruff(example)
         print_check(eval_example, example, rel(path))
-        assert status == 0, f"{rel(path)}:1: exits with status {status}:\n{output}"
+        assert status == 0, f"{rel(path)}:{error_at(output, rel(path)) or 1}: exits with status {status}:\n{output}"
         problem = stdout_problem(rel(path), path.read_text(), stdout)
         assert problem is None, problem
 

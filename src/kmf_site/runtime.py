@@ -91,12 +91,43 @@ def write_lockfile(root: Path, index_dir: Path, wheel: Path) -> None:
     )  # fmt: skip
 
 
+_INDEX_MADE: dict[str, Path] = {}  # this process's wheel + lockfile, by their inputs' digest
+
+
+def index_inputs_digest(root: Path) -> str:
+    """A digest of what the wheel and the lockfile are made from: retrain_lab's sources, the
+    project's metadata and Pyodide's own lockfile."""
+    digest = hashlib.sha256()
+    sources = sorted((root / "src" / "retrain_lab").rglob("*.py"))
+    for path in [*sources, root / "pyproject.toml", root / "node_modules" / "pyodide" / "pyodide-lock.json"]:
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _wheel_and_lockfile(root: Path, index_dir: Path) -> None:
+    """Build the wheel and register it in the lockfile, or, when this process (``make serve``'s
+    rebuilds) already did for the same inputs, copy those files (two subprocesses saved)."""
+    key = index_inputs_digest(root)
+    made = _INDEX_MADE.get(key)
+    if made is not None and made.is_dir():
+        for path in made.iterdir():
+            shutil.copy2(path, index_dir / path.name)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = build_wheel(root, Path(tmp))
+        write_lockfile(root, index_dir, wheel)
+    keep = Path(tempfile.mkdtemp(prefix="kmf-index-"))
+    for name in (wheel.name, "pyodide-lock.json"):
+        shutil.copy2(index_dir / name, keep / name)
+    _INDEX_MADE[key] = keep
+
+
 def install(root: Path, site_dir: Path) -> None:
     """Put the whole runtime into ``site_dir`` for the project at ``root``."""
     _bundle_front_end(root, site_dir)
     index_dir = _copy_pyodide(root, site_dir)
-    with tempfile.TemporaryDirectory() as tmp:
-        write_lockfile(root, index_dir, build_wheel(root, Path(tmp)))
+    _wheel_and_lockfile(root, index_dir)
     make_snapshot(root, index_dir)
 
 

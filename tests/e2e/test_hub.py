@@ -12,6 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from kmf_site.counts import page_counts
 from kmf_site.exercise.syntax import parse_file as parse_exercises
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,6 +70,7 @@ def test_cards_fit_a_phone(browser, site_url: str):
 
 
 STEPS = len(parse_exercises(ROOT / "docs" / "see-it-in-action.md", snippets=ROOT / "snippets"))
+QUESTIONS = page_counts(ROOT / "docs" / "practice.md").questions  # the page's /// quiz blocks
 
 
 def pass_every_step(page: Page, site_url: str) -> None:
@@ -122,7 +124,7 @@ def test_marks_follow_finished_modes_and_reset_clears_them(page: Page, site_url:
     read_every_section(page, site_url + "concepts/", "concepts")
 
     page.goto(site_url)
-    expect(card(page, "Practice")).to_contain_text("Done · 5 of 5 questions answered")
+    expect(card(page, "Practice")).to_contain_text(f"Done · {QUESTIONS} of {QUESTIONS} questions answered")
     expect(card(page, "Test yourself")).to_contain_text(f"Done · Best score {score} / 10")
     expect(card(page, "Cheat sheet")).to_contain_text("Done · Read every section")
     expect(card(page, "Read the concepts")).to_contain_text("Done · Read every section")
@@ -143,7 +145,7 @@ def test_partial_progress_shows_in_progress(page: Page, site_url: str):
     question.locator("input").first.check()
     question.get_by_role("button", name="Check answer").click()
     page.goto(site_url)
-    expect(card(page, "Practice")).to_contain_text("In progress · 1 of 5 questions answered")
+    expect(card(page, "Practice")).to_contain_text(f"In progress · 1 of {QUESTIONS} questions answered")
     expect(page.get_by_text("0 of 10 modes done")).to_be_visible()
 
 

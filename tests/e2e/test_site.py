@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from kmf_site.counts import nav_pages
 from runnable import axe_in_both_schemes, mount_every_widget, python_ready, watch_foreign_requests
 
 # A reader's first visit to each page, with the offline service worker registering and filling.
@@ -68,19 +69,7 @@ def test_a_first_visit_registers_the_service_worker_after_pythons_start_up(page,
     assert page.evaluate(f"{READY}.length") == 0
 
 
-PAGES = [
-    "",
-    "concepts/",
-    "see-it-in-action/",
-    "practice/",
-    "test/",
-    "trace/",
-    "lab/",
-    "debug-it/",
-    "playground/",
-    "notebook/",
-    "cheat-sheet/",
-]
+PAGES = nav_pages(Path(__file__).resolve().parents[2])  # mkdocs.yml's nav:, in order: "", "concepts/", ...
 
 
 def test_a_request_to_another_host_is_seen_and_fails(browser, site_url):

@@ -137,3 +137,12 @@ def test_the_packed_snapshot_restores_under_node_and_reads_its_standard_library(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout == "True True\n['a', 'b']\n"
+
+
+def test_a_second_install_in_one_process_reuses_the_wheel_and_lockfile(site, tmp_path, monkeypatch):
+    """`make serve` rebuilds install the runtime each time: the same inputs build no second wheel."""
+    monkeypatch.setattr(runtime, "build_wheel", lambda *args: pytest.fail("the wheel was built again"))
+    runtime.install(ROOT, tmp_path / "again")
+    first, again = site / "pyodide" / "pyodide-lock.json", tmp_path / "again" / "pyodide" / "pyodide-lock.json"
+    assert again.read_bytes() == first.read_bytes()
+    assert sorted(p.name for p in (tmp_path / "again" / "pyodide").glob("retrain_lab-*.whl"))

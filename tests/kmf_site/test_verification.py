@@ -48,8 +48,60 @@ def test_changed_mode_skips_only_when_nothing_changed_since_a_green_run(tmp_path
     root = project(tmp_path, passing=True)
     verification.verify(root, "changed")
     stamp = root / verification.STAMP
-    assert json.loads(stamp.read_text())["digest"] == verification.sources_digest(root)
+    assert json.loads(stamp.read_text())["files"] == verification.file_digests(root)
     project(root, passing=False)  # a source changed: the checks run again, and fail
     with pytest.raises(verification.VerificationFailed):
         verification.verify(root, "changed")
     verification.verify(root, "off")  # never checks
+
+
+@pytest.mark.parametrize(
+    ("failed", "where", "closing"),
+    [
+        ("tests/test_snippets.py::test_every_snippet_is_used", "snippets/a/b.py:1", "no page includes this snippet"),
+        ("tests/test_snippets.py::test_every_include_resolves", "docs/a.md:3", "an --8<-- include names a file"),
+        ("tests/test_snippets.py::test_snippet_output[snippets/a/b.py]", "snippets/a/b.py:4", "its #> lines say"),
+        ("tests/test_snippets.py::test_snippet_output[snippets/a/b.py]", "snippets/a/b.output.txt:2", ".output.txt"),
+        ("tests/test_quiz_answers.py::test_keyed_option_is_what_cpython_does[q]", "docs/a.md:5", "keyed option"),
+        ("tests/kmf_site/test_counts.py::test_every_count_word", "docs/a.md:5", "count word"),
+        ("tests/test_something_new.py::test_x", "docs/a.md:5", "a check of the pages failed"),
+    ],
+)
+def test_each_kind_of_failure_has_its_own_closing_line(failed, where, closing):
+    assert closing in verification.closing_line(f"F\nE   {where}: boom\nFAILED {failed} - boom\n", where)
+    assert "a page shows what its code does not do" not in verification.closing_line(f"FAILED {failed}\n", where)
+
+
+def test_a_syntax_error_says_so():
+    report = "E   snippets/a/b.py:3: SyntaxError: '(' was never closed\n"
+    report += "FAILED tests/test_snippets.py::test_snippet_output[x]"
+    assert "syntax error" in verification.closing_line(report, "snippets/a/b.py:3")
+
+
+def test_plan_reverifies_only_what_an_edit_touched(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets" / "a").mkdir(parents=True)
+    (tmp_path / "docs" / "page.md").write_text('Text.\n\n```python {.run}\n--8<-- "a/b.py"\n```\n')
+    (tmp_path / "snippets" / "a" / "b.py").write_text("print(1)\n#> 1\n")
+    assert verification.plan(set(), tmp_path) == ("skip", [])
+    assert verification.plan({"docs/page.md"}, tmp_path) == ("prose", [])
+    assert verification.plan({"snippets/a/b.py"}, tmp_path) == ("snippets", ["a/b.py", "docs/page.md"])
+    assert verification.plan({"snippets/a/b.output.txt", "docs/page.md"}, tmp_path)[1][0] == "a/b.py"
+    assert verification.plan({"snippets/steps/checks.py"}, tmp_path) == ("snippets", ["steps/"])
+    assert verification.plan({"src/kmf_site/runner.py"}, tmp_path) == ("all", [])
+    assert verification.plan({"docs/notebook.ipynb"}, tmp_path) == ("all", [])
+
+
+def test_changed_mode_checks_prose_without_running_pytest(tmp_path, monkeypatch):
+    root = project(tmp_path, passing=True)
+    (root / "docs").mkdir()
+    (root / "snippets").mkdir()
+    (root / "docs" / "page.md").write_text("Prose.\n")
+    verification.verify(root, "changed")
+    project(root, passing=False)  # would fail if pytest ran; a prose edit does not run it
+    verification.mark_green(root)
+    (root / "docs" / "page.md").write_text('Prose, edited.\n\n--8<-- "a/missing.py"\n')
+    with pytest.raises(verification.VerificationFailed, match=r"failed at docs/page\.md:3: an --8<-- include"):
+        verification.verify(root, "changed")
+    (root / "docs" / "page.md").write_text("Prose, edited again.\n")
+    verification.verify(root, "changed")

@@ -1,21 +1,29 @@
 """MkDocs hook: the site's runtime and its proof (glue for kmf_site.includes, .verification, .runtime).
 
+- Gives the hub's cards their totals (``data-kmf-total``: :func:`kmf_site.counts.with_hub_totals`).
 - Names each ``python {.run}`` block after the snippet it includes (the file name tracebacks show).
 - Before building, runs the content checks (:func:`kmf_site.verification.verify`, ``pytest -m
   verify``); a mismatch fails the build, naming file:line. ``KMF_VERIFY`` chooses when.
+- Under ``make serve`` (``KMF_VERIFY=changed``), a failed check or build error does not leave the
+  browser waiting: every page shows it in a banner (``file:line`` and what kind of failure) until
+  the next green build; the terminal shows it too.
 - After building, puts the browser runtime into ``site/`` (:func:`kmf_site.runtime.install`), with
   the memory snapshot Python boots from.
 """
 
 from __future__ import annotations
 
+import html
+import os
+import re
 import sys
+import traceback
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from kmf_site import runtime, verification
+from kmf_site import counts, runtime, verification
 from kmf_site.includes import runnable_blocks
 
 
@@ -38,6 +46,8 @@ def _root(config) -> Path:
 
 
 def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri == "index.md":  # the hub: each card's total is its page's count
+        markdown = counts.with_hub_totals(markdown, Path(config["docs_dir"]))
     return title_runnable_blocks(markdown)
 
 
@@ -62,11 +72,71 @@ def on_config(config):
     warn_if_no_real_site_url(config.site_url)
 
 
+FAILED: list[str] = []  # `make serve`: the failure of this build, shown on every page
+
+
+def serving() -> bool:
+    return os.environ.get("KMF_VERIFY") == "changed"
+
+
+def banner(message: str) -> str:
+    """The error banner a served page shows (the first line of the failure, then the rest)."""
+    first, _, rest = message.strip().partition("\n")
+    more = f'<pre style="white-space:pre-wrap;margin:.5em 0 0">{html.escape(rest[-3000:])}</pre>' if rest else ""
+    return (
+        '<div class="kmf-build-error" role="alert" style="background:#b00020;color:#fff;padding:1em;'
+        'font:16px/1.4 system-ui,sans-serif;position:relative;z-index:10">'
+        f"<strong>The build failed, this page may be stale.</strong> {html.escape(first)}{more}</div>"
+    )
+
+
+def with_banner(page_html: str, message: str) -> str:
+    page_html = re.sub(r'<div class="kmf-build-error".*?</div>', "", page_html, count=1, flags=re.S)
+    return re.sub(r"(<body[^>]*>)", lambda m: m[1] + banner(message), page_html, count=1)
+
+
 def on_pre_build(config):
+    FAILED.clear()
     try:
         verification.verify(_root(config))
     except verification.VerificationFailed as failure:
-        raise PluginError(str(failure)) from None
+        if not serving():
+            raise PluginError(str(failure)) from None
+        FAILED.append(f"{failure}\n{failure.details}")  # the site still builds; each page says what failed
+        sys.stderr.write(f"ERROR    -  {failure}\n")
+
+
+def on_post_page(output, page, config):
+    return with_banner(output, FAILED[0]) if FAILED else output
+
+
+def on_serve(server, config, builder):
+    """A build error (a malformed quiz block, a broken include ...) otherwise leaves mkdocs serve
+    "stuck": the browser waits and the error is only in the terminal. The failed build has already
+    emptied the site: write back the last good pages, each with the error in its banner."""
+    build, site = server.builder, Path(config["site_dir"])
+    good: dict[str, str] = {}
+
+    def keep_the_pages():
+        good.clear()
+        good.update({p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")})
+
+    def build_or_show_the_error():
+        try:
+            build()
+        except Exception as error:  # noqa: BLE001 (whatever stopped the build, the reader sees it)
+            message = str(error) if isinstance(error, PluginError) else traceback.format_exc()
+            sys.stderr.write(f"ERROR    -  {message}\n")
+            for name, text in good.items():
+                page = site / name
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(with_banner(text, message), encoding="utf-8")
+        else:
+            keep_the_pages()
+
+    keep_the_pages()  # the first build's
+    server.builder = build_or_show_the_error
+    return server
 
 
 def on_post_build(config):

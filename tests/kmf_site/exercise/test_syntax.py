@@ -66,6 +66,7 @@ def test_defaults_and_settings():
     assert (exercise.id, exercise.check, exercise.file) == ("total", "check", "main.py")
 
 
+@pytest.mark.content
 def test_the_guided_steps_page_parses():
     exercises = syntax.parse_file(ROOT / "docs" / "see-it-in-action.md", "docs/see-it-in-action.md", SNIPPETS)
     assert len(exercises) >= 5

@@ -42,3 +42,23 @@ def test_a_missing_runtime_stops_the_build(tmp_path):
     config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "site_dir": str(tmp_path / "site")}
     with pytest.raises(PluginError, match="node_modules/ is missing"):
         kmf.on_post_build(config)
+
+
+def test_under_serve_a_failed_check_becomes_a_banner_on_every_page(tmp_path, monkeypatch):
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    verify: proves the pages\n")
+    (tmp_path / "tests" / "test_page.py").write_text(
+        "import pytest\n\npytestmark = pytest.mark.verify\n\n\n"
+        "def test_page():\n    assert False, 'snippets/page/x.py:3: the printed output differs <b>'\n"
+    )
+    monkeypatch.setenv("KMF_VERIFY", "changed")
+    kmf.on_pre_build({"config_file_path": str(tmp_path / "mkdocs.yml")})  # no error: the build goes on
+    page = kmf.on_post_page('<html><body class="x"><p>Text</p></body></html>', None, {})
+    assert page.startswith('<html><body class="x"><div class="kmf-build-error" role="alert"')
+    assert "Verification failed at snippets/page/x.py:3" in page and "<b>" not in page and "&lt;b&gt;" in page
+    assert kmf.with_banner(page, "second").count("kmf-build-error") == 1  # one banner, the latest
+    (tmp_path / "tests" / "test_page.py").write_text(
+        "import pytest\n\npytestmark = pytest.mark.verify\n\n\ndef test_page():\n    pass\n"
+    )
+    kmf.on_pre_build({"config_file_path": str(tmp_path / "mkdocs.yml")})
+    assert kmf.on_post_page("<body><p>Text</p></body>", None, {}) == "<body><p>Text</p></body>"
