@@ -201,9 +201,14 @@ def test_the_offline_copy_waits_while_a_program_runs(reader, host):
     # The page posted "pause" to the service worker when the run began, before this status question
     # (one sender, one receiver: in order), so from this answer on the copy may store at most the
     # file it had in hand.
-    during = cached()
+    before = set(page.evaluate(STATUS_JS)["missing"])
     expect(output(widget)).to_have_text("done", timeout=20_000)
-    assert cached() - during <= 1, "the copy went on while the program ran"
+    stored = before - set(page.evaluate(STATUS_JS)["missing"])
+    # The worker's own download of the standard library (2.5 s after a restored Python is ready) is
+    # the page's fetch, stored as it comes; it may land during the run. What the copy stored besides
+    # it is at most the file it had in hand.
+    filled = {path for path in stored if "kmf-stdlib-" not in path}
+    assert len(filled) <= 1, f"the copy went on while the program ran: {sorted(filled)}"
     assert page.evaluate(STATUS_JS)["missing"], "the copy was done before the program: nothing to show"
     host.delay = 0.0
     wait_until_stored(page)  # ... and it goes on once the program has ended

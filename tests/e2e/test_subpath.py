@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.server
 import importlib.util
+import json
 import re
 import threading
 from pathlib import Path
@@ -136,7 +137,12 @@ def test_run_navigate_share_and_download_under_the_path(reader, host):
     with page.expect_download() as download:
         page.get_by_role("link", name="Download notebook").click()
     assert download.value.url.startswith(host.url), download.value.url
-    assert Path(download.value.path()).read_bytes() == (DOCS / "notebook.ipynb").read_bytes()
+    # the committed notebook, plus its first cell installing retrain_lab from this site, under the path
+    got = json.loads(Path(download.value.path()).read_text())
+    committed = json.loads((DOCS / "notebook.ipynb").read_text())
+    install = [c for c in got["cells"] if c.get("id") == "install-retrain-lab"]
+    assert [c for c in got["cells"] if c.get("id") != "install-retrain-lab"] == committed["cells"]
+    assert len(install) == 1 and host.url + "pyodide/retrain_lab-" in "".join(install[0]["source"]), install
     assert page.evaluate("window.kmfSamePage") is True
 
     # The link, opened in another browser (nothing saved there), restores the code under the path.
