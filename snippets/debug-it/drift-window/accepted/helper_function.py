@@ -24,4 +24,7 @@ def should_retrain(drop):
 
 
 retrain = should_retrain(drop)
-print("accuracy fell: retrain the model" if retrain else "accuracy holds: keep serving")
+if retrain:
+    print("accuracy fell: retrain the model")
+else:
+    print("accuracy holds: keep serving")

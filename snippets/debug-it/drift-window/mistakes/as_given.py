@@ -19,6 +19,9 @@ drop = accuracy_drop(model, reference, reference)
 launch, now = model.accuracy(reference), model.accuracy(newest)
 print(f"accuracy: {launch:.2f} at launch, {now:.2f} now; drop {drop:.2f}")
 retrain = drop > MAX_DROP
-print("accuracy fell: retrain the model" if retrain else "accuracy holds: keep serving")
+if retrain:
+    print("accuracy fell: retrain the model")
+else:
+    print("accuracy holds: keep serving")
 #> The trigger compares a week with itself, so the drop is 0.00 whatever the model does. Compare the launch week with the newest labelled week: drop = accuracy_drop(model, reference, newest)
 #> A trigger that cannot fire is worse than none: the trigger says 'accuracy holds' while accuracy falls from 0.94 to 0.66 in six weeks, and nobody retrains.

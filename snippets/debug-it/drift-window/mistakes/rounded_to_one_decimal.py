@@ -19,5 +19,8 @@ drop = round(accuracy_drop(model, reference, newest), 1)
 launch, now = model.accuracy(reference), model.accuracy(newest)
 print(f"accuracy: {launch:.2f} at launch, {now:.2f} now; drop {drop:.2f}")
 retrain = drop > MAX_DROP
-print("accuracy fell: retrain the model" if retrain else "accuracy holds: keep serving")
+if retrain:
+    print("accuracy fell: retrain the model")
+else:
+    print("accuracy holds: keep serving")
 #> Not yet. Expected drop to be the launch week's accuracy minus the newest week's, 0.28, but found 0.30.

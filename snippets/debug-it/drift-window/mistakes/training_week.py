@@ -19,5 +19,8 @@ drop = accuracy_drop(model, weeks[0], newest)
 launch, now = model.accuracy(reference), model.accuracy(newest)
 print(f"accuracy: {launch:.2f} at launch, {now:.2f} now; drop {drop:.2f}")
 retrain = drop > MAX_DROP
-print("accuracy fell: retrain the model" if retrain else "accuracy holds: keep serving")
+if retrain:
+    print("accuracy fell: retrain the model")
+else:
+    print("accuracy holds: keep serving")
 #> weeks[0] is the data the model was trained on, not a week it served. Its accuracy there says how well it learned, not how it did in production: the reference is weeks[1], the launch week. drop = accuracy_drop(model, reference, newest)

@@ -19,5 +19,8 @@ drop = accuracy_drop(model, reference, weeks[-2])
 launch, now = model.accuracy(reference), model.accuracy(newest)
 print(f"accuracy: {launch:.2f} at launch, {now:.2f} now; drop {drop:.2f}")
 retrain = drop > MAX_DROP
-print("accuracy fell: retrain the model" if retrain else "accuracy holds: keep serving")
+if retrain:
+    print("accuracy fell: retrain the model")
+else:
+    print("accuracy holds: keep serving")
 #> weeks[-2] is the week before the newest: the trigger should look at the latest labels there are, weeks[-1]. drop = accuracy_drop(model, reference, newest)

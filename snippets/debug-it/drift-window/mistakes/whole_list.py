@@ -19,5 +19,8 @@ drop = accuracy_drop(model, reference, weeks)
 launch, now = model.accuracy(reference), model.accuracy(newest)
 print(f"accuracy: {launch:.2f} at launch, {now:.2f} now; drop {drop:.2f}")
 retrain = drop > MAX_DROP
-print("accuracy fell: retrain the model" if retrain else "accuracy holds: keep serving")
+if retrain:
+    print("accuracy fell: retrain the model")
+else:
+    print("accuracy holds: keep serving")
 #> weeks is the list of every week; a window here is one week, like weeks[1] or weeks[-1] (the names reference and newest hold them): drop = accuracy_drop(model, reference, newest)

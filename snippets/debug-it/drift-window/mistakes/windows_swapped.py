@@ -19,5 +19,8 @@ drop = accuracy_drop(model, newest, reference)
 launch, now = model.accuracy(reference), model.accuracy(newest)
 print(f"accuracy: {launch:.2f} at launch, {now:.2f} now; drop {drop:.2f}")
 retrain = drop > MAX_DROP
-print("accuracy fell: retrain the model" if retrain else "accuracy holds: keep serving")
+if retrain:
+    print("accuracy fell: retrain the model")
+else:
+    print("accuracy holds: keep serving")
 #> The windows are the wrong way round: the drop comes out as -0.28, a gain, so the trigger never fires. The earlier window goes first: drop = accuracy_drop(model, reference, newest)
