@@ -14,7 +14,7 @@ def rollback():
 
 
 deploy(2)  # Tuesday's retrain
-deploy(3)  # Wednesday's retrain: the canary shows errors, so roll back
+deploy(3)  # Wednesday's retrain: live errors after promotion, roll back
 rollback()
 print("serving version", serving["version"])
 print("history", history)
