@@ -20,6 +20,7 @@ from content import (
     run_like_the_browser,
     stdout_problem,
 )
+from kmf_site import quiz
 
 pytestmark = pytest.mark.verify
 HUNK = re.compile(r"^\s*@@ -(\d+)")
@@ -116,9 +117,10 @@ def test_every_include_resolves():
 
 
 def test_every_snippet_is_used():
-    """A program nobody shows is unproven content: each file is included by a page or named by an
-    exercise block (its checks and known mistakes, which tests/test_exercises.py proves)."""
-    used = set(includes()) | exercise_files()
+    """A program nobody shows is unproven content: each file is included by a page, named by an
+    exercise block (its checks and known mistakes, which tests/test_exercises.py proves) or keys a
+    quiz question (``verify:``/``decide:``, which tests/test_quiz_answers.py proves)."""
+    used = set(includes()) | exercise_files() | {SNIPPETS / quiz.program_of(q) for q in quiz.code_questions(DOCS)}
     unused = []
     for path in sorted(p for p in SNIPPETS.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         if path.name.endswith(".output.txt"):
