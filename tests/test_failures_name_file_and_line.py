@@ -105,6 +105,16 @@ def test_prose_number(project):
     assert failure_at(project, "tests/test_prose_claims.py") == f"docs/concepts.md:{line_of(page, '77 weeks')}"
 
 
+def test_prose_numbers_swapped(project):
+    """The schedule's and the trigger's mean accuracy swapped: both are printed, in each other's column."""
+    page = project / "docs" / "concepts.md"
+    text = page.read_text()
+    said = "0.89 for the schedule, 0.88 for the trigger"
+    assert said in text
+    page.write_text(text.replace(said, "0.88 for the schedule, 0.89 for the trigger", 1))
+    assert failure_at(project, "tests/test_prose_claims.py") == f"docs/concepts.md:{line_of(page, '0.88 for the')}"
+
+
 @pytest.mark.parametrize("leak", ["PYTEST_ADDOPTS", "KMF_UPDATE_EXAMPLES"])
 def test_update_mode_does_not_leak_into_a_build(project, monkeypatch, leak):
     """A shell left with update options set must not let a build rewrite a broken #> line and pass."""

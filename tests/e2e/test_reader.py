@@ -210,7 +210,7 @@ def test_a_long_run_says_so_and_stop_speaks_plainly(page: Page, site_url: str):
     ("path", "filename", "shown"),
     [
         ("", "model_info.py", "{'version': 2, 'accuracy': 0.85}"),
-        ("concepts/", "drift_policies.py", "every 3 wk  acc < 0.85"),
+        ("concepts/", "drift_policies.py", "schedule 3 wk  trigger < 0.85"),
     ],
 )
 def test_expected_output_sits_beside_the_output(page: Page, site_url: str, path, filename, shown):
