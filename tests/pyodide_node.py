@@ -42,8 +42,10 @@ def _index_key(root: Path) -> str:
     digest = hashlib.sha256()
     sources = sorted((root / "src" / "retrain_lab").rglob("*.py"))
     pyodide = [root / "node_modules" / "pyodide" / name for name in [*runtime.PYODIDE_FILES, "pyodide-lock.json"]]
-    for path in [*sources, root / "pyproject.toml", *pyodide, *runtime.SNAPSHOT_SOURCES]:
+    for path in [*sources, root / "pyproject.toml", *pyodide]:
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    for path in runtime.SNAPSHOT_SOURCES:  # kmf_site's own files, wherever it is installed
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
