@@ -1,11 +1,15 @@
-"""Run programs in Pyodide under Node: the pinned npm package, our runner and our wheel.
+"""Run programs in Pyodide under Node as the reader's worker does: the site's Pyodide files, our
+wheel in our lockfile, booted from the build's memory snapshot, each program run by the worker's
+own run loop (src/kmf_site/web/run_core.mjs, through tests/pyodide/run_jobs.mjs).
 
 ``run_in_pyodide(jobs)`` runs a list of jobs ``{"code", "filename", "after"?, "session"?}`` in one
-Node process that boots Pyodide once per pytest process, as the browser's worker serves every run of
-a page (jobs of one call with the same session share one namespace, like the notebook's cells)
-and returns, per job, ``{"stdout", "stderr", "output", "status", "result"}`` where ``output`` is
-both streams interleaved as the reader's Output area shows them and ``result`` is what the
-trusted ``after`` code assigned to ``result`` (see src/kmf_site/web/worker.mjs).
+Node process that boots Pyodide once per pytest process; each job runs as in a fresh tab (modules
+forgotten, our wheel importable only when Pyodide's scanner sees its import); jobs of one call
+with the same session share one namespace, like the notebook's cells. Per job it returns
+``{"stdout", "stderr", "output", "status", "result", "truncated", "ms"}``: ``output`` is both
+streams interleaved and capped as the reader's Output area shows them, ``result`` what the trusted
+``after`` code assigned to ``result``, ``ms`` the run's time (compare it with
+:data:`TIME_LIMIT_S` through :func:`too_slow`).
 """
 
 from __future__ import annotations
@@ -29,25 +33,37 @@ RUNNER = runtime.RUNNER
 SCRIPT = ROOT / "tests" / "pyodide" / "run_jobs.mjs"
 
 
+TIME_LIMIT_S = 10  # the worker's default time limit (run_core.mjs's DEFAULT_TIMEOUT), checked by a test
+
+
 def _index_key(root: Path) -> str:
-    """What the index is made from: retrain_lab's sources, the project's metadata, Pyodide's lock."""
+    """What the index is made from: retrain_lab's sources, the project's metadata, Pyodide's files,
+    and what the snapshot holds (our runner, boot.mjs)."""
     digest = hashlib.sha256()
     sources = sorted((root / "src" / "retrain_lab").rglob("*.py"))
-    for path in [*sources, root / "pyproject.toml", root / "node_modules" / "pyodide" / "pyodide-lock.json"]:
+    pyodide = [root / "node_modules" / "pyodide" / name for name in [*runtime.PYODIDE_FILES, "pyodide-lock.json"]]
+    for path in [*sources, root / "pyproject.toml", *pyodide]:
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    for path in runtime.SNAPSHOT_SOURCES:  # kmf_site's own files, wherever it is installed
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 @functools.cache
 def package_index() -> Path:
-    """A pyodide index dir holding our lockfile and wheel. Building it takes seconds (uv build,
-    pyodide-build), so every pytest process of a run (xdist workers, the builds' verifications)
-    shares one per content of its inputs, made once under a file lock."""
+    """The site's pyodide/ directory, as the build makes it: Pyodide's files, our lockfile and wheel,
+    and the memory snapshot (kmf-snapshot.json names it). Building it takes seconds (uv build,
+    pyodide-build; the snapshot comes from the build's cache), so every pytest process of a run
+    (xdist workers, the builds' verifications) shares one per content of its inputs, made once
+    under a file lock."""
     index = Path(tempfile.gettempdir()) / f"kmf-pyodide-index-{_index_key(ROOT)}"
     with FileLock(f"{index}.lock"):
-        if not (index / "pyodide-lock.json").exists():
+        if not (index / "kmf-snapshot.json").exists():
             work = Path(tempfile.mkdtemp(prefix="kmf-pyodide-index-", dir=index.parent))
+            for name in runtime.PYODIDE_FILES:
+                shutil.copy2(ROOT / "node_modules" / "pyodide" / name, work / name)
             runtime.write_lockfile(ROOT, work, runtime.build_wheel(ROOT, work / "dist"))
+            runtime.make_snapshot(ROOT, work)
             shutil.rmtree(index, ignore_errors=True)
             work.rename(index)
     return index
@@ -58,8 +74,9 @@ class _Node:
     process: booting Pyodide costs seconds of CPU, a batch of jobs milliseconds."""
 
     def __init__(self):
+        index = package_index()  # the site's pyodide/: kmf-snapshot.json names the snapshot
         self.process = subprocess.Popen(
-            ["node", str(SCRIPT), str(package_index()), str(RUNNER)],
+            ["node", str(SCRIPT), str(index), str(index), str(RUNNER)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -94,6 +111,12 @@ class _Node:
 
 _node: _Node | None = None
 _lock = threading.Lock()
+
+
+def too_slow(result: dict, limit_s: float = TIME_LIMIT_S) -> bool:
+    """Whether a run took more than half its time limit: on a reader's slower machine it would
+    hit the limit (the reader sees "Stopped after 10 s") although the build saw it finish."""
+    return result["ms"] is not None and result["ms"] > limit_s * 1000 / 2
 
 
 def run_in_pyodide(jobs: list[dict], timeout: float = 300) -> list[dict]:

@@ -30,7 +30,7 @@ GOOD = textwrap.dedent(
     1. Read the fields.
 
     ### Final answer
-    `0 0 * * *`
+    `0 0 * * *` (option A).
 
     ### Quick check
     Midnight = 0 0.
@@ -46,5 +46,5 @@ GOOD = textwrap.dedent(
 
 def block(*, header="/// quiz | Q?", settings="difficulty: easy", options=None, sections=None):
     options = options if options is not None else "- [x] right\n- [ ] wrong\n    because."
-    sections = sections if sections is not None else "### Solution\nSteps."
+    sections = sections if sections is not None else "### Solution\nSteps.\n\n### Final answer\nright (option A)."
     return f"intro\n\n{header}\n{settings}\n\n{options}\n\n{sections}\n///\n"

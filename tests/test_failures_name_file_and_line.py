@@ -99,12 +99,15 @@ def test_quiz_key(project):
     wrong = "- [ ] It stops with `NameError: name 'load_model' is not defined`"
     assert right in text and wrong in text
     page.write_text(text.replace(right, right.replace("[x]", "[ ]")).replace(wrong, wrong.replace("[ ]", "[x]")))
-    lines = text.splitlines()
-    question = max(n for n in range(1, line_of(page, "id: trace-get-new-data")) if lines[n - 1].startswith("/// quiz"))
-    assert (
-        failure_at(project, "tests/test_quiz_answers.py", kind("test_quiz_answers.py"))
-        == f"docs/practice.md:{question}"
-    )
+    # the explanation's final answer still names option E: the parser stops at its heading
+    heading = line_of(page, "is not defined` (option E).") - 1
+    assert failure_at(project, "tests/test_quiz_answers.py", kind("test_quiz_answers.py")) == f"docs/practice.md:{heading}"
+    # with the final answer moved too, the real run disagrees: named at the option keyed wrongly
+    text = page.read_text()
+    page.write_text(text.replace("`NameError: name 'get_new_data' is not defined` (option E).",
+                                 "`NameError: name 'load_model' is not defined` (option D)."))  # fmt: skip
+    keyed = line_of(page, "- [x] It stops with `NameError: name 'load_model'")
+    assert failure_at(project, "tests/test_quiz_answers.py", kind("test_quiz_answers.py")) == f"docs/practice.md:{keyed}"
 
 
 def test_exercise_message(project):
@@ -135,6 +138,16 @@ def test_prose_number(project):
     assert sentence in text
     page.write_text(text.replace(sentence, "Read the table top to bottom: 77 weeks.", 1))
     assert failure_at(project, "tests/test_prose_claims.py") == f"docs/concepts.md:{line_of(page, '77 weeks')}"
+
+
+def test_prose_numbers_swapped(project):
+    """The schedule's and the trigger's mean accuracy swapped: both are printed, in each other's column."""
+    page = project / "docs" / "concepts.md"
+    text = page.read_text()
+    said = "0.89 for the schedule, 0.88 for the trigger"
+    assert said in text
+    page.write_text(text.replace(said, "0.88 for the schedule, 0.89 for the trigger", 1))
+    assert failure_at(project, "tests/test_prose_claims.py") == f"docs/concepts.md:{line_of(page, '0.88 for the')}"
 
 
 @pytest.mark.parametrize("leak", ["PYTEST_ADDOPTS", "KMF_UPDATE_EXAMPLES"])

@@ -23,6 +23,7 @@ from content import (
     run_like_the_browser,
     stdout_problem,
 )
+from kmf_site import quiz
 
 pytestmark = pytest.mark.verify
 HUNK = re.compile(r"^\s*@@ -(\d+)")
@@ -140,9 +141,12 @@ def test_every_include_resolves():
 
 
 def test_every_snippet_is_used():
-    """A program nobody shows is unproven content: each file is included by a page or named by an
-    exercise block (its checks and known mistakes, which tests/test_exercises.py proves)."""
-    used = set(includes()) | exercise_files() | auto_appended()
+    """A program nobody shows is unproven content: each file is included by a page (or appended to
+    every page, such as the glossary), named by an exercise block (its checks and known mistakes,
+    which tests/test_exercises.py proves) or keys a quiz question (``verify:``/``decide:``, which
+    tests/test_quiz_answers.py proves)."""
+    quiz_programs = {SNIPPETS / quiz.program_of(q) for q in quiz.code_questions(DOCS)}
+    used = set(includes()) | exercise_files() | auto_appended() | quiz_programs
     unused = []
     for path in sorted(p for p in SNIPPETS.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         if path.name.endswith(".output.txt"):

@@ -225,7 +225,7 @@ class Scheduled(Policy):
         if every < 1:
             raise ValueError("every must be at least 1 week")
         self.every = every
-        self.name = f"every {every} wk"
+        self.name = f"schedule {every} wk"
 
     def wants_retrain(self, week: int, correct: int, n: int) -> bool:
         return week % self.every == 0
@@ -238,7 +238,7 @@ class PerformanceTriggered(Policy):
         self.threshold = as_fraction(threshold)
         if not 0 < self.threshold <= 1:
             raise ValueError("threshold must be in (0, 1]")
-        self.name = f"acc < {float(self.threshold):.2f}"
+        self.name = f"trigger < {float(self.threshold):.2f}"
 
     def wants_retrain(self, week: int, correct: int, n: int) -> bool:
         return Fraction(correct, n) < self.threshold

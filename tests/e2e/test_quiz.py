@@ -189,6 +189,15 @@ def test_test_completed_by_keyboard_scored_reviewed_and_retaken(page: Page, site
     assert focused(page)["q"] == second[0][0]
     # Numbers and letters follow the new order.
     expect(page.locator(".kmf-test__questions > .kmf-q").first.locator(".kmf-q__num")).to_have_text("Question 1")
+    # The final answer's "(option X)" follows too: it names the letter the keyed option now shows.
+    finals = page.evaluate(
+        """() => [...document.querySelectorAll('.kmf-test__questions > .kmf-q')].map(q => [
+            q.querySelector('.kmf-q__final .kmf-q__letter-ref').textContent,
+            [...q.querySelectorAll('.kmf-q__option')].filter(o => q.dataset.correct.split(',')
+                .includes(o.dataset.option)).map(o => o.querySelector('.kmf-q__letter').textContent)[0]])"""
+    )
+    assert len(finals) == 10 and all(f"{ref}." == letter for ref, letter in finals), finals
+    assert any(ref != "B" for ref, _ in finals)
 
 
 def choose_by_keyboard_here(page: Page, index: int) -> None:

@@ -1,32 +1,59 @@
-// Run programs in Pyodide under Node, through the same runner and wheel the browser uses.
-// One process serves a whole pytest process (tests/pyodide_node.py): argv[2] is the index dir
-// holding our pyodide-lock.json and the retrain_lab wheel, argv[3] the runner. Each stdin line is a
-// JSON batch {jobs: [{code, filename, after?, session?}]}; each stdout line answers one batch with
-// a JSON list [{stdout, stderr, output, status, result}]. Jobs of one batch with the same `session`
-// share one namespace, as in the browser's worker (notebook cells); every other job gets a fresh one.
-import { readFileSync } from "node:fs";
+// Run programs in Pyodide under Node the way the reader's worker does: booted from the build's
+// memory snapshot (kmf_site/runtime.py makes it from boot.mjs, as for the site), restored with
+// boot.mjs's afterRestore, warmed up like the worker, and every program run by the worker's own
+// run loop (src/kmf_site/web/run_core.mjs): same output cap, same local-package loading, same
+// namespaces, same check code.
+//
+// argv: PYODIDE_DIR (the site's pyodide/ files: pyodide.asm.wasm, and kmf-snapshot.json naming the
+// packed snapshot kmf-snapshot-<id>.bin.zst and its standard library kmf-stdlib-<id>.zip.zst, as
+// kmf_site/runtime.py writes them), INDEX_DIR (our pyodide-lock.json and wheel), RUNNER
+// (kmf_site/runner.py). The snapshot is restored as the reader's worker does (fzstd, then
+// snapshot_format.mjs's unpack over the wasm's initial memory; tests/kmf_site/restore_snapshot.mjs).
+// Each stdin line is a JSON batch {jobs: [{code, filename, after?, session?, timeout?}]}; each stdout line
+// answers one batch with [{stdout, stderr, output, status, result, truncated, ms}], `output` as
+// the reader's Output area shows it (capped), `ms` the time from "started" to "done".
+//
+// Each job runs as in a fresh tab: modules a program imported are forgotten before the next job
+// (sys.modules back to what the snapshot holds) and our wheel is importable only for a program
+// whose imports Pyodide's scanner sees, as in a tab that has not loaded it yet. Jobs of one batch
+// with the same `session` share one namespace and state (notebook cells). A job's `timeout`
+// (seconds) is a time limit like the browser's: past it, the program gets a KeyboardInterrupt
+// through the interrupt buffer (as the page's Stop and time limit do), set by a timer thread.
 import { createInterface } from "node:readline";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { loadPyodide } from "pyodide";
+import { decompress as unzstd } from "fzstd";
+import { ENV, RUNNER_PATH, SYS_EXECUTABLE, WARM_UP_PROGRAM, afterRestore } from "../../src/kmf_site/web/boot.mjs";
+import { createRunCore, LIMITS } from "../../src/kmf_site/web/run_core.mjs";
+import { FORMAT, initialMemory, unpack } from "../../src/kmf_site/web/snapshot_format.mjs";
 
-const [indexDir, runnerPath] = process.argv.slice(2);
+const [pyodideDir, indexDir, runnerPath] = process.argv.slice(2);
+const info = JSON.parse(readFileSync(`${pyodideDir}/kmf-snapshot.json`, "utf8"));
+if (info.format !== FORMAT) throw new Error(`kmf-snapshot.json: format ${info.format}, not ${FORMAT}`);
+const wasm = await WebAssembly.compile(readFileSync(`${pyodideDir}/pyodide.asm.wasm`));
+const snapshot = unpack(unzstd(readFileSync(`${pyodideDir}/${info.file}`)), await initialMemory(wasm));
+// The standard library the snapshot was made with (a stored zip), where loadPyodide reads it.
+const stdlib = join(mkdtempSync(join(tmpdir(), "kmf-stdlib-")), "python_stdlib.zip");
+writeFileSync(stdlib, unzstd(readFileSync(`${pyodideDir}/${info.stdlib.file}`)));
+const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
 const pyodide = await loadPyodide({
+  indexURL: `${pyodideDir}/`,
+  stdLibURL: stdlib,
   lockFileURL: `${indexDir}/pyodide-lock.json`,
   packageBaseUrl: `${indexDir}/`,
-  env: { PYTHON_COLORS: "0", HOME: "/home/pyodide" },
+  env: { ...ENV },
+  args: [],
+  _sysExecutable: SYS_EXECUTABLE,
+  _loadSnapshot: snapshot,
 });
-let chunks = [];
-const writer = (stream) => {
-  const decoder = new TextDecoder();
-  return { write: (buffer) => (chunks.push([stream, decoder.decode(buffer, { stream: true })]), buffer.length) };
-};
-pyodide.setStdout(writer("stdout"));
-pyodide.setStderr(writer("stderr"));
-pyodide.FS.writeFile("/home/pyodide/kmf_runner.py", readFileSync(runnerPath));
-const runner = pyodide.pyimport("kmf_runner");
-// A job's `timeout` (seconds) is a time limit like the browser's: past it, the program gets a
-// KeyboardInterrupt through the interrupt buffer, set by a timer thread (this thread is busy
-// running Python). alarm[0] is the interrupt, alarm[1] the current timer's number.
+pyodide.FS.writeFile(RUNNER_PATH, readFileSync(runnerPath)); // for tracebacks' source lines
+pyodide.runPython(afterRestore("C"));
+
+// The time limit: alarm[0] is the interrupt buffer, alarm[1] the current timer's number. This
+// thread is busy running Python, so a timer thread sets the interrupt once `ms` have passed.
 const alarm = new Int32Array(new SharedArrayBuffer(8));
 pyodide.setInterruptBuffer(alarm);
 const timer = new Worker(
@@ -49,47 +76,72 @@ const stopTimer = () => {
   Atomics.notify(alarm, 1);
   Atomics.store(alarm, 0, 0);
 };
-const findImportsPy = pyodide.pyimport("pyodide.code").find_imports;
-const findImports = (source) => { const names = findImportsPy(source); try { return names.toJs(); } finally { names.destroy(); } };
+
+let messages = []; // this job's, each stamped with when it was posted
+let timeout = null; // this job's time limit (seconds), counted from "started" as the page does
+const core = createRunCore(pyodide, {
+  post(message) {
+    messages.push({ ...message, at: performance.now() });
+    if (message.type === "started" && timeout) startTimer(timeout);
+  },
+});
+core.warmUp(WARM_UP_PROGRAM);
+
+// A fresh tab per job: the modules the snapshot holds, and our wheel hidden until wanted.
+pyodide.runPython(`
+def _kmf_fresh(wanted, forget=True, _baseline=frozenset(__import__("sys").modules)):
+    import importlib, os, sys, sysconfig
+    site = sysconfig.get_paths()["purelib"]
+    for name in [n for n in sys.modules if n not in _baseline and forget]:
+        del sys.modules[name]
+    for package in ("retrain_lab",):
+        shown, hidden = os.path.join(site, package), os.path.join(site, "." + package)
+        if package in wanted and os.path.isdir(hidden):
+            os.rename(hidden, shown)
+        elif package not in wanted and os.path.isdir(shown):
+            os.rename(shown, hidden)
+    importlib.invalidate_caches()
+`);
+const fresh = pyodide.globals.get("_kmf_fresh");
+
+let batches = 0;
+
 async function runBatch(jobs) {
   const results = [];
-  const sessions = new Map();
-  for (const job of jobs) {
-    chunks = [];
-    const wanted = new Set();
-    for (const source of [job.code, job.after]) {
-      if (!source) continue;
-      try {
-        for (const name of findImports(source)) if (name === "retrain_lab") wanted.add("retrain-lab");
-      } catch {}
-    }
-    if (wanted.size) await pyodide.loadPackage([...wanted], { messageCallback: () => {}, errorCallback: (m) => process.stderr.write(m + "\n") });
-    let namespace = job.session ? sessions.get(job.session) : null;
-    if (!namespace) {
-      namespace = pyodide.globals.get("dict")();
-      if (job.session) sessions.set(job.session, namespace);
-    }
-    if (job.timeout) startTimer(job.timeout);
-    let raised;
+  const batch = ++batches; // a session is a batch's: the next batch starts it again
+  let session = null;
+  let wanted = new Set(); // our packages this tab (or notebook session) has loaded
+  for (const [index, job] of jobs.entries()) {
+    const continues = Boolean(job.session) && job.session === session;
+    if (!continues) wanted = new Set();
+    for (const name of core.wantedPackages(job.code, job.after)) wanted.add(name.replace(/-/g, "_"));
+    const names = pyodide.toPy([...wanted]);
+    fresh.callKwargs(names, { forget: !continues });
+    names.destroy();
+    session = job.session;
+    messages = [];
+    const inSession = job.session ? `${batch}:${job.session}` : null;
+    timeout = job.timeout ?? null;
     try {
-      raised = runner.execute(job.code, job.filename, namespace);
+      await core.run({ id: index + 1, code: job.code, filename: job.filename, after: job.after, session: inSession, limits: LIMITS });
     } finally {
-      if (job.timeout) stopTimer();
+      stopTimer();
+      timeout = null;
     }
-    const status = runner.exit_status(raised);
-    const join = (stream) => chunks.filter(([s]) => !stream || s === stream).map(([, t]) => t).join("");
-    let result = null;
-    if (job.after) {
-      const scope = pyodide.globals.get("dict")();
-      scope.set("ns", namespace);
-      scope.set("stdout", join("stdout"));
-      scope.set("stderr", join("stderr"));
-      scope.set("error", raised ?? undefined);
-      pyodide.runPython(job.after, { globals: scope, filename: "<check>" });
-      const value = scope.get("result");
-      result = value?.toJs ? value.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false }) : value ?? null;
-    }
-    results.push({ stdout: join("stdout"), stderr: join("stderr"), output: join(), status, result });
+    const started = messages.findIndex((m) => m.type === "started");
+    const done = messages.find((m) => m.type === "done");
+    const outputs = messages.filter((m) => m.type === "output");
+    const join = (stream) => outputs.filter((m) => !stream || m.stream === stream).map((m) => m.text).join("");
+    results.push({
+      stdout: join("stdout"),
+      stderr: join("stderr"),
+      output: join(),
+      status: done.exitCode,
+      result: done.result,
+      truncated: done.truncated,
+      error: done.error,
+      ms: started >= 0 ? done.at - messages[started].at : null,
+    });
   }
   return results;
 }

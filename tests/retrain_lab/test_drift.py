@@ -118,7 +118,7 @@ def test_format_table_marks_retrains_and_counts(stream):
     runs = drift.simulate(stream, [drift.Never(), drift.Scheduled(4)])
     table = drift.format_table(runs)
     lines = table.splitlines()
-    assert lines[0].split() == ["week", "never", "every", "4", "wk"]
+    assert lines[0].split() == ["week", "never", "schedule", "4", "wk"]
     row4 = next(line for line in lines if line.startswith("4 "))
     assert row4.rstrip().endswith("*")
     assert lines[-1].split() == ["retrains", "0", "2"]

@@ -14,7 +14,15 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from kmf_site.blocks import line_offset, page_key
-from kmf_site.quiz import QuizError, check_code_answers, parse_quizzes, render_page, run_in_cpython
+from kmf_site.quiz import (
+    QuizError,
+    check_code_answers,
+    parse_quizzes,
+    program_of,
+    render_page,
+    run_in_cpython,
+    shown_answers,
+)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -29,12 +37,15 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     mode = "test" if str(page.meta.get("quiz", "")).lower() == "test" else "practice"
     snippets = Path(config["config_file_path"]).parent / "snippets"
-    verified = [q for q in questions if q.verify]
+    verified = [q for q in questions if program_of(q)]
     for q in verified:
-        if not (snippets / q.verify).is_file():
-            raise PluginError(f"quiz: {q.path}:{q.line}: verify: {q.verify} not found in snippets/")
+        program = snippets / program_of(q)
+        if not program.is_file():
+            raise PluginError(f"quiz: {q.path}:{q.line}: {program_of(q)} not found in snippets/")
+        if shown := shown_answers(program.read_text(encoding="utf-8")):
+            raise PluginError(f"quiz: snippets/{program_of(q)}:{shown[0]}: shows its output (#>), and so the answer")
     if verified and os.environ.get("KMF_VERIFY", "on").lower() not in {"off", "0", "no"}:
-        programs = [snippets / q.verify for q in verified]
+        programs = [snippets / program_of(q) for q in verified]
         jobs = [{"code": path.read_text(encoding="utf-8"), "filename": path.name} for path in programs]
         problems = check_code_answers(verified, run_in_cpython(jobs))
         if problems:

@@ -9,12 +9,11 @@ test" / "Retake test" (a page with ``quiz: test``).
 from __future__ import annotations
 
 import html
+import re
 
-from kmf_site.quiz.syntax import Question
+from kmf_site.quiz.syntax import FINAL_LETTERS_RE, LETTERS, Question
 
 __all__ = ["LETTERS", "render_page", "render_question"]
-
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _attr(value: str) -> str:
@@ -24,6 +23,20 @@ def _attr(value: str) -> str:
 def _span_md(text: str) -> str:
     """Markdown that md_in_html processes inside a one-line ``markdown="span"`` element."""
     return " ".join(text.split())
+
+
+def _letter_refs(final: str) -> str:
+    """The final answer with each option letter of its closing "(option B)" in a span that names the
+    option, so that the Test page's shuffle (kmf_site/web/quiz.js) can show the letter it gets."""
+    found = FINAL_LETTERS_RE.search(final)
+    if not found:
+        return final
+    letters = re.sub(
+        r"[A-Z]",
+        lambda m: f'<span class="kmf-q__letter-ref" data-option="{LETTERS.index(m[0])}">{m[0]}</span>',
+        found["letters"],
+    )
+    return final[: found.start("letters")] + letters + final[found.end("letters") :]
 
 
 def render_question(q: Question, page_key: str, mode: str) -> str:
@@ -88,7 +101,8 @@ def render_question(q: Question, page_key: str, mode: str) -> str:
     closing = [("final answer", "kmf-q__final", "Final answer"), ("quick check", "kmf-q__quick", "Quick check")]
     for key, css, label in closing:
         if q.sections.get(key):
-            out += [f'<div class="{css}" markdown="block">', "", f"**{label}:** " + q.sections[key], "", "</div>"]
+            text = _letter_refs(q.sections[key]) if key == "final answer" else q.sections[key]
+            out += [f'<div class="{css}" markdown="block">', "", f"**{label}:** " + text, "", "</div>"]
     out += [
         '<p class="kmf-q__heading">Why each option is right or wrong</p>',
         '<ul class="kmf-q__why" markdown="block">',

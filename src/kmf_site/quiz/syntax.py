@@ -7,6 +7,8 @@ Authoring syntax (one block per question)::
     id: cron-midnight                    (optional: stable id for saved answers; default q1, ...)
     multiple: yes                        (optional: more than one right answer -> checkboxes)
     verify: practice/q3_get_new_data.py  (optional: the snippet whose real run decides the answer)
+    decide: quiz/cron_day_fields.py      (optional: a program that computes the answer and prints
+                                          the opening words of the option it picks)
 
     Optional body: paragraphs, code fences, `--8<--` includes, shown under the question.
 
@@ -17,7 +19,8 @@ Authoring syntax (one block per question)::
 
     ### Hint
     ### Solution            (required: the worked, step-by-step explanation)
-    ### Final answer
+    ### Final answer        (required: names the keyed option, its text or code, then
+                            "(option A)"; "(options A and C)" when several are right)
     ### Quick check
     ### Common mistakes
     ///
@@ -38,10 +41,21 @@ from pathlib import Path
 
 from kmf_site.blocks import Block, BlockError, Fences, find_blocks, settings, text_of
 
-__all__ = ["DIFFICULTIES", "SECTIONS", "Option", "Question", "QuizError", "parse_file", "parse_quizzes"]
+__all__ = [
+    "DIFFICULTIES",
+    "SECTIONS",
+    "Option",
+    "Question",
+    "QuizError",
+    "final_answer_problem",
+    "names_option",
+    "parse_file",
+    "parse_quizzes",
+]
 
 DIFFICULTIES = ("easy", "medium", "hard")
-SETTINGS = ("difficulty", "id", "multiple", "verify")
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+SETTINGS = ("decide", "difficulty", "id", "multiple", "verify")
 SECTIONS = {
     "hint": "Hint",
     "solution": "Solution",
@@ -78,6 +92,7 @@ class Question:
     qid: str = ""
     multiple: bool = False
     verify: str = ""
+    decide: str = ""
     body: str = ""
     options: list[Option] = field(default_factory=list)
     sections: dict[str, str] = field(default_factory=dict)
@@ -142,8 +157,8 @@ def _parse_block(block: Block) -> Question:
             if value.lower() not in YES | NO:
                 raise err(index, f"multiple: expected yes or no, got {value!r}")
             q.multiple = value.lower() in YES
-        elif key == "verify":
-            q.verify = value
+        elif key in ("verify", "decide"):
+            setattr(q, key, value)
     if not q.difficulty:
         raise err(start, "missing difficulty: add `difficulty: easy`, `medium` or `hard`")
     if q.difficulty not in DIFFICULTIES:
@@ -235,7 +250,68 @@ def _parse_block(block: Block) -> Question:
             )
     if not q.sections.get("solution"):
         raise err(start, "missing solution: add a `### Solution` section with the worked explanation")
+    if q.verify and q.decide:
+        raise err(start, "a question takes `verify:` or `decide:`, not both")
+    _check_final_answer(q, lines, start, end, err)
     return q
+
+
+FINAL_LETTERS_RE = re.compile(r"\(options?\s+(?P<letters>[A-Z](?:(?:,\s*|\s+and\s+)[A-Z])*)\)\.?\s*$")
+CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(?P<code>.+?)(?<!`)\1(?!`)")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).rstrip(".").strip()
+
+
+def names_option(final: str, option: Option) -> bool:
+    """Whether a final answer quotes ``option``: its whole text (a final full stop aside), or,
+    for an option whose text starts with code, that code span."""
+    said = " ".join(final.split())
+    if _plain(option.text) in said:
+        return True
+    code = CODE_RE.match(option.text)
+    return bool(code) and code[0] in said
+
+
+def final_answer_problem(q: Question) -> str:
+    """What is wrong with ``q``'s ``### Final answer``, or '' when it names exactly the keyed
+    option(s): each one's text, then "(option B)" with its letter (page order)."""
+    final = q.sections.get("final answer", "")
+    if not final:
+        return "missing final answer: add `### Final answer` naming the keyed option, e.g. `... (option B).`"
+    keyed = [LETTERS[i] for i in q.correct]
+    found = FINAL_LETTERS_RE.search(final)
+    if not found:
+        return f"the final answer must end with the keyed option's letter: '(option {' and '.join(keyed)})'"
+    letters = re.findall(r"[A-Z]", found["letters"])
+    if sorted(letters) != keyed:
+        said = ", ".join(letters)
+        return (
+            f"the final answer says option {said}, but the key (`- [x]`) is option {' and '.join(keyed)}: "
+            "fix the key or the explanation"
+        )
+    for i in q.correct:
+        if not names_option(final, q.options[i]):
+            return (
+                f"the final answer does not quote option {LETTERS[i]}'s text "
+                f"{' '.join(q.options[i].text.split())!r}: name the keyed option as the page shows it"
+            )
+    return ""
+
+
+def _check_final_answer(q: Question, lines: list[str], start: int, end: int, err) -> None:
+    problem = final_answer_problem(q)
+    if problem:
+        where = next(
+            (
+                n
+                for n in range(start, end)
+                if SECTION_RE.match(lines[n]) and lines[n].lower().strip("# ").startswith("final answer")
+            ),
+            start,
+        )
+        raise err(where, problem)
 
 
 def parse_file(path: str | os.PathLike, name: str | None = None) -> list[Question]:

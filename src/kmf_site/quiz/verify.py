@@ -1,10 +1,19 @@
-"""Quiz questions keyed by a real run: ``verify: <snippet>`` makes the build run that program.
+"""Quiz questions keyed by a real run.
 
-Each option of such a question states an outcome in its first code span (the program's whole
-printed output, or the last line of its traceback); an option without a code span claims "prints
-nothing and ends without an error". :func:`verify_code_answers` runs the snippets and reports
-every question whose keyed option differs from what really happens (CPython by default; pass
-``run_jobs`` to use another interpreter, for example Pyodide under Node).
+``verify: <snippet>``: the question asks what a program does. Each option states an outcome in its
+first code span (the program's whole printed output, or the last line of its traceback); an
+option without a code span claims "prints nothing and ends without an error".
+
+``decide: <snippet>``: the answer is something a program can compute (which cron line fires when,
+whether the registry promotes, which batch the data gate stops, which policy wins). The program
+computes it and prints the opening words of the option it picks; that option, and no other, must
+be the keyed one.
+
+:func:`verify_code_answers` runs the snippets and reports every question whose keyed option
+differs from what really happens (CPython by default; pass ``run_jobs`` to use another
+interpreter, for example Pyodide under Node). A ``verify:``/``decide:`` program keeps its output
+in a golden ``.output.txt``, never in ``#>`` lines: the page may show the program, and ``#>``
+lines would show the answer with it (:func:`shown_answers`).
 """
 
 from __future__ import annotations
@@ -21,6 +30,9 @@ __all__ = [
     "code_questions",
     "option_claim",
     "outcome_of",
+    "picked_options",
+    "program_of",
+    "shown_answers",
     "run_in_cpython",
     "verify_code_answers",
 ]
@@ -46,6 +58,47 @@ def outcome_of(output: str, status: int) -> str:
     return " ".join(output.split())
 
 
+def program_of(q: Question) -> str:
+    """The snippet that keys ``q`` by a run (``verify:`` or ``decide:``), or ''."""
+    return q.verify or q.decide
+
+
+def picked_options(q: Question, output: str) -> list[int]:
+    """The options of a ``decide:`` question whose text starts with what its program printed."""
+    said = " ".join(output.split())
+    if not said:
+        return []
+    return [n for n, option in enumerate(q.options) if " ".join(option.text.split()).startswith(said)]
+
+
+EXPECTED_OUTPUT_RE = re.compile(r"^[ \t]*(?:#>|'{3}[ \t]*$)", re.M)
+
+
+def shown_answers(source: str) -> list[int]:
+    """Line numbers of expected output (``#>`` lines, a ``'''`` block) in a quiz's program."""
+    return [source.count("\n", 0, m.start()) + 1 for m in EXPECTED_OUTPUT_RE.finditer(source)]
+
+
+def _check_decision(q: Question, result: dict) -> list[str]:
+    output = result["output"]
+    where = f"{q.path}:{q.line}: question {q.number} ({q.qid})"
+    if result["status"]:
+        last = outcome_of(output, 1)
+        return [f"{where}: running {q.decide} fails: {last!r}"]
+    picked = picked_options(q, output)
+    said = " ".join(output.split())
+    if len(picked) != 1:
+        which = ", ".join(LETTERS[n] for n in picked) or "none"
+        return [f"{where}: running {q.decide} prints {said!r}, which starts {which} of the options: it must pick one"]
+    if picked != q.correct:
+        keyed = " and ".join(LETTERS[n] for n in q.correct)
+        return [
+            f"{q.path}:{q.options[picked[0]].line}: question {q.number} ({q.qid}) is keyed {keyed}, but "
+            f"running {q.decide} picks option {LETTERS[picked[0]]}: {said!r}"
+        ]
+    return []
+
+
 def check_code_answers(questions: list[Question], results: list[dict]) -> list[str]:
     """Compare each verified question's keyed options with a real run; return the problems.
 
@@ -54,6 +107,9 @@ def check_code_answers(questions: list[Question], results: list[dict]) -> list[s
     """
     problems = []
     for q, result in zip(questions, results, strict=True):
+        if q.decide:
+            problems += _check_decision(q, result)
+            continue
         real = outcome_of(result["output"], result["status"])
         for n, option in enumerate(q.options):
             claim = option_claim(option.text)
@@ -81,12 +137,12 @@ def run_in_cpython(jobs: list[dict]) -> list[dict]:
 
 
 def code_questions(docs_dir: str | os.PathLike = "docs") -> list[Question]:
-    """Every question with ``verify:`` in the Markdown pages under ``docs_dir``."""
+    """Every question keyed by a run (``verify:`` or ``decide:``) in the pages under ``docs_dir``."""
     docs = Path(docs_dir)
     found = []
     for md in sorted(docs.rglob("*.md")):
         rel = md.relative_to(docs.parent) if docs.parent != Path("") else md
-        found += [q for q in parse_file(md, str(rel)) if q.verify]
+        found += [q for q in parse_file(md, str(rel)) if program_of(q)]
     return found
 
 
@@ -107,10 +163,15 @@ def verify_code_answers(
     questions = code_questions(docs)
     problems, jobs, checked = [], [], []
     for q in questions:
-        program = snippets / q.verify
+        program = snippets / program_of(q)
         if not program.is_file():
-            problems.append(f"{q.path}:{q.line}: verify: {q.verify} not found in {snippets}/")
+            problems.append(f"{q.path}:{q.line}: {program_of(q)} not found in {snippets}/")
             continue
+        if shown := shown_answers(program.read_text(encoding="utf-8")):
+            problems.append(
+                f"{program}:{shown[0]}: a quiz's program shows its output (#> or '''), and with it the "
+                "answer: keep the output in a golden .output.txt"
+            )
         jobs.append({"code": program.read_text(encoding="utf-8"), "filename": program.name})
         checked.append(q)
     if jobs:

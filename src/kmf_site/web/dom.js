@@ -64,36 +64,29 @@ export function setUnavailable(node, unavailable) {
 
 export const isUnavailable = (node) => node.getAttribute("aria-disabled") === "true";
 
-const QUOTES = /^\s*('''|""")\s*$/;
-
 /**
  * Split a snippet into the program and its expected output. pytest-examples writes what a print
- * shows as `#>` comments under it, or as a triple-quoted string after it when it is long; the
- * build verifies both, and the editor shows only the program (issue 14).
+ * shows as `#>` comments under it, or between two lines of three single quotes (indented like the print) when it
+ * is long; the build checks exactly these lines against the real run (tests/content.py's
+ * printed_lines, which tests/test_expected_output.py runs this function beside, over every
+ * snippet). The editor shows only the program (issue 14).
  * Returns {program, expected} (expected: "" when there is none).
  */
 export function splitExpected(code) {
-  const lines = code.split("\n");
   const program = [];
   const expected = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const comment = line.match(/^\s*#>(?: (.*))?$/);
-    if (comment) {
-      expected.push(comment[1] ?? "");
-      continue;
+  let block = null; // the indentation of an open block of output
+  for (const line of code.split("\n")) {
+    const text = line.trimStart();
+    if (text === "'''") {
+      block = block === null ? line.length - text.length : null;
+    } else if (block !== null) {
+      expected.push(line.slice(block));
+    } else if (text.startsWith("#>")) {
+      expected.push(text.startsWith("#> ") ? text.slice(3) : text.slice(2));
+    } else {
+      program.push(line);
     }
-    const previous = program.findLast((text) => text.trim() !== "") ?? "";
-    const open = line.match(QUOTES);
-    if (open && /\bprint\(/.test(previous)) {
-      const close = lines.findIndex((text, j) => j > i && text.trim() === open[1]);
-      if (close !== -1) {
-        expected.push(...lines.slice(i + 1, close));
-        i = close;
-        continue;
-      }
-    }
-    program.push(line);
   }
   while (program.length && program.at(-1).trim() === "") program.pop();
   return { program: program.join("\n"), expected: expected.join("\n") };

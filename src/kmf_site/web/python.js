@@ -4,8 +4,9 @@
 import { whenIdle } from "./dom.js";
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
-export const LIMITS = { lines: 1000, bytes: 100_000 }; // bytes of UTF-8 (worker.mjs: capOutput)
-export const DEFAULT_TIMEOUT = 10; // seconds
+// The output cap and the time limit live with the run loop, which the build's harness runs too.
+import { LIMITS, DEFAULT_TIMEOUT } from "./run_core.mjs";
+export { LIMITS, DEFAULT_TIMEOUT };
 const INTERRUPT_GRACE_MS = 1000; // how long an interrupt may take before we restart Python
 const SETUP_STOP_MS = 5000; // a run stopped before it started that neither starts nor ends by then
 const BOOT_LIMIT_MS = 120_000; // a start-up that takes longer than this has failed

@@ -319,6 +319,11 @@ function mountTest(container) {
       const q = byId.get(id);
       box.append(q.section);
       q.number.textContent = `Question ${position + 1}`;
+      for (const ref of q.section.querySelectorAll(".kmf-q__letter-ref")) {
+        // the final answer's "(option B)" names the option, wherever the shuffle put it
+        const shown = attempt.perms[id].indexOf(Number(ref.dataset.option));
+        if (shown >= 0) ref.textContent = LETTERS[shown];
+      }
       attempt.perms[id].forEach((index, shown) => {
         const option = q.options.find((o) => Number(o.dataset.option) === index);
         q.optionsBox.append(option);

@@ -17,6 +17,7 @@
 import { decompress as unzstd } from "fzstd";
 import { ENV, RUNNER_PATH, SYS_EXECUTABLE, WARM_UP, WARM_UP_PROGRAM, BEFORE_SNAPSHOT, afterRestore } from "./boot.mjs";
 import { FORMAT, initialMemory, unpack } from "./snapshot_format.mjs";
+import { createRunCore } from "./run_core.mjs"; // the run loop, shared with the build's harness
 
 const here = new URL(".", import.meta.url);
 const PYODIDE_DIR = new URL("../../pyodide/", here);
@@ -26,7 +27,6 @@ const EMSCRIPTEN_URL = new URL("pyodide.asm.mjs", PYODIDE_DIR).href; // loadPyod
 const STDLIB_ON_FIRST_READ = new URL("kmf-stdlib-on-first-read.zip", PYODIDE_DIR).href;
 const SNAPSHOT_INFO_URL = new URL("kmf-snapshot.json", PYODIDE_DIR).href; // written by the build
 const RUNNER_URL = new URL("../kmf_runner.py", here).href;
-const LOCAL_PACKAGES = ["retrain_lab"]; // import names we ship in our pyodide-lock.json
 // This browser's own copy of the snapshot it booted from (one entry, for the current build).
 const CACHE_NAME = "kmf-python-snapshot";
 // Keep downloading the build's snapshot while the rest of it is expected to take at most this much
@@ -45,7 +45,7 @@ const KEEP_AFTER_MS = 1500;
 const KEEP_QUIET_MS = 50;
 
 let pyodide = null;
-let runner = null;
+let core = null; // the run loop (run_core.mjs), once Python is ready
 let keepNow = null; // keeps this boot's snapshot in Cache Storage; null once called or if none
 let keepTimer = 0;
 
@@ -54,98 +54,10 @@ function keepIn(ms, after) {
   clearTimeout(keepTimer);
   if (keepNow) keepTimer = setTimeout(() => keepNow?.(after), ms);
 }
-let findImportsPy = null;
-
-function findImports(source) {
-  const names = findImportsPy(source);
-  try {
-    return names.toJs();
-  } finally {
-    names.destroy();
-  }
-}
-// --- sessions (notebook cells): a run with `session: "<id>"` executes in that id's namespace,
-// kept across runs; a new id starts an empty one. Only the newest few are kept (a worker that
-// is restarted after Stop keeps none).
-const SESSIONS_KEPT = 4;
-const sessions = new Map(); // id -> namespace, oldest first
-function sessionNamespace(id) {
-  let namespace = sessions.get(id);
-  if (namespace) sessions.delete(id); // re-inserted below as the newest
-  else namespace = pyodide.globals.get("dict")();
-  sessions.set(id, namespace);
-  for (const [old, stale] of sessions) {
-    if (sessions.size <= SESSIONS_KEPT) break;
-    sessions.delete(old);
-    stale.destroy();
-  }
-  return namespace;
-}
-// --- end of sessions
-
 let interrupt = null;
-let current = null; // the run in progress: {id, lines, bytes, limits, truncated, captured}
 
 function post(message) {
   self.postMessage(message);
-}
-
-function makeWriter(stream) {
-  const decoder = new TextDecoder();
-  return {
-    write(buffer) {
-      const text = decoder.decode(buffer, { stream: true });
-      if (current && text) emit(stream, text);
-      return buffer.length;
-    },
-  };
-}
-
-function emit(stream, text) {
-  const run = current;
-  if (run.captured[stream].length < run.limits.bytes) run.captured[stream] += text;
-  if (run.truncated || !text) return;
-  const shown = capOutput(text, run.lines, run.bytes, run.limits);
-  if (shown.length === text.length) {
-    run.lines += countLines(text);
-    run.bytes += utf8Length(text);
-    post({ type: "output", id: run.id, stream, text });
-    return;
-  }
-  // Show what fits, then one notice; everything after is dropped (the program keeps running).
-  if (shown) post({ type: "output", id: run.id, stream, text: shown });
-  run.truncated = true;
-  post({ type: "truncated", id: run.id });
-}
-
-function countLines(text) {
-  let count = 0;
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
-  return count;
-}
-
-const utf8 = new TextEncoder();
-
-/** How many bytes `text` takes in UTF-8 (what the output cap counts: "100 KB"). */
-function utf8Length(text) {
-  return utf8.encode(text).length;
-}
-
-/**
- * The part of `text` that may still be shown after `lines` complete lines and `bytes` bytes:
- * at most `limits.lines` lines in all (text after the last allowed newline would start one more)
- * and at most `limits.bytes` bytes of UTF-8, whole characters only (encodeInto stops before a
- * character that does not fit: a surrogate pair, an emoji, is never split).
- */
-function capOutput(text, lines, bytes, limits) {
-  const room = Math.max(0, limits.bytes - bytes);
-  const end = text.length * 3 <= room ? text.length : utf8.encodeInto(text, new Uint8Array(room)).read;
-  let allowed = limits.lines - lines; // newlines that may still be shown
-  if (allowed <= 0) return "";
-  for (let i = text.indexOf("\n"); i >= 0 && i < end; i = text.indexOf("\n", i + 1)) {
-    if (--allowed === 0) return text.slice(0, Math.min(end, i + 1));
-  }
-  return text.slice(0, end);
 }
 
 // --- start-up ---------------------------------------------------------------------------------
@@ -259,11 +171,8 @@ async function boot(message) {
     pyodide.FS.writeFile(RUNNER_PATH, await runnerSource); // for tracebacks' source lines
     pyodide.runPython(afterRestore(self.navigator?.language));
   }
-  pyodide.setStdout(makeWriter("stdout"));
-  pyodide.setStderr(makeWriter("stderr"));
-  runner = pyodide.pyimport("kmf_runner");
-  findImportsPy = pyodide.pyimport("pyodide.code").find_imports;
-  warmUp();
+  core = createRunCore(pyodide, { post, beforeStart, stopped });
+  core.warmUp(WARM_UP_PROGRAM);
   mark("warm");
   if (message.interrupt) {
     interrupt = new Int32Array(message.interrupt);
@@ -283,14 +192,6 @@ async function boot(message) {
   // Not before the reader's first run could use the thread, and never for a reader saving data.
   if (how !== "boot" && stdlib && !saveData) setTimeout(stdlib.prefetch, STDLIB_AFTER_MS);
   return { version: pyodide.version, bootMs: Math.round(performance.now() - started), how, phases };
-}
-
-/** Run a lesson-like program once, output dropped (no run is current), in a namespace of its own. */
-function warmUp() {
-  findImports(WARM_UP_PROGRAM);
-  const namespace = pyodide.globals.get("dict")();
-  runner.execute(WARM_UP_PROGRAM, "warm-up.py", namespace)?.destroy?.();
-  namespace.destroy();
 }
 
 /**
@@ -519,38 +420,6 @@ async function forgetCachedSnapshots() {
   }
 }
 
-async function loadLocalPackages(...sources) {
-  const wanted = new Set();
-  for (const source of sources) {
-    if (!source) continue;
-    let names;
-    try {
-      names = findImports(source);
-    } catch (failure) {
-      if (isKeyboardInterrupt(failure)) throw failure; // Stop landed here: not a syntax error
-      continue; // a syntax error: the runner reports it like CPython
-    }
-    for (const name of names) if (LOCAL_PACKAGES.includes(name)) wanted.add(name.replace(/_/g, "-"));
-  }
-  if (!wanted.size) return;
-  let interrupted = null;
-  const errorCallback = (text) => {
-    if (/KeyboardInterrupt/.test(text)) interrupted = new Error(text); // loadPackage only reports it
-  };
-  await pyodide.loadPackage([...wanted], { messageCallback: () => {}, errorCallback });
-  if (interrupted) throw interrupted;
-}
-
-function toResult(proxy) {
-  if (proxy === undefined || proxy === null) return null;
-  if (typeof proxy !== "object") return proxy;
-  try {
-    return proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
-  } finally {
-    proxy.destroy?.();
-  }
-}
-
 // A task boundary: lets a "cancel" posted right after a "run" arrive before the program starts.
 function yieldToMessages() {
   return new Promise((resolve) => {
@@ -566,76 +435,23 @@ function yieldToMessages() {
 const cancelled = new Set(); // ids of runs stopped before they started
 let lastDone = 0; // a "cancel" crossing the run's "done" is ignored
 
-function isKeyboardInterrupt(failure) {
-  return failure?.type === "KeyboardInterrupt" || /KeyboardInterrupt/.test(String(failure?.message ?? ""));
+// Before a program starts: without an interrupt buffer, let a "cancel" posted right after the
+// "run" arrive; a Stop that came (buffer set, or "cancel") skips the run.
+async function beforeStart() {
+  if (!interrupt) await yieldToMessages(); // with a buffer, Stop is read from it
 }
 
-async function run({ id, code, filename, after, limits, session = null }) {
+function stopped(id) {
+  return cancelled.has(id) || (interrupt !== null && Atomics.load(interrupt, 0) !== 0);
+}
+
+async function run(message) {
   clearTimeout(keepTimer); // not during a run (its set-up awaits)
-  current = {
-    id,
-    lines: 0,
-    bytes: 0,
-    limits,
-    truncated: false,
-    captured: { stdout: "", stderr: "" },
-  };
-  let exitCode = 0;
-  let result = null;
-  let error = null;
-  let started = false;
   try {
-    // Set-up: a Stop pressed now skips the run (the page sets the interrupt buffer where there is
-    // one, and posts "cancel"); a KeyboardInterrupt raised here ends it as stopped too.
-    try {
-      await loadLocalPackages(code, after);
-      if (!interrupt) await yieldToMessages(); // with a buffer, Stop is read from it below
-    } catch (failure) {
-      if (!isKeyboardInterrupt(failure)) throw failure;
-      cancelled.add(id);
-    }
-    if (cancelled.has(id) || (interrupt && Atomics.load(interrupt, 0) !== 0)) {
-      exitCode = null;
-      error = "KeyboardInterrupt";
-      return;
-    }
-    started = true;
-    post({ type: "started", id });
-    const namespace = session ? sessionNamespace(session) : pyodide.globals.get("dict")();
-    const raised = runner.execute(code, filename, namespace);
-    exitCode = runner.exit_status(raised);
-    if (raised) {
-      error = raised.type === "KeyboardInterrupt" ? "KeyboardInterrupt" : raised.type;
-    }
-    if (after) {
-      const scope = pyodide.globals.get("dict")();
-      scope.set("ns", namespace);
-      scope.set("stdout", current.captured.stdout);
-      scope.set("stderr", current.captured.stderr);
-      scope.set("error", raised ?? undefined);
-      pyodide.runPython(after, { globals: scope, filename: "<check>" });
-      result = toResult(scope.get("result"));
-      scope.destroy();
-    }
-    raised?.destroy?.();
-    if (!session) namespace.destroy();
-  } catch (failure) {
-    if (isKeyboardInterrupt(failure)) {
-      // Stop landed outside the reader's program (in the check code): the run was stopped.
-      exitCode = 1;
-      error = "KeyboardInterrupt";
-    } else {
-      // Our own machinery failed (not the reader's program, whose errors the runner prints).
-      exitCode = 1;
-      error = "internal";
-      post({ type: "output", id, stream: "stderr", text: `${failure.message || failure}\n` });
-    }
+    await core.run(message);
   } finally {
-    cancelled.delete(id);
-    lastDone = Math.max(lastDone, id);
-    const truncated = current.truncated;
-    current = null;
-    post({ type: "done", id, exitCode, error, result, truncated, started });
+    cancelled.delete(message.id);
+    lastDone = Math.max(lastDone, message.id);
     keepIn(KEEP_QUIET_MS, "run");
   }
 }

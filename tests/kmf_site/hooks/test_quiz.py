@@ -44,6 +44,7 @@ def copy_site(tmp_path: Path) -> Path:
     (tmp_path / "docs").mkdir(parents=True)
     shutil.copy(ROOT / "docs" / "practice.md", tmp_path / "docs" / "practice.md")
     shutil.copytree(ROOT / "snippets" / "practice", tmp_path / "snippets" / "practice")
+    shutil.copytree(ROOT / "snippets" / "quiz", tmp_path / "snippets" / "quiz")
     return tmp_path
 
 

@@ -85,10 +85,13 @@ def test_rendered_html_is_accessible_and_readable_without_javascript():
     assert '<div class="highlight"' in html_out or "highlight" in html_out  # the fenced body renders
 
 
+BOTH = "### Solution\nSteps.\n\n### Final answer\none and two (options A and B)."
+
+
 def test_multiple_renders_checkboxes():
     opts = "- [x] one\n- [x] two\n- [ ] three\n    no."
     tree = Tree()
-    tree.feed(render_html(block(settings="difficulty: hard\nmultiple: yes", options=opts), "practice"))
+    tree.feed(render_html(block(settings="difficulty: hard\nmultiple: yes", options=opts, sections=BOTH), "practice"))
     assert [a["type"] for a, _ in tree.find("input")] == ["checkbox"] * 3
 
 

@@ -38,9 +38,12 @@ def test_quiz_inside_a_code_fence_is_left_alone():
     assert quiz.parse_quizzes(text, "docs/page.md") == []
 
 
+BOTH = "### Solution\nSteps.\n\n### Final answer\none and two (options A and B)."
+
+
 def test_multiple_answers_need_the_setting():
     opts = "- [x] one\n- [x] two\n- [ ] three\n    no."
-    (q,) = quiz.parse_quizzes(block(settings="difficulty: hard\nmultiple: yes", options=opts), "p.md")
+    (q,) = quiz.parse_quizzes(block(settings="difficulty: hard\nmultiple: yes", options=opts, sections=BOTH), "p.md")
     assert q.multiple and q.correct == [0, 1]
 
 
@@ -110,7 +113,7 @@ def test_missing_difficulty():
 def test_other_malformed_blocks(text, where, message):
     if "duplicate" in message:
         text = text.replace("difficulty: easy", "difficulty: easy\nid: q1")
-        where = 17
+        where = 20
     error = error_of(text)
     assert str(error).startswith(f"docs/page.md:{where}: {message}"), str(error)
 
@@ -144,4 +147,27 @@ def test_every_concepts_section_ends_with_a_quick_check():
         closing = re.sub(r'<div data-kmf-mode-read="\w[\w-]*"></div>\s*$', "", section.rstrip())  # the hub's read mark
         assert closing.rstrip().endswith("///"), section.splitlines()[0]
     questions = quiz.parse_file(ROOT / "docs" / "concepts.md", "docs/concepts.md")
-    assert len(questions) == 6 and all(q.qid.startswith("check-") and not q.verify for q in questions)
+    assert len(questions) == 6 and all(q.qid.startswith("check-") for q in questions)
+
+
+@pytest.mark.parametrize(
+    ("final", "message"),
+    [
+        (None, "missing final answer"),
+        ("right.", "the final answer must end with the keyed option's letter: '(option A)'"),
+        ("right (option B).", "the final answer says option B, but the key (`- [x]`) is option A"),
+        ("wrong (option A).", "the final answer does not quote option A's text 'right'"),
+    ],
+)
+def test_the_final_answer_names_the_keyed_option(final, message):
+    sections = "### Solution\nSteps." + (f"\n\n### Final answer\n{final}" if final is not None else "")
+    error = error_of(block(sections=sections))
+    line = 13 if final is not None else 3  # the section's heading, else the block's first line
+    assert str(error).startswith(f"docs/page.md:{line}: {message}"), str(error)
+
+
+def test_a_final_answer_may_quote_an_options_code():
+    options = "- [x] `0 0 * * *` at midnight\n- [ ] `0 24 * * *`\n    no hour 24."
+    sections = "### Solution\nSteps.\n\n### Final answer\n`0 0 * * *` (option A)."
+    (q,) = quiz.parse_quizzes(block(options=options, sections=sections), "p.md")
+    assert quiz.final_answer_problem(q) == ""

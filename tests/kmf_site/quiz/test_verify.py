@@ -26,6 +26,7 @@ def copy_site(tmp_path: Path) -> Path:
     (tmp_path / "docs").mkdir(parents=True)
     shutil.copy(ROOT / "docs" / "practice.md", tmp_path / "docs" / "practice.md")
     shutil.copytree(ROOT / "snippets" / "practice", tmp_path / "snippets" / "practice")
+    shutil.copytree(ROOT / "snippets" / "quiz", tmp_path / "snippets" / "quiz")
     return tmp_path
 
 
@@ -53,7 +54,28 @@ def test_a_wrong_key_in_the_page_fails(tmp_path):
         "- [x] It stops with `NameError: name 'get_new_data'",
         "- [ ] It stops with `NameError: name 'get_new_data'",
     )
+    text = text.replace(  # the explanation moved with the key: only the run can tell
+        "It stops with `NameError: name 'get_new_data' is not defined` (option E).",
+        "It prints `Retraining complete` (option B).",
+    )
     page.write_text(text)
     problems = quiz.verify_code_answers(site / "docs", site / "snippets")
     assert any("option B of question 3 is keyed correct but claims 'Retraining complete'" in p for p in problems)
     assert all(p.startswith("docs/practice.md:") for p in problems)
+
+
+def test_a_decided_question_is_keyed_by_what_its_program_picks():
+    (q,) = quiz.parse_quizzes(
+        "/// quiz | Q?\ndifficulty: easy\ndecide: a.py\n\n- [ ] Promote it now.\n    no.\n"
+        "- [x] Keep the champion serving.\n\n### Solution\nS.\n\n### Final answer\n"
+        "Keep the champion serving (option B).\n///\n",
+        "docs/p.md",
+    )
+    assert quiz.picked_options(q, "Keep the champion\n") == [1]
+    assert quiz.check_code_answers([q], [{"output": "Keep the champion\n", "status": 0}]) == []
+    (moved,) = quiz.check_code_answers([q], [{"output": "Promote\n", "status": 0}])
+    assert moved == "docs/p.md:5: question 1 (q1) is keyed B, but running a.py picks option A: 'Promote'"
+    (none,) = quiz.check_code_answers([q], [{"output": "", "status": 0}])
+    assert "prints '', which starts none of the options: it must pick one" in none
+    (fails,) = quiz.check_code_answers([q], [{"output": "Traceback...\nValueError: x\n", "status": 1}])
+    assert fails.endswith("running a.py fails: 'ValueError: x'")

@@ -1,0 +1,220 @@
+// The run loop of the worker that owns Python: one program at a time, its output streamed and
+// capped, its local packages loaded, its namespace (fresh, or a notebook session's), a trusted
+// check run after it. The reader's worker (worker.mjs) and the build's Pyodide harness
+// (tests/pyodide/run_jobs.mjs) both run programs through this module, so what the build proves
+// is what the browser runs. It touches no page and no worker global: the caller passes `post`
+// (where messages go) and the hooks that decide whether a run is stopped before it starts.
+//
+// Messages posted: {type: "started", id} | {type: "output", id, stream, text}
+//                  {type: "truncated", id} | {type: "done", id, exitCode, error, result, truncated, started}
+
+export const LIMITS = { lines: 1000, bytes: 100_000 }; // a run's output: what the page shows (bytes of UTF-8: capOutput)
+export const DEFAULT_TIMEOUT = 10; // seconds; a block's data-timeout overrides it
+export const LOCAL_PACKAGES = ["retrain_lab"]; // import names we ship in our pyodide-lock.json
+export const SESSIONS_KEPT = 4; // notebook sessions kept, newest first
+
+export function countLines(text) {
+  let count = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
+  return count;
+}
+
+const utf8 = new TextEncoder();
+
+/** How many bytes `text` takes in UTF-8 (what the output cap counts: "100 KB"). */
+export function utf8Length(text) {
+  return utf8.encode(text).length;
+}
+
+/**
+ * The part of `text` that may still be shown after `lines` complete lines and `bytes` bytes:
+ * at most `limits.lines` lines in all (text after the last allowed newline would start one more)
+ * and at most `limits.bytes` bytes of UTF-8, whole characters only (encodeInto stops before a
+ * character that does not fit: a surrogate pair, an emoji, is never split).
+ */
+export function capOutput(text, lines, bytes, limits) {
+  const room = Math.max(0, limits.bytes - bytes);
+  const end = text.length * 3 <= room ? text.length : utf8.encodeInto(text, new Uint8Array(room)).read;
+  let allowed = limits.lines - lines; // newlines that may still be shown
+  if (allowed <= 0) return "";
+  for (let i = text.indexOf("\n"); i >= 0 && i < end; i = text.indexOf("\n", i + 1)) {
+    if (--allowed === 0) return text.slice(0, Math.min(end, i + 1));
+  }
+  return text.slice(0, end);
+}
+
+export function isKeyboardInterrupt(failure) {
+  return failure?.type === "KeyboardInterrupt" || /KeyboardInterrupt/.test(String(failure?.message ?? ""));
+}
+
+/**
+ * Wire a booted interpreter (kmf_runner already importable) to the run loop.
+ * hooks: post(message); beforeStart(id) (awaited before a program starts: the worker lets a
+ * "cancel" arrive); stopped(id) (true: skip the run, it was stopped before it started).
+ */
+export function createRunCore(pyodide, { post, beforeStart = async () => {}, stopped = () => false }) {
+  const runner = pyodide.pyimport("kmf_runner");
+  const findImportsPy = pyodide.pyimport("pyodide.code").find_imports;
+  const sessions = new Map(); // id -> namespace, oldest first
+  let current = null; // the run in progress: {id, lines, bytes, limits, truncated, captured}
+
+  function findImports(source) {
+    const names = findImportsPy(source);
+    try {
+      return names.toJs();
+    } finally {
+      names.destroy();
+    }
+  }
+
+  // A run with `session: "<id>"` executes in that id's namespace, kept across runs; a new id
+  // starts an empty one. Only the newest few are kept.
+  function sessionNamespace(id) {
+    let namespace = sessions.get(id);
+    if (namespace) sessions.delete(id); // re-inserted below as the newest
+    else namespace = pyodide.globals.get("dict")();
+    sessions.set(id, namespace);
+    for (const [old, stale] of sessions) {
+      if (sessions.size <= SESSIONS_KEPT) break;
+      sessions.delete(old);
+      stale.destroy();
+    }
+    return namespace;
+  }
+
+  function emit(stream, text) {
+    const run = current;
+    if (run.captured[stream].length < run.limits.bytes) run.captured[stream] += text;
+    if (run.truncated || !text) return;
+    const shown = capOutput(text, run.lines, run.bytes, run.limits);
+    if (shown.length === text.length) {
+      run.lines += countLines(text);
+      run.bytes += utf8Length(text);
+      post({ type: "output", id: run.id, stream, text });
+      return;
+    }
+    // Show what fits, then one notice; everything after is dropped (the program keeps running).
+    if (shown) post({ type: "output", id: run.id, stream, text: shown });
+    run.truncated = true;
+    post({ type: "truncated", id: run.id });
+  }
+
+  function makeWriter(stream) {
+    const decoder = new TextDecoder();
+    return {
+      write(buffer) {
+        const text = decoder.decode(buffer, { stream: true });
+        if (current && text) emit(stream, text);
+        return buffer.length;
+      },
+    };
+  }
+  pyodide.setStdout(makeWriter("stdout"));
+  pyodide.setStderr(makeWriter("stderr"));
+
+  /** Run a lesson-like program once, output dropped (no run is current), in a namespace of its own. */
+  function warmUp(program) {
+    findImports(program);
+    const namespace = pyodide.globals.get("dict")();
+    runner.execute(program, "warm-up.py", namespace)?.destroy?.();
+    namespace.destroy();
+  }
+
+  /** The local packages (our wheel) that `sources` import, as Pyodide's scanner sees them. */
+  function wantedPackages(...sources) {
+    const wanted = new Set();
+    for (const source of sources) {
+      if (!source) continue;
+      let names;
+      try {
+        names = findImports(source);
+      } catch (failure) {
+        if (isKeyboardInterrupt(failure)) throw failure; // Stop landed here: not a syntax error
+        continue; // a syntax error: the runner reports it like CPython
+      }
+      for (const name of names) if (LOCAL_PACKAGES.includes(name)) wanted.add(name.replace(/_/g, "-"));
+    }
+    return [...wanted];
+  }
+
+  async function loadLocalPackages(...sources) {
+    const wanted = wantedPackages(...sources);
+    if (!wanted.length) return;
+    let interrupted = null;
+    const errorCallback = (text) => {
+      if (/KeyboardInterrupt/.test(text)) interrupted = new Error(text); // loadPackage only reports it
+    };
+    await pyodide.loadPackage(wanted, { messageCallback: () => {}, errorCallback });
+    if (interrupted) throw interrupted;
+  }
+
+  function toResult(proxy) {
+    if (proxy === undefined || proxy === null) return null;
+    if (typeof proxy !== "object") return proxy;
+    try {
+      return proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+    } finally {
+      proxy.destroy?.();
+    }
+  }
+
+  async function run({ id, code, filename, after, limits = LIMITS, session = null }) {
+    current = { id, lines: 0, bytes: 0, limits, truncated: false, captured: { stdout: "", stderr: "" } };
+    let exitCode = 0;
+    let result = null;
+    let error = null;
+    let started = false;
+    let truncated = false;
+    try {
+      // Set-up: a Stop pressed now skips the run; a KeyboardInterrupt raised here ends it as stopped too.
+      let skip = false;
+      try {
+        await loadLocalPackages(code, after);
+        await beforeStart(id);
+      } catch (failure) {
+        if (!isKeyboardInterrupt(failure)) throw failure;
+        skip = true;
+      }
+      if (skip || stopped(id)) {
+        exitCode = null;
+        error = "KeyboardInterrupt";
+        return;
+      }
+      started = true;
+      post({ type: "started", id });
+      const namespace = session ? sessionNamespace(session) : pyodide.globals.get("dict")();
+      const raised = runner.execute(code, filename, namespace);
+      exitCode = runner.exit_status(raised);
+      if (raised) error = raised.type === "KeyboardInterrupt" ? "KeyboardInterrupt" : raised.type;
+      if (after) {
+        const scope = pyodide.globals.get("dict")();
+        scope.set("ns", namespace);
+        scope.set("stdout", current.captured.stdout);
+        scope.set("stderr", current.captured.stderr);
+        scope.set("error", raised ?? undefined);
+        pyodide.runPython(after, { globals: scope, filename: "<check>" });
+        result = toResult(scope.get("result"));
+        scope.destroy();
+      }
+      raised?.destroy?.();
+      if (!session) namespace.destroy();
+    } catch (failure) {
+      if (isKeyboardInterrupt(failure)) {
+        // Stop landed outside the reader's program (in the check code): the run was stopped.
+        exitCode = 1;
+        error = "KeyboardInterrupt";
+      } else {
+        // Our own machinery failed (not the reader's program, whose errors the runner prints).
+        exitCode = 1;
+        error = "internal";
+        post({ type: "output", id, stream: "stderr", text: `${failure.message || failure}\n` });
+      }
+    } finally {
+      truncated = current.truncated;
+      current = null;
+      post({ type: "done", id, exitCode, error, result, truncated, started });
+    }
+  }
+
+  return { run, warmUp, findImports, wantedPackages };
+}

@@ -1,0 +1,95 @@
+// Unit tests of src/kmf_site/web/run_core.mjs (node --test; tests/test_js_units.py runs them).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { capOutput, countLines, createRunCore, isKeyboardInterrupt, LIMITS, utf8Length } from "../../src/kmf_site/web/run_core.mjs";
+
+test("countLines counts newlines", () => {
+  assert.equal(countLines(""), 0);
+  assert.equal(countLines("a\nb\n"), 2);
+  assert.equal(countLines("no newline"), 0);
+});
+
+test("capOutput keeps whole lines up to the line limit", () => {
+  const limits = { lines: 2, bytes: 100 };
+  assert.equal(capOutput("a\nb\nc\n", 0, 0, limits), "a\nb\n");
+  assert.equal(capOutput("c\n", 2, 4, limits), "");
+  assert.equal(capOutput("a\nb", 0, 0, limits), "a\nb"); // the last line may be unfinished
+});
+
+test("capOutput cuts at the byte limit (UTF-8 bytes), never inside a character", () => {
+  assert.equal(capOutput("abcdef", 0, 0, { lines: 10, bytes: 4 }), "abcd");
+  assert.equal(capOutput("ab😀", 0, 0, { lines: 10, bytes: 3 }), "ab");
+  assert.equal(capOutput("ab😀c", 0, 0, { lines: 10, bytes: 6 }), "ab😀"); // the emoji is 4 bytes
+  assert.equal(capOutput("ééé", 0, 0, { lines: 10, bytes: 5 }), "éé"); // é is 2 bytes, not 1
+  assert.equal(capOutput("xyz", 0, 4, { lines: 10, bytes: 4 }), "");
+});
+
+test("utf8Length counts UTF-8 bytes", () => {
+  assert.equal(utf8Length("abc"), 3);
+  assert.equal(utf8Length("é"), 2);
+  assert.equal(utf8Length("😀"), 4);
+});
+
+test("the page's limits", () => {
+  assert.deepEqual(LIMITS, { lines: 1000, bytes: 100_000 });
+});
+
+test("isKeyboardInterrupt reads a Python error or its message", () => {
+  assert.ok(isKeyboardInterrupt({ type: "KeyboardInterrupt" }));
+  assert.ok(isKeyboardInterrupt(new Error("Traceback ... KeyboardInterrupt")));
+  assert.ok(!isKeyboardInterrupt(new Error("NameError")));
+  assert.ok(!isKeyboardInterrupt(undefined));
+});
+
+/** A stand-in interpreter: what the run loop asks of Pyodide, with a program that prints. */
+function fakePyodide(print) {
+  const writers = {};
+  const dict = () => ({ set() {}, get() {}, destroy() {} });
+  return {
+    writers,
+    setStdout: (w) => (writers.stdout = w),
+    setStderr: (w) => (writers.stderr = w),
+    globals: { get: () => dict },
+    loadPackage: async () => {},
+    pyimport: (name) =>
+      name === "kmf_runner"
+        ? {
+            execute: () => print(writers),
+            exit_status: () => 0,
+          }
+        : { find_imports: () => ({ toJs: () => [], destroy() {} }) },
+  };
+}
+
+test("a run streams its output, capped, then says done", async () => {
+  const posted = [];
+  const encode = (text) => new TextEncoder().encode(text);
+  const pyodide = fakePyodide((w) => {
+    for (let i = 0; i < 5; i++) w.stdout.write(encode(`${i}\n`));
+  });
+  const core = createRunCore(pyodide, { post: (m) => posted.push(m) });
+  await core.run({ id: 7, code: "...", filename: "a.py", limits: { lines: 3, bytes: 100 } });
+  assert.deepEqual(posted.map((m) => m.type), ["started", "output", "output", "output", "truncated", "done"]);
+  assert.equal(posted.filter((m) => m.type === "output").map((m) => m.text).join(""), "0\n1\n2\n");
+  assert.deepEqual(posted.at(-1), { type: "done", id: 7, exitCode: 0, error: null, result: null, truncated: true, started: true });
+});
+
+test("a run counts the bytes it has shown in UTF-8", async () => {
+  const posted = [];
+  const encode = (text) => new TextEncoder().encode(text);
+  const pyodide = fakePyodide((w) => {
+    w.stdout.write(encode("éé")); // 4 bytes, 2 characters
+    w.stdout.write(encode("abc")); // 3 more bytes: only 2 fit in 6
+  });
+  const core = createRunCore(pyodide, { post: (m) => posted.push(m) });
+  await core.run({ id: 8, code: "...", filename: "a.py", limits: { lines: 10, bytes: 6 } });
+  assert.equal(posted.filter((m) => m.type === "output").map((m) => m.text).join(""), "ééab");
+  assert.equal(posted.at(-1).truncated, true);
+});
+
+test("a run stopped before it starts is skipped", async () => {
+  const posted = [];
+  const core = createRunCore(fakePyodide(() => assert.fail("ran")), { post: (m) => posted.push(m), stopped: () => true });
+  await core.run({ id: 1, code: "x", filename: "a.py" });
+  assert.deepEqual(posted, [{ type: "done", id: 1, exitCode: null, error: "KeyboardInterrupt", result: null, truncated: false, started: false }]);
+});
