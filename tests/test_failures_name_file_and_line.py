@@ -101,13 +101,14 @@ def test_quiz_key(project):
     page.write_text(text.replace(right, right.replace("[x]", "[ ]")).replace(wrong, wrong.replace("[ ]", "[x]")))
     # the explanation's final answer still names option E: the parser stops at its heading
     heading = line_of(page, "is not defined` (option E).") - 1
-    assert failure_at(project, "tests/test_quiz_answers.py", kind("test_quiz_answers.py")) == f"docs/practice.md:{heading}"
+    closing = kind("test_quiz_answers.py")
+    assert failure_at(project, "tests/test_quiz_answers.py", closing) == f"docs/practice.md:{heading}"
     # with the final answer moved too, the real run disagrees: named at the option keyed wrongly
     text = page.read_text()
     page.write_text(text.replace("`NameError: name 'get_new_data' is not defined` (option E).",
                                  "`NameError: name 'load_model' is not defined` (option D)."))  # fmt: skip
     keyed = line_of(page, "- [x] It stops with `NameError: name 'load_model'")
-    assert failure_at(project, "tests/test_quiz_answers.py", kind("test_quiz_answers.py")) == f"docs/practice.md:{keyed}"
+    assert failure_at(project, "tests/test_quiz_answers.py", closing) == f"docs/practice.md:{keyed}"
 
 
 def test_exercise_message(project):
