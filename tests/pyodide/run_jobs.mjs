@@ -52,15 +52,21 @@ const pyodide = await loadPyodide({
 pyodide.FS.writeFile(RUNNER_PATH, readFileSync(runnerPath)); // for tracebacks' source lines
 pyodide.runPython(afterRestore("C"));
 
-// The time limit: alarm[0] is the interrupt buffer, alarm[1] the current timer's number. This
-// thread is busy running Python, so a timer thread sets the interrupt once `ms` have passed.
-const alarm = new Int32Array(new SharedArrayBuffer(8));
-pyodide.setInterruptBuffer(alarm);
+// The time limit. This thread is busy running Python, so a timer thread sets the interrupt buffer
+// once `ms` have passed. control[0] holds the running timer's number (0: none); the timer claims it
+// by turning it negative before it interrupts, then acknowledges in control[1], so a limit that
+// fires just as the program ends is never left pending for the next job (stopTimer waits for it).
+const interrupt = new Int32Array(new SharedArrayBuffer(4));
+const control = new Int32Array(new SharedArrayBuffer(8));
+pyodide.setInterruptBuffer(interrupt);
 const timer = new Worker(
   `const { parentPort } = require("node:worker_threads");
-   parentPort.on("message", ({ buffer, n, ms }) => {
-     const alarm = new Int32Array(buffer);
-     if (Atomics.wait(alarm, 1, n, ms) === "timed-out" && Atomics.load(alarm, 1) === n) Atomics.store(alarm, 0, 2);
+   parentPort.on("message", ({ interrupt, control, n, ms }) => {
+     const flag = new Int32Array(interrupt), state = new Int32Array(control);
+     if (Atomics.wait(state, 0, n, ms) === "timed-out" && Atomics.compareExchange(state, 0, n, -n) === n) {
+       Atomics.store(flag, 0, 2); // SIGINT: a KeyboardInterrupt in the running program
+       Atomics.store(state, 1, n);
+     }
    });`,
   { eval: true },
 );
@@ -68,13 +74,18 @@ timer.unref();
 let timers = 0;
 const startTimer = (seconds) => {
   timers += 1;
-  Atomics.store(alarm, 1, timers);
-  timer.postMessage({ buffer: alarm.buffer, n: timers, ms: seconds * 1000 });
+  Atomics.store(control, 0, timers);
+  timer.postMessage({ interrupt: interrupt.buffer, control: control.buffer, n: timers, ms: seconds * 1000 });
 };
 const stopTimer = () => {
-  Atomics.store(alarm, 1, 0);
-  Atomics.notify(alarm, 1);
-  Atomics.store(alarm, 0, 0);
+  const was = Atomics.exchange(control, 0, 0);
+  Atomics.notify(control, 0);
+  if (was < 0) {
+    // the timer fired: wait (briefly) until its interrupt is written, then clear it
+    const until = performance.now() + 1000;
+    while (Atomics.load(control, 1) !== -was && performance.now() < until);
+  }
+  Atomics.store(interrupt, 0, 0);
 };
 
 let messages = []; // this job's, each stamped with when it was posted
