@@ -68,8 +68,9 @@ class _Uses(HTMLParser):
         abbr = next((a.get("title") for t, a in reversed(self.stack) if t == "abbr"), None)
         link = next((a.get("href") or "" for t, a in reversed(self.stack) if t == "a"), "")
         address = data.strip() == link  # a link that shows its address: a URL, not prose
-        # a form's labels are the controls' names (UI text), defined by the prose around the form
-        skipped = bool(SKIP & set(tags)) or "form" in tags or address
+        # a form's labels and a button's text are the controls' names (UI text), defined by the
+        # prose around them (an abbr's tooltip inside a button is not shown to a pointer or a reader)
+        skipped = bool(SKIP & set(tags)) or "form" in tags or "button" in tags or address
         self.runs.append((data, abbr, "strong" in tags or "dfn" in tags, skipped))
 
 

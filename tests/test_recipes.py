@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kmf_site.exercise.syntax import parse_file, split_mistake
 from kmf_site.verification import verify
 from project_copy import copy_project, mkdocs_build, update_examples
@@ -74,6 +76,9 @@ def add_next_step(project: Path) -> int:
 def test_a_next_step_is_a_block_and_its_snippets(tmp_path):
     project = copy_project(tmp_path / "project")
     n = add_next_step(project)
+    # "five guided steps" on the page and its hub card: the count check names each line to fix
+    fixed = follow_count_messages(project / "docs")
+    assert any("docs/index.md" in m for m in fixed) and any("see-it-in-action.md" in m for m in fixed), fixed
     done = update_examples(project)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     steps = project / "snippets" / "steps"
@@ -122,7 +127,7 @@ verify: practice/recipe_best.py
 `max` compares the two scores and returns the higher one, `0.86`.
 
 ### Final answer
-B: `0.86`.
+`0.86` (option B).
 ///
 """
 
@@ -197,6 +202,30 @@ def follow_count_messages(docs: Path) -> list[str]:
     return [str(claim) for claim in claims]
 
 
+def follow_card_time_messages(docs: Path) -> list[str]:
+    """What a contributor does when test_hub_cards says a card's time is not its page's: write the
+    measured time (rounded up to 5 minutes on a reading page) on the card."""
+    import math
+
+    import test_hub_cards as hub
+
+    index = docs / "index.md"
+    text, said = index.read_text(), []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(hub, "DOCS", docs)
+        shown, measured = hub.card_minutes(), hub.measured_minutes()
+    for match in hub.CARD.finditer(text):
+        mode = dict(re.findall(r'([\w-]+)="([^"]*)"', match["attrs"]))["data-kmf-mode"]
+        need = 5 * math.ceil(measured[mode] / 5) if mode in hub.READING else math.ceil(measured[mode])
+        if (mode in hub.READING and shown[mode] != need) or shown[mode] < measured[mode]:
+            said.append(f"{mode}: the card says {shown[mode]} min, the page reads in {measured[mode]:.1f}")
+            body_at = match.end()
+            time = hub.TIME.search(text, body_at)
+            text = text[: time.start(1)] + str(need) + text[time.end(1) :]
+    index.write_text(text)
+    return said
+
+
 def test_an_example_a_quiz_question_a_debug_it_exercise_and_a_page_follow_their_recipes(tmp_path):
     project = copy_project(tmp_path / "project")
     docs, snippets = project / "docs", project / "snippets"
@@ -237,6 +266,10 @@ def test_an_example_a_quiz_question_a_debug_it_exercise_and_a_page_follow_their_
 
     # The count words the new question and exercise made wrong: the check names each, fix them
     fixed = follow_count_messages(docs)
+    # The concepts card's reading time grew by the example's minute: test_hub_cards names the new
+    # time, the contributor writes it on the card
+    retimed = follow_card_time_messages(docs)
+    assert any(m.startswith("concepts:") for m in retimed), retimed
     assert any("docs/practice.md" in m for m in fixed) and any("docs/debug-it.md" in m for m in fixed), fixed
     assert any("docs/index.md" in m for m in fixed), fixed  # the hub card's "five questions"
 

@@ -84,13 +84,13 @@ def test_mkdocs_serve_serves_the_site_and_its_runtime(tmp_path):
 def test_make_serve_reverifies_an_edited_snippet_and_reloads_the_page(tmp_path, browser):
     """`make serve` (KMF_VERIFY=changed, live reload): an author edits a snippet; the build
     re-verifies it and the open page reloads with the new code."""
-    from kmf_site.verification import STAMP, sources_digest
+    from kmf_site.verification import STAMP, file_digests
     from project_copy import copy_project
 
     project = copy_project(tmp_path / "project")
     # The suite verifies these very sources (test_build): start as `make serve` does after a green run.
     (project / STAMP).parent.mkdir()
-    (project / STAMP).write_text(json.dumps({"digest": sources_digest(project)}))
+    (project / STAMP).write_text(json.dumps({"files": file_digests(project)}))
     log = tmp_path / "serve.log"
     server, base = mkdocs_serve(project, log, {"KMF_VERIFY": "changed"})
     context = browser.new_context(service_workers="block")
@@ -107,7 +107,8 @@ def test_make_serve_reverifies_an_edited_snippet_and_reloads_the_page(tmp_path, 
         except Exception as error:
             raise AssertionError(f"no reload within {REVERIFY_LIMIT_S} s:\n{log.read_text()[-3000:]}") from error
         expect(code).to_contain_text("# Edited while make serve runs.")
-        assert "Verifying every snippet" in log.read_text()  # the edit was checked before it was shown
+        # the edit was checked before it was shown: only what it touched (this snippet, its page)
+        assert "Verifying what the edit touched: " in log.read_text() and "model_info" in log.read_text()
     finally:
         context.close()
         stop(server)

@@ -36,11 +36,13 @@ pytestmark = pytest.mark.xdist_group("offline")  # one worker builds and serves 
 SITE_CACHES = "caches.keys().then((names) => names.filter((name) => name.startsWith('kmf-site-')))"
 
 STATUS_JS = """async () => {
-  const registration = await navigator.serviceWorker.ready;
+  // fails (never hangs the test) when no service worker answers within 30 s
+  const late = (what) => new Promise((_, reject) => setTimeout(() => reject(new Error(what)), 30000));
+  const registration = await Promise.race([navigator.serviceWorker.ready, late("no service worker is ready")]);
   const channel = new MessageChannel();
   const reply = new Promise((resolve) => { channel.port1.onmessage = (event) => resolve(event.data); });
   registration.active.postMessage({type: "status"}, [channel.port2]);
-  return reply;
+  return Promise.race([reply, late("the service worker did not answer")]);
 }"""
 
 
