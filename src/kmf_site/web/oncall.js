@@ -22,6 +22,19 @@ const HASH = /^#oncall=([a-z-]+):(\d{1,10})$/;
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const counts = (v) => (isObject(v) ? Object.fromEntries(Object.entries(v).filter(([, n]) => Number.isInteger(n) && n >= 0)) : {});
 
+/** A table's <thead>: one row of column headers. */
+function columnHeads(titles) {
+  const head = el("tr");
+  for (const title of titles) {
+    const th = el("th", "", title);
+    th.scope = "col";
+    head.append(th);
+  }
+  const thead = el("thead");
+  thead.append(head);
+  return thead;
+}
+
 /** The saved record: {plays: {key: n}, best: {key: score}, total}. */
 export function loadRecord() {
   const raw = load("oncall", isObject) ?? {};
@@ -234,14 +247,7 @@ class OnCall {
   dashboard(result) {
     const table = el("table", "kmf-oncall__table");
     table.append(el("caption", "", `Your dashboard: accuracy once a week's labels arrive, ${result.statistic} of its inputs against the serving model's training data`));
-    const head = el("tr");
-    for (const title of ["Week", "Accuracy", result.statistic, "Your decision"]) {
-      const th = el("th", "", title);
-      th.scope = "col";
-      head.append(th);
-    }
-    const thead = el("thead");
-    thead.append(head);
+    const thead = columnHeads(["Week", "Accuracy", result.statistic, "Your decision"]);
     const body = el("tbody");
     const names = { K: "keep", R: "retrain", B: "roll back", H: "hold and alert" };
     for (const row of result.rows) {
@@ -264,14 +270,7 @@ class OnCall {
     heading.tabIndex = -1;
     const table = el("table", "kmf-oncall__table kmf-oncall__scores");
     table.append(el("caption", "", "Score = customers served correctly − cost, on the same weeks"));
-    const head = el("tr");
-    for (const title of ["Who", "Score", "Mean accuracy", "Served correctly", "Retrains", "Alerts", "Cost"]) {
-      const th = el("th", "", title);
-      th.scope = "col";
-      head.append(th);
-    }
-    const thead = el("thead");
-    thead.append(head);
+    const thead = columnHeads(["Who", "Score", "Mean accuracy", "Served correctly", "Retrains", "Alerts", "Cost"]);
     const body = el("tbody");
     for (const row of result.table) {
       const tr = el("tr", row.you ? "kmf-oncall__you" : "");
