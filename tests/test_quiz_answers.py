@@ -45,7 +45,8 @@ def test_the_questions_a_program_can_answer_are_keyed_by_a_run():
         "validation-stop",  # retrain_lab.validation
         "check-trigger",  # retrain_lab.drift, the concepts page's two streams
     }  # fmt: skip
-    assert len(all_questions()) == 21
+    # a question added later is keyed by a run or by its final answer alone: no count to keep here
+    assert len(keyed) < len(all_questions())
 
 
 @pytest.mark.parametrize("q", DECIDED, ids=[f"{q.path}:{q.line}:{q.qid}" for q in DECIDED])
