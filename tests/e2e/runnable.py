@@ -64,10 +64,17 @@ def mount_every_widget(page: Page) -> int:
     """Scroll each runnable block into view, as a reader would, until its editor is there."""
     blocks = page.locator("div.highlight.run")
     for n in range(blocks.count()):
+        # a block inside a closed box ("Going deeper") is opened first, as a reader opens it
+        blocks.nth(n).evaluate(
+            "block => { for (let box = block.closest('details'); box; box = box.parentElement.closest('details'))"
+            " box.open = true; }"
+        )
         blocks.nth(n).evaluate("block => (block.closest('.kmf-runnable') ?? block).scrollIntoView({block: 'center'})")
-        blocks.nth(n).evaluate(  # until its widget's editor has loaded
-            "block => new Promise(done => (function check() {"
-            " block.closest('.kmf-runnable.kmf-ready') ? done() : setTimeout(check, 50); })())"
+        blocks.nth(n).evaluate(  # until its widget's editor has loaded (a failure, never a hang, after 60 s)
+            "block => new Promise((done, fail) => { const until = Date.now() + 60000; (function check() {"
+            " if (block.closest('.kmf-runnable.kmf-ready')) done();"
+            " else if (Date.now() > until) fail(new Error('no editor within 60 s: ' + block.textContent.slice(0, 80)));"
+            " else setTimeout(check, 50); })(); })"
         )
     return blocks.count()
 
