@@ -21,8 +21,8 @@ def test_concepts_first_example_shows_every_column_on_a_desktop(page: Page, site
     widget = runnable(page, "drift_policies.py")
     run(widget)
     expected = widget.get_by_role("group", name="Expected output").locator("pre")
-    expect(expected).to_contain_text("acc < 0.85")
-    expect(output(widget)).to_contain_text("acc < 0.85")
+    expect(expected).to_contain_text("trigger < 0.85")
+    expect(output(widget)).to_contain_text("trigger < 0.85")
     assert output(widget).evaluate(FITS), "Output is cut off: it scrolls sideways at 1280 px"
     assert expected.evaluate(FITS), "Expected output is cut off: it scrolls sideways at 1280 px"
     # the two panels are stacked, each as wide as the editor
@@ -36,7 +36,7 @@ def test_a_panel_that_scrolls_shows_it_and_takes_the_keyboard(browser, site_url:
     page.goto(site_url + "concepts/")
     widget = runnable(page, "drift_policies.py")
     expected = widget.get_by_role("group", name="Expected output").locator("pre")
-    expect(expected).to_contain_text("acc < 0.85")
+    expect(expected).to_contain_text("trigger < 0.85")
     assert not expected.evaluate(FITS)  # 44 columns do not fit 390 px: it scrolls
     expect(expected).to_have_attribute("data-scrolls", "x")
     expect(expected).to_have_attribute("tabindex", "0")

@@ -25,6 +25,9 @@ difficulty: {difficulty}
 
 ### Solution
 Two questions: this text is the question's own, not a claim about the page.
+
+### Final answer
+yes (option A).
 ///
 """
 
