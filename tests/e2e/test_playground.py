@@ -57,6 +57,43 @@ def share(page: Page) -> str:
     return link.input_value()
 
 
+# The shared code arrives while the editor is being made: the editor's module has loaded (so the
+# editor's first text is already taken) when the link's code is read, and no frame is drawn (the
+# editor is made in a frame) until that code is in. Without a wait on real signals to order them,
+# a slow phone does this by chance.
+CODE_WHILE_THE_EDITOR_IS_MADE = """
+const held = [];
+let released = false;
+const raf = window.requestAnimationFrame.bind(window);
+window.requestAnimationFrame = (callback) => (released ? raf(callback) : held.push(callback), 0);
+const release = () => { released = true; held.splice(0).forEach((callback) => raf(callback)); };
+const read = Blob.prototype.arrayBuffer;
+const editorLoaded = () => performance.getEntriesByType('resource').some((e) => /chunks\\/editor-/.test(e.name));
+Blob.prototype.arrayBuffer = function () {
+  return new Promise((resolve) => {
+    const wait = () => (editorLoaded() ? setTimeout(resolve, 100) : setTimeout(wait, 10));
+    wait();
+  }).then(() => read.call(this)).finally(() => setTimeout(release, 100));
+};
+"""
+
+
+def test_a_shared_link_read_while_the_editor_is_made_still_opens(browser, page: Page, site_url: str):
+    playground(page, site_url + "playground/")
+    replace_code(page, SHARED)
+    link = share(page)
+    fresh = browser.new_context(viewport={"width": 390, "height": 800})
+    fresh.add_init_script(CODE_WHILE_THE_EDITOR_IS_MADE)
+    other = fresh.new_page()
+    try:
+        other.goto(link)
+        expect(other.locator(".kmf-playground-widget .cm-editor")).to_be_visible()
+        expect(other.get_by_role("textbox", name=EDITOR)).to_have_text(SHARED.replace("\n", ""))
+        assert text_of(other) == SHARED
+    finally:
+        fresh.close()
+
+
 def test_code_survives_a_reload_and_runs(page: Page, site_url: str):
     playground(page, site_url + "playground/")
     replace_code(page, MINE)
