@@ -190,6 +190,23 @@ def test_progress_saved_before_namespaces_goes_to_the_first_course_opened_only(p
     expect(practice_card(returning)).to_contain_text(IN_PROGRESS)
 
 
+def test_a_namespace_set_by_the_site_names_what_it_keeps(profile, host):
+    """A build may name its namespace (`<meta name="kmf-namespace">` in every page): B's progress
+    and Python's snapshot are then kept under that name ("%" and ":" escaped in them), A's under
+    its path."""
+    for html in host.site(host.b).rglob("*.html"):
+        html.write_text(html.read_text().replace("<head>", '<head><meta name="kmf-namespace" content="course:b">', 1))
+    context = profile("block")
+    page = profile.new_page(context)
+    for course in (host.a, host.b):
+        answer_the_first_practice_question(page, course)
+    boot_python(page, host.b)
+    page.wait_for_function(SNAPSHOT_KEPT)
+    keys = page.evaluate("Object.keys(localStorage).filter((key) => key.startsWith('kmf'))")
+    assert {key.split(":v1:")[0] for key in keys if ":v1:" in key} == {"kmf@/course-a/", "kmf@course%3Ab"}, keys
+    assert "kmf-python-snapshot@course%3Ab" in page.evaluate("caches.keys()")
+
+
 def boot_python(page: Page, course: str) -> str:
     """Open the course's home page, run its example; how Python booted ("cached": from this browser's
     own copy of the snapshot)."""
