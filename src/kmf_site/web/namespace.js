@@ -2,7 +2,8 @@
 // Pages project sites of one user are both on user.github.io), and localStorage and Cache Storage
 // belong to the origin: so everything a course keeps in the browser is named after its namespace
 // (saved progress and its Reset, the service worker's caches and their clean-up, Python's snapshot
-// and its eviction), and a site only ever reads, replaces or deletes what carries its own.
+// and its eviction), and a site only ever reads, replaces or deletes what carries its own name, and
+// what was kept before namespaces by the rules of `adoptLegacy` below (sw.js, worker.mjs: caches).
 //
 // The namespace is read here and nowhere else: the page's <meta name="kmf-namespace" content="...">
 // when it has one (a setting of the site's build), else the site's root path as Material knows it,
