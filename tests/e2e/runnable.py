@@ -9,6 +9,15 @@ from urllib.parse import urlsplit
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 PYTHON_READY_MS = 60_000
+# store.js keeps a site's progress under "kmf@<namespace>:v1:<key>"; without a kmf-namespace meta
+# tag the namespace is the site's root path, and the suite serves its site at the domain's root.
+STORE = "kmf@/:v1:"
+STORE_CHECKED = "kmf@/:legacy-checked"  # not progress: the site has looked for keys from before namespaces
+# The Cache Storage caches the namespace names: the service worker's, one per build (sw.js), and
+# the one holding Python's snapshot (worker.mjs)
+SITE_CACHE = "kmf-site@/:"
+SNAPSHOT_CACHE = "kmf-python-snapshot@/"
+SAVED = "key => JSON.parse(localStorage.getItem(key))"  # page.evaluate(SAVED, STORE + key)
 PYTHON_READY = "n => performance.getEntriesByName('kmf:python-ready').length >= n"  # one mark per worker
 
 

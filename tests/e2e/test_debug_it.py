@@ -18,6 +18,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from kmf_site.counts import number_word
 from kmf_site.exercise.syntax import Exercise, parse_file, split_mistake
+from runnable import STORE
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = ROOT / "snippets"
@@ -101,7 +102,7 @@ def check(page: Page, exercise: Exercise) -> None:
 
 
 def saved(page: Page, key: str):
-    raw = page.evaluate(f"localStorage.getItem('kmf:v1:{key}')")
+    raw = page.evaluate("key => localStorage.getItem(key)", STORE + key)
     return None if raw is None else json.loads(raw)
 
 

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from kmf_site.counts import page_counts
 from kmf_site.exercise.syntax import parse_file as parse_exercises
+from runnable import STORE
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK_MS = 60_000
@@ -109,7 +110,7 @@ def read_every_section(page: Page, url: str, slug: str) -> None:
     for heading in page.locator("article h2").all():
         heading.evaluate("h => h.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(2600)  # modes.js counts 2 s on screen
-    page.wait_for_function(f"JSON.parse(localStorage.getItem('kmf:v1:mode:{slug}'))?.done === true")
+    page.wait_for_function("key => JSON.parse(localStorage.getItem(key))?.done === true", arg=STORE + f"mode:{slug}")
 
 
 def test_marks_follow_finished_modes_and_reset_clears_them(page: Page, site_url: str):
@@ -151,14 +152,17 @@ def test_partial_progress_shows_in_progress(page: Page, site_url: str):
 
 def test_corrupted_mode_entries_are_dropped(page: Page, site_url: str):
     page.goto(site_url)
-    page.evaluate("""() => {
-        localStorage.setItem('kmf:v1:mode:lab', '{not json');
-        localStorage.setItem('kmf:v1:mode:trace', JSON.stringify({done: 'yes', text: 1}));
-    }""")
+    page.evaluate(
+        """prefix => {
+        localStorage.setItem(prefix + 'mode:lab', '{not json');
+        localStorage.setItem(prefix + 'mode:trace', JSON.stringify({done: 'yes', text: 1}));
+    }""",
+        STORE,
+    )
     page.reload()
     expect(card(page, "Lab")).to_contain_text("Not started")
     expect(card(page, "Trace it")).to_contain_text("Not started")
-    assert page.evaluate("localStorage.getItem('kmf:v1:mode:lab')") is None
+    assert page.evaluate("key => localStorage.getItem(key)", STORE + "mode:lab") is None
 
 
 def count_pdf_pages(pdf: bytes) -> int:

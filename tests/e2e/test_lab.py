@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from retrain_lab.lab import run_lab
-from runnable import PYTHON_READY_MS, axe_in_both_schemes
+from runnable import PYTHON_READY_MS, SAVED, STORE, axe_in_both_schemes
 
 COLUMNS = ["Policy", "Mean accuracy", "Worst week", "Retrains", "Cost"]
 
@@ -91,7 +91,7 @@ def test_settings_survive_a_reload_and_the_hub_hears_of_it(lab):
     lab.reload()
     expect(lab.get_by_label("Weeks", exact=True)).to_have_value("20")
     expect(lab.get_by_label("Random seed")).to_have_value("11")
-    saved = lab.evaluate("JSON.parse(localStorage.getItem('kmf:v1:mode:lab'))")
+    saved = lab.evaluate(SAVED, STORE + "mode:lab")
     assert saved == {"done": True, "text": "2 simulations run, 2 settings tried"}
 
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from content import DOCS
-from runnable import PYTHON_READY_MS, axe_in_both_schemes, editor, output, run
+from runnable import PYTHON_READY_MS, SAVED, STORE, axe_in_both_schemes, editor, output, run
 
 NOTEBOOK = DOCS / "notebook.ipynb"
 
@@ -44,7 +44,7 @@ def test_run_all_runs_every_cell_in_order_with_the_stored_outputs(notebook):
     for number, cell in enumerate(cells, 1):
         expect(editor(widget(notebook, number))).to_have_text(cell.source.replace("\n", ""))
         expect(output(widget(notebook, number))).to_have_text(stored_output(cell))
-    saved = notebook.evaluate("JSON.parse(localStorage.getItem('kmf:v1:mode:notebook'))")
+    saved = notebook.evaluate(SAVED, STORE + "mode:notebook")
     assert saved == {"done": True, "text": f"{len(cells)} of {len(cells)} cells run"}
 
 

@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from content import SNIPPETS, golden, run_like_the_browser
 from kmf_site.hooks import offline
-from runnable import output, run, runnable, state, type_code, watch_foreign_requests
+from runnable import SITE_CACHE, SNAPSHOT_CACHE, output, run, runnable, state, type_code, watch_foreign_requests
 
 # tests/conftest.py (its name is shadowed here by tests/e2e/conftest.py): how the suite builds the site
 _spec = importlib.util.spec_from_file_location("kmf_tests_conftest", Path(__file__).parents[1] / "conftest.py")
@@ -33,7 +33,7 @@ MODEL_INFO = SNIPPETS / "index" / "model_info.py"
 NAME_ERROR = SNIPPETS / "practice" / "q3_get_new_data.py"  # on the home page and on Practice
 FILL_LIMIT_S = 180
 pytestmark = pytest.mark.xdist_group("offline")  # one worker builds and serves the module's own host
-SITE_CACHES = "caches.keys().then((names) => names.filter((name) => name.startsWith('kmf-site-')))"
+SITE_CACHES = f"caches.keys().then((names) => names.filter((name) => name.startsWith('{SITE_CACHE}')))"
 
 STATUS_JS = """async () => {
   // fails (never hangs the test) when no service worker answers within 30 s
@@ -220,7 +220,7 @@ def test_a_new_build_replaces_the_old_cache_and_the_reader_is_told(reader, host)
     page, site = reader
     page.goto(host.url)
     old = wait_until_stored(page)
-    assert page.evaluate(SITE_CACHES) == [f"kmf-site-{old['build']}"]
+    assert page.evaluate(SITE_CACHES) == [SITE_CACHE + old["build"]]
     run_and_check(page, MODEL_INFO)  # Python keeps its own snapshot for the next boot
     page.wait_for_function("performance.getEntriesByName('kmf:snapshot-kept').length > 0")
 
@@ -245,11 +245,11 @@ def test_a_new_build_replaces_the_old_cache_and_the_reader_is_told(reader, host)
 
     with page.expect_navigation():  # the page reloads once the new worker is in control
         notice.get_by_role("button", name="Reload").click()
-    only_new = f"{SITE_CACHES}.then((names) => names.join() === 'kmf-site-{new['build']}')"
+    only_new = f"{SITE_CACHES}.then((names) => names.join() === '{SITE_CACHE}{new['build']}')"
     page.wait_for_function(f"navigator.serviceWorker.controller && {only_new}")
     # Python's snapshot is not the service worker's to drop: its key names the exact files it was
     # made from, so the worker itself replaces it when a build changes them (worker.mjs).
-    assert "kmf-python-snapshot" in page.evaluate("caches.keys()")
+    assert SNAPSHOT_CACHE in page.evaluate("caches.keys()")
     expect(notice).to_have_count(0)  # the page was reloaded under the new version
     state = page.evaluate(STATUS_JS)
     assert (state["build"], state["missing"]) == (new["build"], [])

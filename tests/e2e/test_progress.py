@@ -12,6 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from kmf_site.exercise.syntax import parse_file
+from runnable import STORE
 
 ROOT = Path(__file__).resolve().parents[2]
 STEPS = ROOT / "snippets" / "steps"
@@ -97,7 +98,7 @@ def test_storage_that_throws_is_told_once_and_loses_nothing_on_the_page(context,
 
 def test_corrupted_saved_progress_is_told_once(page: Page, site_url: str):
     page.goto(site_url + "see-it-in-action/")
-    page.evaluate("localStorage.setItem('kmf:v1:exercises:see-it-in-action', '{not json')")
+    page.evaluate("key => localStorage.setItem(key, '{not json')", STORE + "exercises:see-it-in-action")
     page.reload()
     expect(bar(page)).to_contain_text(f"0 / {COUNT} steps")
     note = page.get_by_role("status").filter(has_text=re.compile("could not be read", re.I))

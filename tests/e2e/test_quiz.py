@@ -16,7 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from content import DOCS
 from kmf_site.quiz.syntax import parse_quizzes
-from runnable import axe_in_both_schemes
+from runnable import STORE, STORE_CHECKED, axe_in_both_schemes
 
 
 def question(page: Page, title: str) -> Locator:
@@ -32,8 +32,9 @@ def practice(page: Page, site_url: str) -> Page:
 
 
 def ours(page: Page) -> list[str]:
-    """localStorage keys, minus Material's own (`/.__palette` and the like)."""
-    return [k for k in page.evaluate("Object.keys(localStorage)") if ".__" not in k]
+    """localStorage keys, minus Material's own (`/.__palette` and the like) and the note that the
+    site looked for progress saved before namespaces (store.js)."""
+    return [k for k in page.evaluate("Object.keys(localStorage)") if ".__" not in k and k != STORE_CHECKED]
 
 
 Q3 = "What happens when you run this retraining script?"
@@ -83,7 +84,7 @@ def test_practice_wrong_option_says_why_and_answers_persist(page: Page, site_url
     expect(q2.get_by_role("radio", name="0 24 * * * python retrain.py")).to_be_checked()
     expect(q2.get_by_role("status")).to_contain_text("there is no hour 24")
     keys = ours(page)
-    assert keys and all(key.startswith("kmf:v1:") for key in keys), keys
+    assert keys and all(key.startswith(STORE) for key in keys), keys
 
 
 # --------------------------------------------------------------------------------- test
@@ -233,16 +234,16 @@ def test_best_score_survives_a_reload(page: Page, site_url: str):
     page.reload()
     expect(best).to_contain_text("Your best score so far: 6 / 10")
     keys = ours(page)
-    assert keys and all(key.startswith("kmf:v1:") for key in keys), keys
+    assert keys and all(key.startswith(STORE) for key in keys), keys
 
 
 @pytest.mark.parametrize("junk", ["{not json", json.dumps({"order": ["nope"], "submitted": 3}), "[]"])
 def test_corrupted_saved_state_is_dropped_silently(page: Page, site_url: str, junk: str):
     open_test(page, site_url)
     page.evaluate(
-        """junk => { for (const k of ['kmf:v1:test:test:attempt', 'kmf:v1:test:test:best',
-                                      'kmf:v1:quiz:practice:cron-midnight']) localStorage.setItem(k, junk); }""",
-        junk,
+        """([prefix, junk]) => { for (const k of ['test:test:attempt', 'test:test:best',
+                                   'quiz:practice:cron-midnight']) localStorage.setItem(prefix + k, junk); }""",
+        [STORE, junk],
     )
     page.reload()
     expect(page.get_by_role("button", name="Submit test")).to_be_visible()

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from content import SNIPPETS, golden, run_like_the_browser
 from runnable import (
     PYTHON_READY_MS,
+    SNAPSHOT_CACHE,
     editor,
     hold,
     output,
@@ -568,13 +569,16 @@ def test_a_stale_snapshot_in_this_browser_is_dropped(context, site_url):
     page = context.new_page()
     boot_and_run(page, site_url, "print(1)\n")
     page.wait_for_function("performance.getEntriesByName('kmf:snapshot-kept').length > 0")
-    page.evaluate("""async () => {  // another build's snapshot under this build's key
-      const cache = await caches.open('kmf-python-snapshot');
+    page.evaluate(
+        """async (name) => {  // another build's snapshot under this build's key
+      const cache = await caches.open(name);
       const [key] = await cache.keys();
       const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
       bytes.fill(7, 0, 64);
       await cache.put(key, new Response(bytes));
-    }""")
+    }""",
+        SNAPSHOT_CACHE,
+    )
     page.close()
     how, text = boot_and_run(context.new_page(), site_url, MODEL_INFO.read_text())
     assert how == "snapshot"  # the damaged copy was dropped; the build's snapshot was used

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from kmf_site.counts import number_word
 from kmf_site.exercise.syntax import parse_file, split_mistake
+from runnable import SAVED, STORE
 
 ROOT = Path(__file__).resolve().parents[2]
 STEPS_DIR = ROOT / "snippets" / "steps"
@@ -99,7 +100,7 @@ def test_solutions_pass_and_progress_survives_reload(page: Page, site_url: str):
     expect(feedback(page, COUNT)).to_contain_text(f"All {number_word(COUNT)} steps are done")
     # the last step's Output shows what the program printed
     expect(step(page, COUNT).get_by_role("log", name="Output")).to_contain_text("{'version': 2, 'accuracy': 0.85}")
-    saved = page.evaluate("JSON.parse(localStorage.getItem('kmf:v1:mode:see-it-in-action'))")
+    saved = page.evaluate(SAVED, STORE + "mode:see-it-in-action")
     assert saved == {"done": True, "text": f"{COUNT} of {COUNT} steps"}  # the hub's line for this page
     page.reload()
     bar = page.get_by_role("progressbar", name="Steps completed")
@@ -197,14 +198,15 @@ def test_corrupted_state_is_dropped_silently(page: Page, site_url: str):
     errors = []
     page.on("pageerror", lambda error: errors.append(error))
     page.goto(f"{site_url}see-it-in-action/")
-    page.evaluate("localStorage.setItem('kmf:v1:steps', '{not json')")
+    page.evaluate("key => localStorage.setItem(key, '{not json')", STORE + "steps")
     page.reload()
     expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text(f"0 / {COUNT} steps")
     expect(step(page, 2).get_by_role("button", name="Skip to step 2")).to_be_visible()
-    assert page.evaluate("localStorage.getItem('kmf:v1:steps')") is None
+    assert page.evaluate("key => localStorage.getItem(key)", STORE + "steps") is None
     page.evaluate(
-        """localStorage.setItem('kmf:v1:steps', JSON.stringify(
-             {passed: {1: true, 2: 'yes', 9: true}, hints: {1: -3}, code: {1: 42}}))"""
+        """key => localStorage.setItem(key, JSON.stringify(
+             {passed: {1: true, 2: 'yes', 9: true}, hints: {1: -3}, code: {1: 42}}))""",
+        STORE + "steps",
     )
     page.reload()
     expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text(f"1 / {COUNT} steps")
@@ -212,18 +214,19 @@ def test_corrupted_state_is_dropped_silently(page: Page, site_url: str):
 
 
 def test_progress_saved_by_the_first_version_is_kept(page: Page, site_url: str):
-    """Progress used to live under kmf:v1:steps; it moves to the page's key, nothing is lost."""
-    page.goto(f"{site_url}see-it-in-action/")
+    """Progress used to live under kmf:v1:steps, before the site had a key of its own: a returning
+    reader's first visit moves it into the site's namespace, then to the page's key; nothing is lost."""
+    page.goto(f"{site_url}sitemap.xml")  # the origin, without the site's scripts: nothing saved yet
     page.evaluate(
         """localStorage.setItem('kmf:v1:steps', JSON.stringify(
              {passed: {1: true, 2: true}, hints: {3: 2}, code: {3: 'x = 1'}, explanation: {1: 'old'}}))"""
     )
-    page.reload()
+    page.goto(f"{site_url}see-it-in-action/")
     expect(page.get_by_role("progressbar", name="Steps completed")).to_contain_text(f"2 / {COUNT} steps")
     expect(step(page, 3).get_by_role("list", name="Hints for step 3").get_by_role("listitem")).to_have_count(2)
     expect(step(page, 3).get_by_role("textbox", name="Python code")).to_contain_text("x = 1")
-    assert page.evaluate("localStorage.getItem('kmf:v1:steps')") is None
-    saved = page.evaluate("JSON.parse(localStorage.getItem('kmf:v1:exercises:see-it-in-action'))")
+    assert page.evaluate("Object.keys(localStorage).filter((key) => key.endsWith(':steps'))") == []
+    saved = page.evaluate(SAVED, STORE + "exercises:see-it-in-action")
     assert saved["passed"] == {"1": True, "2": True}
 
 
@@ -233,10 +236,10 @@ def test_progress_of_the_first_four_steps_counts_after_the_fifth_was_added(page:
     passed_code = solution(4).split("#>")[0].replace("print(model_info)", "print(model_info)  # mine")
     page.goto(f"{site_url}see-it-in-action/")
     page.evaluate(
-        """code => localStorage.setItem('kmf:v1:exercises:see-it-in-action', JSON.stringify({
+        """([key, code]) => localStorage.setItem(key, JSON.stringify({
              passed: {1: true, 2: true, 3: true, 4: true}, hints: {4: 1},
              passedCode: {4: code}, code: {4: code}}))""",
-        passed_code,
+        [STORE + "exercises:see-it-in-action", passed_code],
     )
     page.reload()
     bar = page.get_by_role("progressbar", name="Steps completed")

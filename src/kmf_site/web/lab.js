@@ -4,8 +4,8 @@
 // and every table cell is text. Without JavaScript the form stays hidden and the page's program
 // shows the same simulation.
 //
-// State: localStorage "kmf:v1:lab" = {settings: {name: number}, runs: n, tried: [keys]} and the
-// hub's summary "kmf:v1:mode:lab" = {done, text}.
+// State: localStorage[store.js PREFIX + "lab"] = {settings: {name: number}, runs: n, tried: [keys]} and the
+// hub's summary under "mode:lab" = {done, text}.
 import { runPython, startPythonWhenIdle } from "./python.js";
 import { load, save } from "./store.js";
 import { saveMode } from "./modes.js";

@@ -5,6 +5,7 @@
 
 import { whenIdle } from "./dom.js";
 import { activity, isBusy, startUpSettled } from "./python.js";
+import { site } from "./namespace.js";
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000; // instant navigation loads no page: look for a new build hourly
 
@@ -112,12 +113,15 @@ export async function registerServiceWorker() {
   await new Promise((resolve) => idle(resolve));
   await startUpSettled().catch(() => {});
   performance.mark("kmf:service-worker-registered"); // for the tests: after Python's start-up
-  const root = globalThis.__md_scope ?? new URL("../../", import.meta.url); // Material's site root
+  // At the site's root, so its scope is the whole site; it names its caches after the namespace.
+  const { namespace, root } = site();
+  const script = new URL("sw.js", root);
+  script.searchParams.set("ns", namespace);
   const unavailable = (error) => console.info("Offline reading is unavailable:", error?.message ?? error);
   try {
     // Reading navigator.serviceWorker itself throws where storage is refused (some private windows).
     if (!navigator.serviceWorker) return;
-    navigator.serviceWorker.register(new URL("sw.js", root), { updateViaCache: "none" }).then((found) => {
+    navigator.serviceWorker.register(script, { updateViaCache: "none" }).then((found) => {
       if (!found) return; // a browser (or test harness) that blocks service workers
       registration = found;
       watchForUpdates();

@@ -5,7 +5,7 @@
 // first when that would replace code the reader saved. Without JavaScript every block stays
 // highlighted code.
 //
-// State: localStorage["kmf:v1:playground"] = {code, runs}; "mode:playground" for the hub.
+// State: localStorage[store.js PREFIX + "playground"] = {code, runs}; "mode:playground" for the hub.
 import { createRunnable } from "./runner.js";
 import { load, update } from "./store.js";
 import { saveMode } from "./modes.js";

@@ -2,6 +2,7 @@
 // a serial queue of runs, Stop and the time limit. The page thread never runs Python.
 
 import { whenIdle } from "./dom.js";
+import { site } from "./namespace.js";
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 // The output cap and the time limit live with the run loop, which the build's harness runs too.
@@ -51,7 +52,9 @@ class PythonWorker {
     });
     // Save-Data (a data saver on): the worker never downloads the build's snapshot
     const saveData = navigator.connection?.saveData === true;
-    this.worker.postMessage({ type: "init", interrupt: this.interrupt, wasmModule, saveData });
+    // The namespace names the worker's cache of Python's snapshot (namespace.js)
+    const { namespace } = site();
+    this.worker.postMessage({ type: "init", interrupt: this.interrupt, wasmModule, saveData, namespace });
   }
 
   newRunId() {

@@ -9,7 +9,8 @@
 // "Retake test" shuffles the questions within each difficulty (easy, then medium, then hard, as
 // the page promises) and the options of each question; the attempt and the best score persist.
 //
-// State: localStorage under "kmf:v1:"; anything unreadable or malformed is dropped silently.
+// State: localStorage under store.js PREFIX (the site's "kmf@<namespace>:v1:"); anything
+// unreadable or malformed is dropped silently.
 // Text from storage or the learner is never parsed as HTML: we only set textContent, toggle
 // attributes and clone nodes the page itself rendered.
 

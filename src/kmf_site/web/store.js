@@ -1,4 +1,5 @@
-// Saved progress: localStorage only, under one versioned prefix. Values are JSON, never HTML.
+// Saved progress: localStorage only, under this site's versioned prefix ("kmf@<namespace>:v1:",
+// namespace.js: two courses on one origin keep apart). Values are JSON, never HTML.
 //
 // Several tabs share the same storage, so a tab never writes what it holds in memory over what is
 // saved: `update(key, merge)` reads the saved record, merges it with the tab's own (a step passed
@@ -8,8 +9,16 @@
 // be read is told to the reader once, in a polite status; the page goes on with what it has.
 
 import { button, el } from "./dom.js";
+import { LEGACY_CHECKED, adoptLegacy, site, storageKeys, storageRoot } from "./namespace.js";
 
-export const PREFIX = "kmf:v1:";
+const ROOT = storageRoot(site().namespace); // every key of this site, whatever its version
+export const PREFIX = ROOT + "v1:";
+
+try {
+  adoptLegacy(localStorage, ROOT, PREFIX); // progress saved before namespaces, once (namespace.js)
+} catch {
+  /* storage blocked or full: the old keys stay where they are */
+}
 
 const told = new Set();
 const NOTES = {
@@ -103,10 +112,15 @@ export function onChange(callback) {
   return () => window.removeEventListener("storage", listener);
 }
 
-/** Forget every saved answer, step and score of this site (all versions of the prefix). */
+/**
+ * Forget every saved answer, step and score of this site (all versions of its prefix), and nothing
+ * of another site on the same origin.
+ */
 export function clearAll() {
   try {
-    for (const key of Object.keys(localStorage)) if (key.startsWith("kmf:")) localStorage.removeItem(key);
+    for (const key of storageKeys(localStorage)) {
+      if (key.startsWith(ROOT) && key !== ROOT + LEGACY_CHECKED) localStorage.removeItem(key);
+    }
   } catch {
     /* unavailable */
   }
@@ -115,7 +129,7 @@ export function clearAll() {
 /** How many entries this site has saved (for the hub's progress line). */
 export function count() {
   try {
-    return Object.keys(localStorage).filter((key) => key.startsWith(PREFIX)).length;
+    return storageKeys(localStorage).filter((key) => key.startsWith(PREFIX)).length;
   } catch {
     return 0;
   }
@@ -124,7 +138,7 @@ export function count() {
 /** The keys saved under `prefix` (without the site's own prefix), e.g. keys("quiz:practice:"). */
 export function keys(prefix = "") {
   try {
-    return Object.keys(localStorage)
+    return storageKeys(localStorage)
       .filter((key) => key.startsWith(PREFIX + prefix))
       .map((key) => key.slice(PREFIX.length));
   } catch {

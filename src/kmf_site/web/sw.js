@@ -2,7 +2,7 @@
 // site, so its scope is every page of the site and nothing outside it).
 //
 // - Offline after one visit: every file of the build (pages, Pyodide, the retrain_lab wheel...)
-//   is kept in one Cache Storage cache per build, "kmf-site-<build>". A file is stored when the
+//   is kept in one Cache Storage cache per build, "kmf-site@<namespace>:<build>". A file is stored when the
 //   page first fetches it (the response streams to the page while a copy is stored; see
 //   SERVE_STORED for .wasm), and the page asks for the rest ("fill") once the browser is idle
 //   and Python quiet. The fill waits while the page is fetching or running a program ("pause"
@@ -12,6 +12,10 @@
 // - A new build ships a new sw.js: it copies the unchanged files from the old cache, fetches the
 //   changed ones, then waits until the reader accepts ("skip-waiting"); the old cache is deleted
 //   when it takes over.
+// - Caches are named after the site's namespace (the page registers sw.js?ns=<namespace>; see
+//   namespace.js): another course on the same origin has its own service worker and caches, which
+//   this one never reads or deletes. Of the caches from before namespaces ("kmf-site-<build>", one
+//   prefix for every site of the origin) it takes and deletes only the files under its own scope.
 // - With `coi`, what it serves carries COOP/COEP, so every page it loads is cross-origin isolated
 //   and Stop can interrupt Python through a SharedArrayBuffer.
 //
@@ -19,9 +23,12 @@
 //   self.KMF_OFFLINE = {build, coi, files: {url relative to this file: [size, sha256 hex]}}
 
 const { build: BUILD, coi: COI, files: FILES } = self.KMF_OFFLINE;
-const PREFIX = "kmf-site-";
-const CACHE = PREFIX + BUILD;
 const ROOT = new URL("./", self.location.href);
+const NAMESPACE = new URL(self.location.href).searchParams.get("ns") ?? ROOT.pathname;
+// "%" and ":" escaped (namespace.js `scoped`), so one site's prefix never starts another's
+const PREFIX = `kmf-site@${NAMESPACE.replace(/[%:]/g, (c) => encodeURIComponent(c))}:`;
+const CACHE = PREFIX + BUILD;
+const LEGACY_PREFIX = "kmf-site-"; // before namespaces
 const HASH_HEADER = "x-kmf-sha256";
 const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
 const QUIET_MS = 1000; // the fill waits until the page has fetched nothing for this long
@@ -205,12 +212,16 @@ async function status() {
   return { build: BUILD, coi: COI, total: Object.keys(FILES).length, cached: stored.size, missing };
 }
 
+/** This site's older caches: its own, and those from before namespaces (they may hold its files). */
+async function olderCaches() {
+  return (await caches.keys()).filter((name) => (name.startsWith(PREFIX) && name !== CACHE) || name.startsWith(LEGACY_PREFIX));
+}
+
 /** A new build: keep what did not change from the older caches, download what did. */
 async function carryOver() {
   const cache = await caches.open(CACHE);
   const changed = new Set();
-  for (const name of await caches.keys()) {
-    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+  for (const name of await olderCaches()) {
     const old = await caches.open(name);
     for (const request of await old.keys()) {
       const key = keyOf(request.url);
@@ -234,8 +245,17 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+      for (const name of await olderCaches()) {
+        if (name.startsWith(PREFIX)) {
+          await caches.delete(name);
+          continue;
+        }
+        // From before namespaces: each such cache held one site's files. Deleted if it was this
+        // site's: every file under this scope, one of them a file of this build (a site at the
+        // domain's root has every project site under its scope, never their files by name).
+        const urls = (await (await caches.open(name)).keys()).map((request) => new URL(request.url));
+        const underScope = urls.every((url) => url.origin === ROOT.origin && url.pathname.startsWith(ROOT.pathname));
+        if (underScope && urls.some((url) => keyOf(url.href) !== null)) await caches.delete(name);
       }
       await self.clients.claim();
     })(),

@@ -6,7 +6,7 @@
 // a status ("Line 6: new_data = get_new_data()"), the variables of every frame are tables, and
 // the output printed so far is a log. Without JavaScript the blocks stay highlighted code.
 //
-// State: localStorage["kmf:v1:trace"] = {ended: {"<file>": true}} (programs traced to their last
+// State: localStorage[store.js PREFIX + "trace"] = {ended: {"<file>": true}} (programs traced to their last
 // step), and "mode:trace" for the hub.
 import { runPython, startPython } from "./python.js";
 import { load, union, update } from "./store.js";

@@ -1,7 +1,7 @@
 // The one module Web Worker that owns Python. The page thread never runs Python.
 //
 // Page -> worker: {type: "init", interrupt?: SharedArrayBuffer, wasmModule?: WebAssembly.Module,
-//                  saveData?: boolean}
+//                  saveData?: boolean, namespace?: string (the site's, namespace.js)}
 //                 {type: "run", id, code, filename, after?, session?, limits: {lines, bytes}}
 //                 {type: "cancel", id}   (Stop before "started": the run is skipped)
 // Worker -> page: {type: "ready", version, bootMs, how, phases} | {type: "fatal", message}
@@ -18,6 +18,7 @@ import { decompress as unzstd } from "fzstd";
 import { ENV, RUNNER_PATH, SYS_EXECUTABLE, WARM_UP, WARM_UP_PROGRAM, BEFORE_SNAPSHOT, afterRestore } from "./boot.mjs";
 import { FORMAT, initialMemory, unpack } from "./snapshot_format.mjs";
 import { createRunCore } from "./run_core.mjs"; // the run loop, shared with the build's harness
+import { scoped } from "./namespace.js";
 
 const here = new URL(".", import.meta.url);
 const PYODIDE_DIR = new URL("../../pyodide/", here);
@@ -27,8 +28,14 @@ const EMSCRIPTEN_URL = new URL("pyodide.asm.mjs", PYODIDE_DIR).href; // loadPyod
 const STDLIB_ON_FIRST_READ = new URL("kmf-stdlib-on-first-read.zip", PYODIDE_DIR).href;
 const SNAPSHOT_INFO_URL = new URL("kmf-snapshot.json", PYODIDE_DIR).href; // written by the build
 const RUNNER_URL = new URL("../kmf_runner.py", here).href;
-// This browser's own copy of the snapshot it booted from (one entry, for the current build).
-const CACHE_NAME = "kmf-python-snapshot";
+// This browser's own copy of the snapshot it booted from (one entry, for the current build), in a
+// cache of this site's own ("kmf-python-snapshot@<namespace>", set by "init"): another course on
+// the same origin keeps its snapshot in its own, which this one never reads, replaces or deletes.
+const CACHE_PREFIX = "kmf-python-snapshot@";
+let cacheName = CACHE_PREFIX + scoped(new URL("../../", here).pathname); // the site's root path
+// Before namespaces, every site on the origin kept its snapshot in this one cache, and each evicted
+// the others'. A site removes its own entry from it (keyed under its own URL) and nothing else.
+const LEGACY_CACHE = "kmf-python-snapshot";
 // Keep downloading the build's snapshot while the rest of it is expected to take at most this much
 // longer than the standard library a normal boot downloads instead: it saves about as much
 // start-up (a normal boot spends 1.5-2.5 s starting Python on these machines, a restore 0.3 s).
@@ -392,7 +399,7 @@ function cacheKey(id) {
 /** This browser's copy of snapshot `id` (a Response whose body is read while Pyodide sets up), or null. */
 async function findCachedSnapshot(id) {
   try {
-    const cache = await self.caches.open(CACHE_NAME);
+    const cache = await self.caches.open(cacheName);
     return (await cache.match(cacheKey(id))) ?? null;
   } catch {
     return null; // no Cache Storage here (an insecure origin, a private window)
@@ -401,7 +408,7 @@ async function findCachedSnapshot(id) {
 
 async function keepSnapshot(id, bytes) {
   try {
-    const cache = await self.caches.open(CACHE_NAME);
+    const cache = await self.caches.open(cacheName);
     for (const request of await cache.keys()) if (request.url !== cacheKey(id)) await cache.delete(request);
     // A Blob: the browser takes its bytes without this thread's help, so a program started meanwhile
     // (which holds the thread) cannot stall the write, nor a standby's read queued behind it.
@@ -410,11 +417,24 @@ async function keepSnapshot(id, bytes) {
   } catch {
     // full or unavailable: the next boot is a normal one
   }
+  await forgetLegacySnapshot();
+}
+
+/** This site's entries in the cache every site shared before namespaces; the cache once it is empty. */
+async function forgetLegacySnapshot() {
+  try {
+    if (!(await self.caches.has(LEGACY_CACHE))) return;
+    const cache = await self.caches.open(LEGACY_CACHE);
+    for (const request of await cache.keys()) if (request.url.startsWith(PYODIDE_DIR.href)) await cache.delete(request);
+    if ((await cache.keys()).length === 0) await self.caches.delete(LEGACY_CACHE);
+  } catch {
+    // unavailable: nothing to forget
+  }
 }
 
 async function forgetCachedSnapshots() {
   try {
-    await self.caches.delete(CACHE_NAME);
+    await self.caches.delete(cacheName);
   } catch {
     // nothing to forget
   }
@@ -472,6 +492,7 @@ let chain = Promise.resolve();
 self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
+    if (typeof message.namespace === "string") cacheName = CACHE_PREFIX + scoped(message.namespace);
     chain = chain
       .then(() => boot(message))
       .then((info) => {
