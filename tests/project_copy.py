@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COPIED = ["docs", "snippets", "src", "tests", "mkdocs.yml", "pyproject.toml", "README.md", ".python-version"]
+COPIED = ["docs", "snippets", "src", "learner", "tests", "mkdocs.yml", "pyproject.toml", "README.md", ".python-version"]
 
 
 def copy_project(target: Path) -> Path:

@@ -31,6 +31,7 @@ from kmf_site import runtime
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = runtime.RUNNER
 SCRIPT = ROOT / "tests" / "pyodide" / "run_jobs.mjs"
+LEARNER = ROOT / "learner"  # retrain_lab's project (mkdocs.yml: the kmf plugin's packages)
 
 
 TIME_LIMIT_S = 10  # the worker's default time limit (run_core.mjs's DEFAULT_TIMEOUT), checked by a test
@@ -42,7 +43,7 @@ def _index_key(root: Path) -> str:
     digest = hashlib.sha256()
     sources = sorted((root / "src" / "retrain_lab").rglob("*.py"))
     pyodide = [root / "node_modules" / "pyodide" / name for name in [*runtime.PYODIDE_FILES, "pyodide-lock.json"]]
-    for path in [*sources, root / "pyproject.toml", *pyodide]:
+    for path in [*sources, root / "learner" / "pyproject.toml", *pyodide]:
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     for path in runtime.SNAPSHOT_SOURCES:  # kmf_site's own files, wherever it is installed
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -62,11 +63,16 @@ def package_index() -> Path:
             work = Path(tempfile.mkdtemp(prefix="kmf-pyodide-index-", dir=index.parent))
             for name in runtime.PYODIDE_FILES:
                 shutil.copy2(ROOT / "node_modules" / "pyodide" / name, work / name)
-            runtime.write_lockfile(ROOT, work, runtime.build_wheel(ROOT, work / "dist"))
+            runtime.write_lockfile(ROOT, work, runtime.build_wheel(LEARNER, work / "dist"))
             runtime.make_snapshot(ROOT, work)
             shutil.rmtree(index, ignore_errors=True)
             work.rename(index)
     return index
+
+
+def local_packages() -> list[str]:
+    """The import names of the learner wheels in the index (what runner.PACKAGES names in Pyodide)."""
+    return sorted({name for wheel in package_index().glob("*.whl") for name in runtime.import_names(wheel)})
 
 
 class _Node:
@@ -76,7 +82,7 @@ class _Node:
     def __init__(self):
         index = package_index()  # the site's pyodide/: kmf-snapshot.json names the snapshot
         self.process = subprocess.Popen(
-            ["node", str(SCRIPT), str(index), str(index), str(RUNNER)],
+            ["node", str(SCRIPT), str(index), str(index), str(RUNNER), ",".join(local_packages())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -61,9 +61,24 @@ def test_every_module_has_a_test_file_named_after_it():
     assert not stale, f"listed in UNTESTED but gone or tested now: {sorted(stale)}"
 
 
-def test_mkdocs_hooks_live_in_the_site_package():
-    text = (ROOT / "mkdocs.yml").read_text()
-    section = text.split("\nhooks:\n", 1)[1].split("\n\n", 1)[0]
-    hooks = [line.split(" #", 1)[0].strip().removeprefix("- ") for line in section.splitlines()]
-    assert hooks and all(hook.startswith("src/kmf_site/hooks/") for hook in hooks)
-    assert all((ROOT / hook).is_file() for hook in hooks)
+def test_the_site_uses_the_kmf_plugin_and_no_hooks():
+    """The machinery is one MkDocs plugin, found by its entry point: mkdocs.yml names no file of it."""
+    from importlib.metadata import entry_points
+
+    config = (ROOT / "mkdocs.yml").read_text()
+    assert "\nhooks:" not in config and "src/kmf_site" not in config
+    assert "\n  - kmf:\n" in config
+    (plugin,) = entry_points(group="mkdocs.plugins", name="kmf")
+    assert plugin.value == "kmf_site.plugin:KmfPlugin"
+
+
+def test_the_plugin_and_the_learner_package_are_two_distributions():
+    import tomllib
+
+    site = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    learner = tomllib.loads((ROOT / "learner" / "pyproject.toml").read_text())
+    assert site["project"]["name"] == "kmf-site" and learner["project"]["name"] == "retrain-lab"
+    assert site["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"] == ["src/kmf_site"]
+    assert learner["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"] == {
+        "../src/retrain_lab": "retrain_lab"
+    }

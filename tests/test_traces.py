@@ -50,7 +50,12 @@ def test_golden_trace_in_cpython(path, request):
 @functools.cache
 def pyodide_traces() -> dict:
     jobs = [
-        {"code": tracer_program(path.read_text(), path.name), "filename": "kmf_trace.py", "after": TRACE_AFTER}
+        {
+            "code": tracer_program(path.read_text(), path.name),
+            "filename": "kmf_trace.py",
+            "after": TRACE_AFTER,
+            "imports": path.read_text(),  # as trace.js sends it: the traced program's imports are loaded
+        }
         for path in PROGRAMS
     ]
     return dict(zip(PROGRAMS, run_in_pyodide(jobs), strict=True))

@@ -3,7 +3,7 @@
 After MkDocs has written the pages, :func:`install` bundles ``kmf_site/web/`` with esbuild into
 ``site/assets/kmf/``, copies the runner beside it (``assets/kmf_runner.py``, which the worker
 fetches), copies the pinned Pyodide from ``node_modules/`` into ``site/pyodide/`` and registers
-the ``retrain_lab`` wheel in that copy's ``pyodide-lock.json`` (``pyodide lockfile add-wheels``).
+the learner packages' wheels in that copy's ``pyodide-lock.json`` (``pyodide lockfile add-wheels``).
 Then :func:`make_snapshot` makes the memory snapshot of a warmed-up interpreter the reader's
 worker boots from (under Node, from the very files the site serves), the standard library as the
 worker fetches it, and a gzip copy of ``pyodide.asm.wasm``; ``pyodide/kmf-snapshot.json`` describes
@@ -27,9 +27,19 @@ from pathlib import Path
 
 import zstandard
 
-__all__ = ["RuntimeMissing", "SnapshotFailed", "build_wheel", "install", "make_snapshot", "write_lockfile"]
+__all__ = [
+    "PackageFailed",
+    "RuntimeMissing",
+    "SnapshotFailed",
+    "build_wheel",
+    "import_names",
+    "install",
+    "make_snapshot",
+    "wheel_of",
+    "write_lockfile",
+]
 
-log = logging.getLogger("mkdocs.hooks.kmf")
+log = logging.getLogger("mkdocs.plugins.kmf")
 
 HERE = Path(__file__).resolve().parent
 WEB = HERE / "web"
@@ -39,6 +49,10 @@ PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 
 class RuntimeMissing(RuntimeError):
     """node_modules/ (esbuild, Pyodide) is not installed."""
+
+
+class PackageFailed(RuntimeError):
+    """A learner package could not be made into a wheel (the message says which and why)."""
 
 
 class SnapshotFailed(RuntimeError):
@@ -54,80 +68,115 @@ def _bundle_front_end(root: Path, site_dir: Path) -> None:
     shutil.copy2(RUNNER, site_dir / "assets" / "kmf_runner.py")
 
 
+def pyodide_dir(root: Path) -> Path:
+    """The pinned Pyodide's files (the npm package)."""
+    return root / "node_modules" / "pyodide"
+
+
 def _copy_pyodide(root: Path, site_dir: Path) -> Path:
     target = site_dir / "pyodide"
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
-        shutil.copy2(root / "node_modules" / "pyodide" / name, target / name)
+        shutil.copy2(pyodide_dir(root) / name, target / name)
     return target
 
 
-def build_wheel(root: Path, out_dir: Path) -> Path:
-    """Build the retrain_lab wheel of the project at ``root`` into ``out_dir``; return its path."""
+def build_wheel(project: Path, out_dir: Path) -> Path:
+    """Build the wheel of the project folder ``project`` (its pyproject.toml) into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    for old in out_dir.glob("retrain_lab-*.whl"):
-        old.unlink()
-    uv = shutil.which("uv")
-    if uv:
-        command = [uv, "build", "--wheel", "--quiet", "--out-dir", str(out_dir), str(root)]
-    else:
-        command = [sys.executable, "-m", "build", "--wheel", "--outdir", str(out_dir), str(root)]
-    subprocess.run(command, check=True, cwd=root, capture_output=True)
-    (wheel,) = out_dir.glob("retrain_lab-*.whl")
-    return wheel
+    with tempfile.TemporaryDirectory() as tmp:
+        uv = shutil.which("uv")
+        if uv:
+            command = [uv, "build", "--wheel", "--quiet", "--out-dir", tmp, str(project)]
+        else:
+            command = [sys.executable, "-m", "build", "--wheel", "--outdir", tmp, str(project)]
+        done = subprocess.run(command, cwd=project, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise PackageFailed(f"Building the wheel of {project} failed:\n{(done.stdout + done.stderr)[-3000:]}")
+        (wheel,) = Path(tmp).glob("*.whl")
+        target = out_dir / wheel.name
+        target.unlink(missing_ok=True)
+        shutil.move(wheel, target)
+    return target
 
 
-def write_lockfile(root: Path, index_dir: Path, wheel: Path) -> None:
-    """Copy the wheel into index_dir and register it in index_dir/pyodide-lock.json."""
-    shutil.copy2(wheel, index_dir / wheel.name)
+def wheel_of(package: Path, out_dir: Path) -> Path:
+    """The wheel of a learner package: ``package`` itself when it is a ``.whl``, else the wheel
+    built from that project folder."""
+    if package.suffix == ".whl":
+        if not package.is_file():
+            raise PackageFailed(f"{package}: no such wheel")
+        return package
+    if not (package / "pyproject.toml").is_file():
+        raise PackageFailed(f"{package}: a learner package is a project folder with a pyproject.toml, or a .whl")
+    return build_wheel(package, out_dir)
+
+
+def import_names(wheel: Path) -> list[str]:
+    """The top-level names a wheel installs (what ``import`` names), from its file list."""
+    names = set()
+    with zipfile.ZipFile(wheel) as archive:
+        for member in archive.namelist():
+            top = member.split("/", 1)[0]
+            if top.endswith((".dist-info", ".data")) or top.endswith(".pth"):
+                continue
+            names.add(top.removesuffix(".py") if "/" not in member else top)
+    return sorted(names)
+
+
+def write_lockfile(root: Path, index_dir: Path, wheels: Path | list[Path]) -> None:
+    """Copy the wheels into index_dir and register them in index_dir/pyodide-lock.json."""
+    wheels = [wheels] if isinstance(wheels, Path) else list(wheels)
+    source = pyodide_dir(root) / "pyodide-lock.json"
+    if not wheels:
+        shutil.copy2(source, index_dir / "pyodide-lock.json")
+        return
+    for wheel in wheels:
+        shutil.copy2(wheel, index_dir / wheel.name)
     pyodide_cli = Path(sys.executable).with_name("pyodide")
     subprocess.run(
         [str(pyodide_cli), "lockfile", "add-wheels",
-         "--input", str(root / "node_modules" / "pyodide" / "pyodide-lock.json"),
+         "--input", str(source),
          "--output", str(index_dir / "pyodide-lock.json"),
          "--base-path", str(index_dir),
-         str(index_dir / wheel.name)],
+         *(str(index_dir / wheel.name) for wheel in wheels)],
         check=True, cwd=index_dir, capture_output=True,
     )  # fmt: skip
 
 
-_INDEX_MADE: dict[str, Path] = {}  # this process's wheel + lockfile, by their inputs' digest
+_INDEX_MADE: dict[str, Path] = {}  # this process's lockfile, by its inputs' digest
 
 
-def index_inputs_digest(root: Path) -> str:
-    """A digest of what the wheel and the lockfile are made from: retrain_lab's sources, the
-    project's metadata and Pyodide's own lockfile."""
+def index_inputs_digest(root: Path, wheels: list[Path]) -> str:
+    """A digest of what the lockfile is made from: the wheels and Pyodide's own lockfile."""
     digest = hashlib.sha256()
-    sources = sorted((root / "src" / "retrain_lab").rglob("*.py"))
-    for path in [*sources, root / "pyproject.toml", root / "node_modules" / "pyodide" / "pyodide-lock.json"]:
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in [*wheels, pyodide_dir(root) / "pyodide-lock.json"]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-def _wheel_and_lockfile(root: Path, index_dir: Path) -> None:
-    """Build the wheel and register it in the lockfile, or, when this process (``make serve``'s
-    rebuilds) already did for the same inputs, copy those files (two subprocesses saved)."""
-    key = index_inputs_digest(root)
+def _wheels_and_lockfile(root: Path, index_dir: Path, wheels: list[Path]) -> None:
+    """Register the learner packages' wheels in the lockfile, or, when this process (``make
+    serve``'s rebuilds) already did for the same wheels, copy that lockfile (a subprocess saved)."""
+    key = index_inputs_digest(root, wheels)
     made = _INDEX_MADE.get(key)
-    if made is not None and made.is_dir():
-        for path in made.iterdir():
-            shutil.copy2(path, index_dir / path.name)
+    if made is not None and made.is_file():
+        for wheel in wheels:
+            shutil.copy2(wheel, index_dir / wheel.name)
+        shutil.copy2(made, index_dir / "pyodide-lock.json")
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        wheel = build_wheel(root, Path(tmp))
-        write_lockfile(root, index_dir, wheel)
-    keep = Path(tempfile.mkdtemp(prefix="kmf-index-"))
-    for name in (wheel.name, "pyodide-lock.json"):
-        shutil.copy2(index_dir / name, keep / name)
+    write_lockfile(root, index_dir, wheels)
+    keep = Path(tempfile.mkdtemp(prefix="kmf-index-")) / "pyodide-lock.json"
+    shutil.copy2(index_dir / "pyodide-lock.json", keep)
     _INDEX_MADE[key] = keep
 
 
-def install(root: Path, site_dir: Path) -> None:
-    """Put the whole runtime into ``site_dir`` for the project at ``root``."""
+def install(root: Path, site_dir: Path, wheels: list[Path] = ()) -> None:
+    """Put the whole runtime into ``site_dir`` for the project at ``root``, with the learner
+    packages' ``wheels`` (see :func:`wheel_of`) in the browser's package index."""
     _bundle_front_end(root, site_dir)
     index_dir = _copy_pyodide(root, site_dir)
-    _wheel_and_lockfile(root, index_dir)
+    _wheels_and_lockfile(root, index_dir, list(wheels))
     make_snapshot(root, index_dir)
 
 
@@ -261,7 +310,7 @@ def make_snapshot(root: Path, index_dir: Path, cache_dir: Path | None = None) ->
         "packedBytes": out.stat().st_size,
         "pages": made["pages"],
         "stdlib": {"file": stdlib.name, "bytes": stdlib.stat().st_size, "size": made["stdlibSize"]},
-        "pyodide": json.loads((root / "node_modules" / "pyodide" / "package.json").read_text())["version"],
+        "pyodide": json.loads((pyodide_dir(root) / "package.json").read_text())["version"],
         "inputs": inputs,
         "wasmGzip": {"file": wasm_gz.name, "bytes": wasm_gz.stat().st_size, "sha256": inputs["pyodide.asm.wasm"]},
     }

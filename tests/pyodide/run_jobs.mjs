@@ -7,9 +7,9 @@
 // argv: PYODIDE_DIR (the site's pyodide/ files: pyodide.asm.wasm, and kmf-snapshot.json naming the
 // packed snapshot kmf-snapshot-<id>.bin.zst and its standard library kmf-stdlib-<id>.zip.zst, as
 // kmf_site/runtime.py writes them), INDEX_DIR (our pyodide-lock.json and wheel), RUNNER
-// (kmf_site/runner.py). The snapshot is restored as the reader's worker does (fzstd, then
+// (kmf_site/runner.py), PACKAGES (the learner wheels' import names, comma-separated). The snapshot is restored as the reader's worker does (fzstd, then
 // snapshot_format.mjs's unpack over the wasm's initial memory; tests/kmf_site/restore_snapshot.mjs).
-// Each stdin line is a JSON batch {jobs: [{code, filename, after?, session?, timeout?}]}; each stdout line
+// Each stdin line is a JSON batch {jobs: [{code, filename, after?, imports?, session?, timeout?}]}; each stdout line
 // answers one batch with [{stdout, stderr, output, status, result, truncated, ms}], `output` as
 // the reader's Output area shows it (capped), `ms` the time from "started" to "done".
 //
@@ -30,7 +30,8 @@ import { ENV, RUNNER_PATH, SYS_EXECUTABLE, WARM_UP_PROGRAM, afterRestore } from 
 import { createRunCore, LIMITS } from "../../src/kmf_site/web/run_core.mjs";
 import { FORMAT, initialMemory, unpack } from "../../src/kmf_site/web/snapshot_format.mjs";
 
-const [pyodideDir, indexDir, runnerPath] = process.argv.slice(2);
+const [pyodideDir, indexDir, runnerPath, packageList = ""] = process.argv.slice(2);
+const localPackages = packageList.split(",").filter(Boolean); // the learner wheels' import names
 const info = JSON.parse(readFileSync(`${pyodideDir}/kmf-snapshot.json`, "utf8"));
 if (info.format !== FORMAT) throw new Error(`kmf-snapshot.json: format ${info.format}, not ${FORMAT}`);
 const wasm = await WebAssembly.compile(readFileSync(`${pyodideDir}/pyodide.asm.wasm`));
@@ -91,6 +92,7 @@ const stopTimer = () => {
 let messages = []; // this job's, each stamped with when it was posted
 let timeout = null; // this job's time limit (seconds), counted from "started" as the page does
 const core = createRunCore(pyodide, {
+  localPackages,
   post(message) {
     messages.push({ ...message, at: performance.now() });
     if (message.type === "started" && timeout) startTimer(timeout);
@@ -105,7 +107,7 @@ def _kmf_fresh(wanted, forget=True, _baseline=frozenset(__import__("sys").module
     site = sysconfig.get_paths()["purelib"]
     for name in [n for n in sys.modules if n not in _baseline and forget]:
         del sys.modules[name]
-    for package in ("retrain_lab",):
+    for package in ${JSON.stringify(localPackages)}:
         shown, hidden = os.path.join(site, package), os.path.join(site, "." + package)
         if package in wanted and os.path.isdir(hidden):
             os.rename(hidden, shown)
@@ -125,7 +127,7 @@ async function runBatch(jobs) {
   for (const [index, job] of jobs.entries()) {
     const continues = Boolean(job.session) && job.session === session;
     if (!continues) wanted = new Set();
-    for (const name of core.wantedPackages(job.code, job.after)) wanted.add(name.replace(/-/g, "_"));
+    for (const name of core.wantedPackages(job.code, job.after, job.imports)) wanted.add(name.replace(/-/g, "_"));
     const names = pyodide.toPy([...wanted]);
     fresh.callKwargs(names, { forget: !continues });
     names.destroy();
@@ -134,7 +136,7 @@ async function runBatch(jobs) {
     const inSession = job.session ? `${batch}:${job.session}` : null;
     timeout = job.timeout ?? null;
     try {
-      await core.run({ id: index + 1, code: job.code, filename: job.filename, after: job.after, session: inSession, limits: LIMITS });
+      await core.run({ id: index + 1, code: job.code, filename: job.filename, after: job.after, imports: job.imports, session: inSession, limits: LIMITS });
     } finally {
       stopTimer();
       timeout = null;

@@ -197,6 +197,7 @@ class TraceWidget {
       filename: TRACE_FILE,
       timeout: TIMEOUT,
       after: "result = ns.get('_kmf_trace')",
+      imports: this.source, // the traced program is a string in the tracer's: load what it imports
       onStatus: (text) => (this.status.textContent = text),
     });
     this.traceButton.removeAttribute("aria-disabled");

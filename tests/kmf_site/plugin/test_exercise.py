@@ -1,4 +1,4 @@
-"""kmf_site/hooks/exercise.py: blocks become steps, their check programs land in the site."""
+"""kmf_site/plugin/exercise.py: blocks become steps, their check programs land in the site."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ from mkdocs.exceptions import PluginError
 
 from kmf_site.exercise.program import check_program
 from kmf_site.exercise.syntax import parse_exercises
-from kmf_site.hooks import exercise as hook
+from kmf_site.plugin import exercise as hook
 
 ROOT = Path(__file__).resolve().parents[3]
 PAGE = ROOT / "docs" / "see-it-in-action.md"
 
 
 def build(tmp_path, source: str, meta: dict | None = None):
-    """What MkDocs hands the hook for a page docs/see-it-in-action.md holding `source`."""
+    """What the plugin renders for a page docs/see-it-in-action.md holding `source`; its check
+    programs are written to site/ as after the build."""
     source_file = tmp_path / "see-it-in-action.md"
     source_file.write_text(source)
     page = SimpleNamespace(
@@ -25,25 +26,21 @@ def build(tmp_path, source: str, meta: dict | None = None):
         url="see-it-in-action/",
         meta=meta or {},
     )
-    config = {
-        "docs_dir": str(ROOT / "docs"),
-        "config_file_path": str(ROOT / "mkdocs.yml"),
-        "site_dir": str(tmp_path / "site"),
-    }
-    hook.on_pre_build(config)
+    programs: dict[str, str] = {}
     markdown = source.split("---\n", 2)[2] if source.startswith("---\n") else source
-    return hook.on_page_markdown(markdown, page, config, None), config
+    out = hook.render_exercises(markdown, page, str(ROOT / "docs"), ROOT / "snippets", programs)
+    hook.write_programs(tmp_path / "site", programs)
+    return out
 
 
 def test_the_steps_page_is_rendered_and_its_check_programs_written(tmp_path):
-    out, config = build(tmp_path, PAGE.read_text(), {"steps_done": "it works."})
+    out = build(tmp_path, PAGE.read_text(), {"steps_done": "it works.", "saved_before": "steps"})
     count = len(parse_exercises(PAGE.read_text(), "docs/see-it-in-action.md"))
     assert (
         f'<div class="kmf-steps" data-steps="{count}" data-store="exercises:see-it-in-action" data-done="it works." '
-        'data-mode="sequence" data-progress="steps" data-summary="mode:see-it-in-action"'
+        'data-mode="sequence" data-progress="steps" data-summary="mode:see-it-in-action" data-saved-before="steps"'
     ) in out
     assert 'data-check="../assets/kmf/checks/see-it-in-action/step-1.py"' in out
-    hook.on_post_build(config)
     exercises = parse_exercises(PAGE.read_text(), "docs/see-it-in-action.md", 0, ROOT / "snippets")
     for exercise in exercises:
         written = tmp_path / "site" / "assets" / "kmf" / "checks" / "see-it-in-action" / f"{exercise.id}.py"
@@ -58,11 +55,11 @@ def test_a_malformed_block_stops_the_build_with_file_and_line(tmp_path):
 
 
 def test_front_matter_makes_the_exercises_stand_alone(tmp_path):
-    out, _ = build(tmp_path, PAGE.read_text(), {"exercises": "standalone", "progress": "fixed"})
-    assert 'data-mode="standalone" data-progress="fixed" data-summary="mode:see-it-in-action"' in out
+    out = build(tmp_path, PAGE.read_text(), {"exercises": "standalone", "progress": "fixed"})
+    assert 'data-mode="standalone" data-progress="fixed" data-summary="mode:see-it-in-action" markdown>' in out
     with pytest.raises(PluginError, match=r"docs/see-it-in-action\.md: front matter exercises: 'alone' is not one of"):
         build(tmp_path, PAGE.read_text(), {"exercises": "alone"})
 
 
 def test_pages_without_exercises_are_left_alone(tmp_path):
-    assert build(tmp_path, "# Hi\n")[0] == "# Hi\n"
+    assert build(tmp_path, "# Hi\n") == "# Hi\n"

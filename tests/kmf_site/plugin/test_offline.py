@@ -1,4 +1,4 @@
-"""The offline hook: which files the service worker keeps, and when a build counts as new."""
+"""kmf_site/plugin/offline.py: which files the service worker keeps, and when a build counts as new."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from kmf_site.hooks import offline
+from kmf_site.plugin import offline
 
 
 @pytest.fixture
@@ -88,13 +88,14 @@ def test_the_build_id_changes_with_any_file_and_only_then(site):
     assert offline.write_service_worker(site, coi=not second["coi"])["build"] != second["build"]
 
 
-@pytest.mark.parametrize("command", ["build", "serve"])
-def test_the_written_service_worker_is_valid_javascript(site, command, monkeypatch):
-    monkeypatch.setattr(offline, "_command", "build")
-    offline.on_startup(command=command, dirty=False)
-    offline.on_post_build({"site_dir": str(site)})
+@pytest.mark.parametrize("kind", ["offline", "retiring"])
+def test_the_written_service_worker_is_valid_javascript(site, kind):
+    if kind == "offline":
+        offline.write_service_worker(site)
+    else:  # mkdocs serve, or the plugin's offline: false
+        offline.write_retiring_worker(site)
     text = (site / "sw.js").read_text()
-    assert ("KMF_OFFLINE" in text) == (command == "build")
-    assert ("unregister()" in text) == (command == "serve")
+    assert ("KMF_OFFLINE" in text) == (kind == "offline")
+    assert ("unregister()" in text) == (kind == "retiring")
     done = subprocess.run(["node", "--check", str(site / "sw.js")], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

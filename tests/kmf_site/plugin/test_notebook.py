@@ -1,19 +1,14 @@
-"""The notebook page hook (src/kmf_site/hooks/notebook.py): download link, Material's classes,
+"""The notebook page (src/kmf_site/plugin/notebook.py): download link, Material's classes,
 no third-party script or stylesheet left in the rendered notebook."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-from content import ROOT
-
-spec = importlib.util.spec_from_file_location("kmf_notebook_hook", ROOT / "src" / "kmf_site" / "hooks" / "notebook.py")
-hook = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(hook)
+from kmf_site.plugin import notebook as hook
 
 RENDERED = (
     '<div class="jupyter-wrapper"><h1 id="t">Title<a class="anchor-link" href="#t">¶</a></h1>'
@@ -44,7 +39,7 @@ def test_a_notebook_without_a_title_fails_the_build():
 
 def test_other_pages_are_left_alone():
     page = type("P", (), {"file": type("F", (), {"src_uri": "lab.md"})()})()
-    assert hook.on_page_content("<style>x</style>", page, {}, None) == "<style>x</style>"
+    assert hook.on_page_content("<style>x</style>", page) == "<style>x</style>"
 
 
 def test_the_downloaded_copy_gets_one_install_cell_before_the_first_code_cell(tmp_path):
@@ -60,8 +55,8 @@ def test_the_downloaded_copy_gets_one_install_cell_before_the_first_code_cell(tm
     path = tmp_path / "notebook.ipynb"
     path.write_text(json.dumps(notebook))
     url = "https://example.org/course/pyodide/retrain_lab-0.1.0-py3-none-any.whl"
-    hook.add_install_cell(path, url)
-    hook.add_install_cell(path, url)  # a rebuild replaces it, never adds a second
+    hook.add_install_cell(path, [url], ["retrain_lab"])
+    hook.add_install_cell(path, [url], ["retrain_lab"])  # a rebuild replaces it, never adds a second
     cells = json.loads(path.read_text())["cells"]
     assert [cell["id"] for cell in cells] == ["a", hook.INSTALL_ID, "b"]
     assert "".join(cells[1]["source"]).endswith(f"%pip install --quiet {url}")

@@ -1,4 +1,4 @@
-"""kmf_site/hooks/quiz.py: the build stops at a malformed block or a wrong verified key."""
+"""kmf_site/plugin/quiz.py: the build stops at a malformed block or a wrong verified key."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from kmf_site.hooks import quiz as hook
+from kmf_site.plugin import quiz as hook
 from quiz_examples import block
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -20,8 +20,7 @@ def fake_page(tmp_path, markdown_source: str, meta=None):
     path = docs / "page.md"
     path.write_text(markdown_source)
     file = SimpleNamespace(src_uri="page.md", abs_src_path=str(path))
-    config = {"docs_dir": str(docs), "config_file_path": str(tmp_path / "mkdocs.yml")}
-    return SimpleNamespace(file=file, meta=meta or {}), config
+    return SimpleNamespace(file=file, meta=meta or {}), str(docs)
 
 
 def test_hook_fails_the_build_naming_file_and_line(tmp_path):
@@ -29,14 +28,14 @@ def test_hook_fails_the_build_naming_file_and_line(tmp_path):
 
     source = "---\nquiz: test\n---\n" + block(options="- [ ] a\n    no.\n- [ ] b\n    no.")
     page, config = fake_page(tmp_path, source, {"quiz": "test"})
-    markdown = source.split("---\n", 2)[2]  # what MkDocs hands to hooks: front matter removed
+    markdown = source.split("---\n", 2)[2]  # what MkDocs hands to plugins: front matter removed
     with pytest.raises(PluginError, match=r"docs/page\.md:6: no correct option"):
-        hook.on_page_markdown(markdown, page, config, None)
+        hook.render_quizzes(markdown, page, config, tmp_path / "snippets")
 
 
 def test_hook_leaves_pages_without_quizzes_alone(tmp_path):
     page, config = fake_page(tmp_path, "# Hi\n")
-    assert hook.on_page_markdown("# Hi\n", page, config, None) == "# Hi\n"
+    assert hook.render_quizzes("# Hi\n", page, config, tmp_path / "snippets") == "# Hi\n"
 
 
 def copy_site(tmp_path: Path) -> Path:
@@ -48,8 +47,8 @@ def copy_site(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_the_build_hook_refuses_a_wrong_key(tmp_path, monkeypatch):
-    """The hook itself checks keys in CPython while rendering (unless KMF_VERIFY=off)."""
+def test_the_plugin_refuses_a_wrong_key(tmp_path):
+    """The plugin itself checks keys in CPython while rendering (unless verification is off)."""
     from types import SimpleNamespace
 
     from mkdocs.exceptions import PluginError
@@ -59,7 +58,7 @@ def test_the_build_hook_refuses_a_wrong_key(tmp_path, monkeypatch):
     program.write_text("print('Retraining complete')\n")
     page = site / "docs" / "practice.md"
     fake = SimpleNamespace(file=SimpleNamespace(src_uri="practice.md", abs_src_path=str(page)), meta={})
-    config = {"docs_dir": str(site / "docs"), "config_file_path": str(site / "mkdocs.yml")}
-    monkeypatch.setenv("KMF_VERIFY", "all")
+    render = hook.render_quizzes
     with pytest.raises(PluginError, match=r"docs/practice\.md:\d+: option E of question 3 is keyed correct"):
-        hook.on_page_markdown(page.read_text(), fake, config, None)
+        render(page.read_text(), fake, str(site / "docs"), site / "snippets")
+    assert "kmf-q" in render(page.read_text(), fake, str(site / "docs"), site / "snippets", verify=False)

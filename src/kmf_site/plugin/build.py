@@ -1,20 +1,15 @@
-"""MkDocs hook: the site's runtime and its proof (glue for kmf_site.includes, .verification, .runtime).
+"""The plugin's page work and its ``mkdocs serve`` banner (see :mod:`kmf_site.plugin.plugin`).
 
-- Gives the hub's cards their totals (``data-kmf-total``: :func:`kmf_site.counts.with_hub_totals`).
 - Names each ``python {.run}`` block after the snippet it includes (the file name tracebacks show).
-- Before building, runs the content checks (:func:`kmf_site.verification.verify`, ``pytest -m
-  verify``); a mismatch fails the build, naming file:line. ``KMF_VERIFY`` chooses when.
-- Under ``make serve`` (``KMF_VERIFY=changed``), a failed check or build error does not leave the
-  browser waiting: every page shows it in a banner (``file:line`` and what kind of failure) until
-  the next green build; the terminal shows it too.
-- After building, puts the browser runtime into ``site/`` (:func:`kmf_site.runtime.install`), with
-  the memory snapshot Python boots from.
+- Warns once when ``site_url`` is no real address (Material's instant navigation stays off).
+- Under ``mkdocs serve`` (verification ``changed``), a failed check or build error does not leave
+  the browser waiting: every page shows it in a banner (``file:line`` and what kind of failure)
+  until the next green build; the terminal shows it too.
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
 import sys
 import traceback
@@ -23,7 +18,6 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from kmf_site import counts, runtime, verification
 from kmf_site.includes import runnable_blocks
 
 
@@ -39,16 +33,6 @@ def title_runnable_blocks(markdown: str) -> str:
         cursor = block.head_end
     out.append(markdown[cursor:])
     return "".join(out)
-
-
-def _root(config) -> Path:
-    return Path(config["config_file_path"]).resolve().parent
-
-
-def on_page_markdown(markdown, page, config, files):
-    if page.file.src_uri == "index.md":  # the hub: each card's total is its page's count
-        markdown = counts.with_hub_totals(markdown, Path(config["docs_dir"]))
-    return title_runnable_blocks(markdown)
 
 
 def warn_if_no_real_site_url(site_url: str | None) -> bool:
@@ -68,17 +52,6 @@ def warn_if_no_real_site_url(site_url: str | None) -> bool:
     return True
 
 
-def on_config(config):
-    warn_if_no_real_site_url(config.site_url)
-
-
-FAILED: list[str] = []  # `make serve`: the failure of this build, shown on every page
-
-
-def serving() -> bool:
-    return os.environ.get("KMF_VERIFY") == "changed"
-
-
 def banner(message: str) -> str:
     """The error banner a served page shows (the first line of the failure, then the rest)."""
     first, _, rest = message.strip().partition("\n")
@@ -95,26 +68,11 @@ def with_banner(page_html: str, message: str) -> str:
     return re.sub(r"(<body[^>]*>)", lambda m: m[1] + banner(message), page_html, count=1)
 
 
-def on_pre_build(config):
-    FAILED.clear()
-    try:
-        verification.verify(_root(config))
-    except verification.VerificationFailed as failure:
-        if not serving():
-            raise PluginError(str(failure)) from None
-        FAILED.append(f"{failure}\n{failure.details}")  # the site still builds; each page says what failed
-        sys.stderr.write(f"ERROR    -  {failure}\n")
-
-
-def on_post_page(output, page, config):
-    return with_banner(output, FAILED[0]) if FAILED else output
-
-
-def on_serve(server, config, builder):
+def keep_serving(server, site_dir: str | Path):
     """A build error (a malformed quiz block, a broken include ...) otherwise leaves mkdocs serve
     "stuck": the browser waits and the error is only in the terminal. The failed build has already
     emptied the site: write back the last good pages, each with the error in its banner."""
-    build, site = server.builder, Path(config["site_dir"])
+    build, site = server.builder, Path(site_dir)
     good: dict[str, str] = {}
 
     def keep_the_pages():
@@ -137,10 +95,3 @@ def on_serve(server, config, builder):
     keep_the_pages()  # the first build's
     server.builder = build_or_show_the_error
     return server
-
-
-def on_post_build(config):
-    try:
-        runtime.install(_root(config), Path(config["site_dir"]))
-    except (runtime.RuntimeMissing, runtime.SnapshotFailed) as failure:
-        raise PluginError(str(failure)) from None

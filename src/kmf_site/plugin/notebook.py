@@ -1,4 +1,4 @@
-"""MkDocs hook: the notebook page (docs/*.ipynb, rendered by mkdocs-jupyter).
+"""The plugin's notebook page (docs/*.ipynb, rendered by mkdocs-jupyter).
 
 - Adds a "Download notebook" link to the .ipynb beside the page (mkdocs-jupyter's
   ``include_source`` copies it there) and the bar where the front end puts "Run all".
@@ -8,12 +8,13 @@
 - Fails the build if the rendered notebook still holds a script or a stylesheet: nothing on the
   page may come from, or be written by, a third party (MathJax, require.js, widget managers).
 - Makes the downloaded copy run where it is downloaded: the ``.ipynb`` in ``site/`` gets a first
-  code cell that installs ``retrain_lab`` from this site's own wheel (the one the browser's
-  Python loads), by its absolute URL under ``site_url``. The page and ``docs/notebook.ipynb`` do
-  not have that cell: the browser has ``retrain_lab`` already, and a clone installs the project.
+  code cell that installs the course's learner packages (the plugin's ``packages``) from this
+  site's own wheels (the ones the browser's Python loads), by their absolute URL under
+  ``site_url``. The page and ``docs/*.ipynb`` do not have that cell: the browser has the packages
+  already, and a clone installs the project.
 
 The outputs' truth is not checked here but in tests/test_notebook.py (``pytest -m verify``, which
-the kmf hook runs before every build).
+the plugin runs before every build).
 """
 
 from __future__ import annotations
@@ -52,15 +53,16 @@ def render(html: str, src_uri: str) -> str:
     return html
 
 
-INSTALL_ID = "install-retrain-lab"
+INSTALL_ID = "install-retrain-lab"  # the cell's id (kept: a notebook written before keeps one cell)
 
 
-def install_cell(wheel_url: str) -> dict:
-    """The downloaded notebook's first code cell: install retrain_lab from the site's wheel."""
+def install_cell(wheel_urls: list[str], names: list[str]) -> dict:
+    """The downloaded notebook's first code cell: install the course's packages from the site's wheels."""
+    which = ", ".join(names)
     source = [
-        "# Run this cell first: it installs retrain_lab, the lesson's small\n",
-        "# helper package, from the site this notebook comes from.\n",
-        f"%pip install --quiet {wheel_url}",
+        f"# Run this cell first: it installs {which}, the lesson's own\n",
+        "# helper code, from the site this notebook comes from.\n",
+        f"%pip install --quiet {' '.join(wheel_urls)}",
     ]
     return {
         "cell_type": "code",
@@ -72,33 +74,33 @@ def install_cell(wheel_url: str) -> dict:
     }
 
 
-def add_install_cell(ipynb: Path, wheel_url: str) -> None:
+def add_install_cell(ipynb: Path, wheel_urls: list[str], names: list[str]) -> None:
     """Put the install cell before the first code cell of ``ipynb`` (replacing an older one)."""
     notebook = json.loads(ipynb.read_text(encoding="utf-8"))
     cells = [cell for cell in notebook["cells"] if cell.get("id") != INSTALL_ID]
     first_code = next((i for i, cell in enumerate(cells) if cell["cell_type"] == "code"), len(cells))
-    cells.insert(first_code, install_cell(wheel_url))
+    cells.insert(first_code, install_cell(wheel_urls, names))
     notebook["cells"] = cells
     ipynb.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def on_post_build(config):
-    """Runs after kmf.py's (hooks run in mkdocs.yml's order), which puts the wheel in site/pyodide/."""
-    site = Path(config["site_dir"])
-    notebooks = sorted(site.rglob("*.ipynb"))
-    if not notebooks:
+def add_install_cells(site_dir: Path, site_url: str | None, wheels: list[str], names: list[str]) -> None:
+    """Every notebook in ``site_dir`` gets the cell installing ``wheels`` (file names in
+    ``site/pyodide/``, where the runtime put them); nothing when the course ships no package."""
+    notebooks = sorted(Path(site_dir).rglob("*.ipynb"))
+    if not notebooks or not wheels:
         return
-    wheels = sorted((site / "pyodide").glob("retrain_lab-*.whl"))
-    if len(wheels) != 1:
-        raise PluginError(f"site/pyodide/ should hold one retrain_lab wheel for the notebook, found {len(wheels)}")
-    base = config["site_url"] or ""
+    for wheel in wheels:
+        if not (Path(site_dir) / "pyodide" / wheel).is_file():
+            raise PluginError(f"site/pyodide/{wheel} is missing: the notebook's install cell would fail")
+    base = site_url or ""
     if not base.endswith("/"):
         base += "/"
     for ipynb in notebooks:
-        add_install_cell(ipynb, f"{base}pyodide/{wheels[0].name}")
+        add_install_cell(ipynb, [f"{base}pyodide/{wheel}" for wheel in wheels], names)
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html, page):
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     return render(html, page.file.src_uri)
