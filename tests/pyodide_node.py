@@ -63,8 +63,8 @@ def package_index() -> Path:
             work = Path(tempfile.mkdtemp(prefix="kmf-pyodide-index-", dir=index.parent))
             for name in runtime.PYODIDE_FILES:
                 shutil.copy2(ROOT / "node_modules" / "pyodide" / name, work / name)
-            runtime.write_lockfile(ROOT, work, runtime.build_wheel(LEARNER, work / "dist"))
-            runtime.make_snapshot(ROOT, work)
+            runtime.write_lockfile(work, runtime.build_wheel(LEARNER, work / "dist"))
+            runtime.make_snapshot(work)
             shutil.rmtree(index, ignore_errors=True)
             work.rename(index)
     return index

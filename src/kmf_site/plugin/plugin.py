@@ -77,7 +77,8 @@ class KmfPlugin(BasePlugin[KmfConfig]):
             script.type = "module"
             config.extra_javascript.append(script)
         # our templates (main.html: guards Material's saved palette) under the site's own custom_dir
-        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
+        if config.theme.name == "material":
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         jupyter = config.plugins.get("mkdocs-jupyter")
         if jupyter is not None and not jupyter.config.get("custom_template"):
             jupyter.config["custom_template"] = str(NOTEBOOK_TEMPLATE)
@@ -135,7 +136,7 @@ class KmfPlugin(BasePlugin[KmfConfig]):
         site = Path(config["site_dir"])
         exercise.write_programs(site, self.programs)
         try:
-            runtime.install(self.root, site, self.wheels)
+            runtime.install(site, self.wheels)
         except (runtime.RuntimeMissing, runtime.SnapshotFailed) as failure:
             raise PluginError(str(failure)) from None
         finally:

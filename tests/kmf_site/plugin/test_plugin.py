@@ -23,7 +23,9 @@ def site(tmp_path: Path, options: str = "", check: str | None = None):
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "docs" / "index.md").write_text("# Hi\n")
     plugin_line = f"  - kmf:\n{options}" if options else "  - kmf\n"
-    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nsite_url: http://127.0.0.1:8000/\nplugins:\n{plugin_line}")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\nsite_url: http://127.0.0.1:8000/\ntheme: material\nplugins:\n{plugin_line}"
+    )
     if check is not None:
         (tmp_path / "tests").mkdir(exist_ok=True)
         (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    verify: proves the pages\n")
@@ -97,7 +99,11 @@ def test_a_learner_package_that_is_no_project_stops_the_build(tmp_path):
         plugin.on_pre_build(config=config)
 
 
-def test_a_missing_runtime_stops_the_build(tmp_path):
+def test_a_missing_runtime_stops_the_build(tmp_path, monkeypatch):
+    from kmf_site import runtime
+
+    monkeypatch.setattr(runtime, "CHECKOUT", tmp_path)  # a checkout without `npm ci`, no wheel's assets
+    monkeypatch.setattr(runtime, "ASSETS", tmp_path / "_assets")
     plugin, config = site(tmp_path, "      verify: off\n")
     config["site_dir"] = str(tmp_path / "site")
     plugin.on_pre_build(config=config)
