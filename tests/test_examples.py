@@ -1,0 +1,79 @@
+"""The second course, examples/minimal/, builds with the kmf plugin installed from its wheel into a
+fresh virtual environment, with no code change to the plugin: what a site author outside this
+repository does (examples/README.md)."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+from example_course import COURSE, build_course, build_wheel, fresh_venv, run
+
+pytestmark = pytest.mark.xdist_group("example-course")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    work = tmp_path_factory.mktemp("example")
+    wheel = build_wheel(work / "dist")
+    bin_dir = fresh_venv(work / "venv", wheel)
+    site, done = build_course(bin_dir, work, "http://127.0.0.1:8000/", verify="off")
+    return wheel, bin_dir, site, done
+
+
+def test_the_wheel_ships_the_bundle_and_pyodide_and_no_course(built):
+    wheel, *_ = built
+    names = zipfile.ZipFile(wheel).namelist()
+    for needed in ["kmf_site/_assets/kmf/main.js", "kmf_site/_assets/kmf/worker.js", "kmf_site/_assets/kmf/kmf.css",
+                   "kmf_site/_assets/pyodide/pyodide.asm.wasm", "kmf_site/_assets/pyodide/pyodide-lock.json",
+                   "kmf_site/web/sw.js", "kmf_site/runner.py"]:  # fmt: skip
+        assert needed in names, needed
+    assert not [name for name in names if name.startswith(("retrain_lab/", "docs/", "snippets/", "tests/"))]
+    entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
+    assert "[mkdocs.plugins]\nkmf = kmf_site.plugin:KmfPlugin" in entry_points
+
+
+def test_the_plugin_runs_from_the_installed_wheel_not_this_checkout(built):
+    _, bin_dir, *_ = built
+    where = run([str(bin_dir / "python"), "-c", "import kmf_site; print(kmf_site.__file__)"], bin_dir).stdout
+    assert str(bin_dir.parent) in where and "src/kmf_site" not in where
+
+
+def test_the_course_is_built_with_its_own_package_in_the_browsers_index(built):
+    *_, site, _ = built
+    index = site / "pyodide"
+    (wheel,) = index.glob("tinylab-*.whl")
+    lock = json.loads((index / "pyodide-lock.json").read_text())
+    assert lock["packages"]["tinylab"]["file_name"] == wheel.name
+    assert not list(index.glob("retrain_lab*"))
+    page = (site / "index.html").read_text()
+    assert "<h1" in page and "title: Averages" not in page  # the front matter is read, not shown
+    assert '<meta name="kmf-packages" content="tinylab">' in page
+    assert '<meta name="kmf-time-limit" content="10">' in page
+    for piece in [
+        '<span class="filename">mean.py</span>',
+        'class="kmf-steps"',
+        'class="kmf-q',
+        "assets/kmf/kmf.css",
+        "assets/kmf/main.js",
+    ]:
+        assert piece in page, piece
+    for needed in ["assets/kmf/main.js", "assets/kmf/kmf.css", "assets/kmf_runner.py", "sw.js",
+                   "assets/kmf/checks/index/fix-mean.py", "pyodide/kmf-snapshot.json"]:  # fmt: skip
+        assert (site / needed).is_file(), needed
+
+
+def test_the_course_holds_what_an_example_course_needs():
+    """One page, one runnable example, one exercise with a known mistake, one verified question."""
+    from kmf_site.exercise.syntax import parse_file as exercises_of
+    from kmf_site.quiz.syntax import parse_file as questions_of
+
+    pages = list((COURSE / "docs").glob("*.md"))
+    assert len(pages) == 1
+    (exercise,) = exercises_of(pages[0], "docs/index.md", COURSE / "snippets")
+    assert exercise.mistake_files(COURSE / "snippets")
+    (question,) = questions_of(pages[0])
+    assert question.verify
+    assert '```python {.run}\n--8<-- "mean.py"' in pages[0].read_text()
