@@ -77,3 +77,24 @@ def test_the_course_holds_what_an_example_course_needs():
     (question,) = questions_of(pages[0])
     assert question.verify
     assert '```python {.run}\n--8<-- "mean.py"' in pages[0].read_text()
+
+
+def test_the_authors_page_lists_every_option_with_its_default():
+    """examples/README.md: a row per option of the plugin's schema, its default as the schema has it."""
+    import re
+
+    from kmf_site.plugin.config import ENVIRONMENT, KmfConfig
+
+    text = (COURSE.parent / "README.md").read_text()
+    rows = dict(re.findall(r"(?m)^\| `(\w+)` \| ([^|]+) \|", text))
+    schema = dict(KmfConfig._schema)
+    assert set(rows) == set(schema), "every option has one row, and nothing else does"
+    for name, option in schema.items():
+        default = option.default
+        if default is None:  # an optional one: the row says what takes its place
+            assert "`" not in rows[name] or "base_path" in rows[name], name
+            continue
+        shown = {True: "true", False: "false"}.get(default, default) if isinstance(default, bool) else default
+        assert rows[name].strip() == f"`{shown}`", (name, rows[name])
+    for name, variable in ENVIRONMENT.items():
+        assert re.search(rf"(?m)^\| `{name}` \|.*\| `{variable}` \|$", text), name
