@@ -74,7 +74,27 @@ def build_wheel(root: Path, out_dir: Path) -> Path:
         command = [sys.executable, "-m", "build", "--wheel", "--outdir", str(out_dir), str(root)]
     subprocess.run(command, check=True, cwd=root, capture_output=True)
     (wheel,) = out_dir.glob("retrain_lab-*.whl")
+    _drop_entry_points(wheel)
     return wheel
+
+
+def _drop_entry_points(wheel: Path) -> None:
+    """Rewrite ``wheel`` without its entry points: the project's metadata registers the site's
+    proof as a pytest plugin (``kmf_site.proof``), which the learner's wheel does not hold, so
+    pytest would fail to start wherever the wheel is installed. RECORD loses that file's line."""
+    with zipfile.ZipFile(wheel) as source:
+        items = [(info, source.read(info)) for info in source.infolist()]
+    drop = {info.filename for info, _ in items if info.filename.endswith(".dist-info/entry_points.txt")}
+    if not drop:
+        return
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in items:
+            if info.filename in drop:
+                continue
+            if info.filename.endswith(".dist-info/RECORD"):
+                lines = data.decode().splitlines(keepends=True)
+                data = "".join(line for line in lines if line.rsplit(",", 2)[0] not in drop).encode()
+            target.writestr(info, data)
 
 
 def write_lockfile(root: Path, index_dir: Path, wheel: Path) -> None:

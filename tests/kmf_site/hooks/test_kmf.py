@@ -6,6 +6,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from kmf_site.hooks import kmf
+from project_copy import small_project
 
 
 def test_a_runnable_block_gets_its_file_name_as_title():
@@ -24,15 +25,13 @@ def test_an_own_title_and_other_fences_are_left_alone():
     assert kmf.title_runnable_blocks(page) == page
 
 
+WRONG = "print(1)\n#> 1\nprint(2)\n#> 3\n"  # its second output line (3) is not what it prints
+
+
 def test_a_failed_verification_stops_the_build(tmp_path, monkeypatch):
-    (tmp_path / "tests").mkdir()
-    (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    verify: proves the pages\n")
-    (tmp_path / "tests" / "test_page.py").write_text(
-        "import pytest\n\npytestmark = pytest.mark.verify\n\n\n"
-        "def test_page():\n    assert False, 'snippets/page/x.py:3: the printed output differs'\n"
-    )
+    small_project(tmp_path, '# P\n\n```python\n--8<-- "page/x.py"\n```\n', {"page/x.py": WRONG})
     monkeypatch.setenv("KMF_VERIFY", "all")
-    with pytest.raises(PluginError, match=r"Verification failed at snippets/page/x\.py:3"):
+    with pytest.raises(PluginError, match=r"Verification failed at snippets/page/x\.py:4"):
         kmf.on_pre_build({"config_file_path": str(tmp_path / "mkdocs.yml")})
     monkeypatch.setenv("KMF_VERIFY", "off")
     kmf.on_pre_build({"config_file_path": str(tmp_path / "mkdocs.yml")})  # not verified: no error
@@ -45,20 +44,14 @@ def test_a_missing_runtime_stops_the_build(tmp_path):
 
 
 def test_under_serve_a_failed_check_becomes_a_banner_on_every_page(tmp_path, monkeypatch):
-    (tmp_path / "tests").mkdir()
-    (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    verify: proves the pages\n")
-    (tmp_path / "tests" / "test_page.py").write_text(
-        "import pytest\n\npytestmark = pytest.mark.verify\n\n\n"
-        "def test_page():\n    assert False, 'snippets/page/x.py:3: the printed output differs <b>'\n"
-    )
+    small_project(tmp_path, '# P\n\n```python\n--8<-- "page/x.py"\n```\n', {"page/x.py": "print('<b>')\n#> <i>\n"})
     monkeypatch.setenv("KMF_VERIFY", "changed")
     kmf.on_pre_build({"config_file_path": str(tmp_path / "mkdocs.yml")})  # no error: the build goes on
     page = kmf.on_post_page('<html><body class="x"><p>Text</p></body></html>', None, {})
     assert page.startswith('<html><body class="x"><div class="kmf-build-error" role="alert"')
-    assert "Verification failed at snippets/page/x.py:3" in page and "<b>" not in page and "&lt;b&gt;" in page
+    assert "Verification failed at snippets/page/x.py:2" in page and "<b>" not in page and "&lt;b&gt;" in page
     assert kmf.with_banner(page, "second").count("kmf-build-error") == 1  # one banner, the latest
-    (tmp_path / "tests" / "test_page.py").write_text(
-        "import pytest\n\npytestmark = pytest.mark.verify\n\n\ndef test_page():\n    pass\n"
-    )
+    small_project(tmp_path, "# P\n\nNo program now.\n")  # fixed (no program: the proof runs in seconds)
+    (tmp_path / "snippets" / "page" / "x.py").unlink()
     kmf.on_pre_build({"config_file_path": str(tmp_path / "mkdocs.yml")})
     assert kmf.on_post_page("<body><p>Text</p></body>", None, {}) == "<body><p>Text</p></body>"

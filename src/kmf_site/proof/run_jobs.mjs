@@ -7,7 +7,8 @@
 // argv: PYODIDE_DIR (the site's pyodide/ files: pyodide.asm.wasm, and kmf-snapshot.json naming the
 // packed snapshot kmf-snapshot-<id>.bin.zst and its standard library kmf-stdlib-<id>.zip.zst, as
 // kmf_site/runtime.py writes them), INDEX_DIR (our pyodide-lock.json and wheel), RUNNER
-// (kmf_site/runner.py). The snapshot is restored as the reader's worker does (fzstd, then
+// (kmf_site/runner.py), LEARNER (the learner package's name, retrain_lab: hidden until a program
+// imports it). The snapshot is restored as the reader's worker does (fzstd, then
 // snapshot_format.mjs's unpack over the wasm's initial memory; tests/kmf_site/restore_snapshot.mjs).
 // Each stdin line is a JSON batch {jobs: [{code, filename, after?, session?, timeout?}]}; each stdout line
 // answers one batch with [{stdout, stderr, output, status, result, truncated, ms}], `output` as
@@ -26,11 +27,11 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { decompress as unzstd } from "fzstd";
-import { ENV, RUNNER_PATH, SYS_EXECUTABLE, WARM_UP_PROGRAM, afterRestore } from "../../src/kmf_site/web/boot.mjs";
-import { createRunCore, LIMITS } from "../../src/kmf_site/web/run_core.mjs";
-import { FORMAT, initialMemory, unpack } from "../../src/kmf_site/web/snapshot_format.mjs";
+import { ENV, RUNNER_PATH, SYS_EXECUTABLE, WARM_UP_PROGRAM, afterRestore } from "../web/boot.mjs";
+import { createRunCore, LIMITS } from "../web/run_core.mjs";
+import { FORMAT, initialMemory, unpack } from "../web/snapshot_format.mjs";
 
-const [pyodideDir, indexDir, runnerPath] = process.argv.slice(2);
+const [pyodideDir, indexDir, runnerPath, learner = ""] = process.argv.slice(2);
 const info = JSON.parse(readFileSync(`${pyodideDir}/kmf-snapshot.json`, "utf8"));
 if (info.format !== FORMAT) throw new Error(`kmf-snapshot.json: format ${info.format}, not ${FORMAT}`);
 const wasm = await WebAssembly.compile(readFileSync(`${pyodideDir}/pyodide.asm.wasm`));
@@ -105,7 +106,7 @@ def _kmf_fresh(wanted, forget=True, _baseline=frozenset(__import__("sys").module
     site = sysconfig.get_paths()["purelib"]
     for name in [n for n in sys.modules if n not in _baseline and forget]:
         del sys.modules[name]
-    for package in ("retrain_lab",):
+    for package in [name for name in ${JSON.stringify(learner)}.split(",") if name]:
         shown, hidden = os.path.join(site, package), os.path.join(site, "." + package)
         if package in wanted and os.path.isdir(hidden):
             os.rename(hidden, shown)
