@@ -240,7 +240,7 @@ def proof_command(root: Path, select: list[str] | None = None, *options: str) ->
     """The pytest command line that runs the proof on the project at ``root``: the package's checks
     (``select``: some of them, by file name ``check_snippets.py[::test]``, and pytest arguments such
     as ``-k``), with the proof's own pytest settings, never the project's tests/ or conftest.py."""
-    chosen = [str(PROOF / item) if item.startswith("check_") else item for item in select or []]
+    chosen = [str(PROOF / item) if (PROOF / item.split("::")[0]).is_file() else item for item in select or []]
     if not any(item.startswith(str(PROOF)) for item in chosen):
         chosen.append(str(PROOF))
     return [sys.executable, "-m", "pytest", "-p", "kmf_site.proof", "-c", str(PROOF / "pytest.ini"),

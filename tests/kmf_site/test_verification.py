@@ -47,6 +47,9 @@ def test_the_proof_runs_the_packaged_checks_on_the_project_not_its_tests(tmp_pat
     assert command[command.index("--kmf-project") + 1] == str(tmp_path)
     assert str(verification.PROOF / "check_snippets.py") in command and "tests" not in " ".join(command)
     assert command[command.index("-c") + 1] == str(verification.PROOF / "pytest.ini")
+    # a -k expression that opens with a snippet named like a check is left as it is
+    command = verification.proof_command(tmp_path, ["check_snippets.py", "-k", "check_x.py or y"])
+    assert command[-3:] == [str(verification.PROOF / "check_snippets.py"), "-k", "check_x.py or y"]
 
 
 def test_no_project_is_an_error_not_a_pass(tmp_path):
