@@ -98,3 +98,26 @@ def test_the_authors_page_lists_every_option_with_its_default():
         assert rows[name].strip() == f"`{shown}`", (name, rows[name])
     for name, variable in ENVIRONMENT.items():
         assert re.search(rf"(?m)^\| `{name}` \|.*\| `{variable}` \|$", text), name
+
+
+def test_the_course_is_proven_by_its_own_verification(tmp_path):
+    """The build runs the proof (kmf_site.proof) on the course, its package tinylab included, in
+    CPython and Pyodide; a wrong #> line stops it naming the file and line. (The fresh venv above
+    builds with verification off: the proof needs the repository's test tools and npm packages.)"""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    course = tmp_path / "course"
+    shutil.copytree(COURSE, course, ignore=shutil.ignore_patterns("__pycache__", "site", ".cache"))
+    env = {**{k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}, "KMF_VERIFY": "all"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
+    done = subprocess.run(command, cwd=course, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-6000:]
+    program = course / "snippets" / "mean.py"
+    line = program.read_text().splitlines().index("#> average score: 0.88") + 1
+    program.write_text(program.read_text().replace("#> average score: 0.88", "#> average score: 0.90"))
+    done = subprocess.run(command, cwd=course, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode != 0
+    assert f"Verification failed at snippets/mean.py:{line}" in done.stderr, done.stderr[-3000:]

@@ -3,6 +3,7 @@ machinery in kmf_site, and tests that mirror src/ (issue #7)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -82,3 +83,15 @@ def test_the_plugin_and_the_learner_package_are_two_distributions():
     assert learner["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"] == {
         "../src/retrain_lab": "retrain_lab"
     }
+
+
+def test_the_proof_lives_in_the_site_package_not_in_tests():
+    """The build's checks are kmf_site.proof's (a pytest plugin the build runs on a project): no test
+    here is one of them (marker verify), and the proof reads no tests/ folder of any project."""
+    verify = re.compile(r"^(?:@pytest\.mark\.verify|pytestmark\s*=.*\bmark\.verify)", re.MULTILINE)
+    marked = [p for p in tracked("tests/**/*.py", "tests/*.py") if verify.search((ROOT / p).read_text())]
+    assert marked == [], f"content checks belong in src/kmf_site/proof/: {marked}"
+    proof = tracked("src/kmf_site/proof/*")
+    assert any(p.name.startswith("check_") for p in proof)
+    reads_tests = [p for p in proof if re.search(r"""["'/]tests\b""", (ROOT / p).read_text())]
+    assert reads_tests == [], f"the proof must not depend on a tests/ folder: {reads_tests}"

@@ -89,7 +89,7 @@ def page_counts(page: Path) -> PageCounts:
     try:
         exercises = parse_exercises(page) if "/// exercise" in text else []
         questions = parse_quizzes(page) if "/// quiz" in text else []
-    except BlockError:  # a malformed block: the build's hooks report it with its line; count nothing
+    except BlockError:  # a malformed block: the build's plugin reports it with its line; count nothing
         return PageCounts()
     difficulties: dict[str, int] = {}
     for q in questions:
@@ -118,7 +118,7 @@ def hub_cards(index: Path) -> list[dict]:
         start = text.count("\n", 0, match.start()) + 1
         cards.append({"href": match["href"], "line": start, **attrs})
     lines = text.splitlines()
-    for card, following in zip(cards, [*cards[1:], None], strict=True):
+    for card, following in zip(cards, [*cards[1:], None], strict=False):  # a home page without cards: none
         end = following["line"] - 1 if following else len(lines)
         for n in range(card["line"], end + 1):  # a card ends at the grid's closing </div>
             if lines[n - 1].startswith("</div>"):

@@ -104,7 +104,7 @@ def capture(code, filename="main.py"):
     """Run like ``run`` and return what the reader's Output area would hold.
 
     ``{"stdout", "stderr", "output" (both interleaved in order), "status"}``: the shape
-    tests/pyodide_node.py returns for Pyodide, so CPython and the browser compare directly.
+    kmf_site/proof/pyodide_node.py returns for Pyodide, so CPython and the browser compare directly.
     """
     out, err, both = io.StringIO(), io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(_Tee(out, both)), contextlib.redirect_stderr(_Tee(err, both)):

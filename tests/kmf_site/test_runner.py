@@ -8,7 +8,7 @@ import functools
 import pytest
 
 from kmf_site import runner as kmf_runner  # the very file the browser's worker runs
-from pyodide_node import local_packages, run_in_pyodide
+from kmf_site.proof.pyodide_node import local_packages, run_in_pyodide
 
 CASES = {
     "prints": ("print('a')\nprint('b', end='')\n", 0),

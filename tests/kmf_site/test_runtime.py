@@ -3,6 +3,7 @@ wheel (retrain_lab only), and the memory snapshot Python boots from."""
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import io
@@ -50,6 +51,27 @@ def test_the_wheel_holds_retrain_lab_and_nothing_else(site):
     assert packages == {"retrain_lab"}
     assert "retrain_lab/drift.py" in names
     assert not any("kmf_site" in name or name.endswith("steps.py") for name in names)
+
+
+def test_the_wheel_declares_nothing_it_does_not_hold(tmp_path):
+    """The site's metadata (kmf-site) registers its proof as a pytest plugin; the learner's wheel
+    (the browser's, the notebook's `%pip install`) must not: pytest would fail to start wherever it
+    is installed. Its RECORD still lists every file with its hash, as pip checks."""
+    wheel = runtime.build_wheel(LEARNER, tmp_path)
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    declared = [archive.read(name).decode() for name in names if name.endswith(".dist-info/entry_points.txt")]
+    assert not [text for text in declared if "kmf_site" in text], declared
+    (record,) = [name for name in names if name.endswith(".dist-info/RECORD")]
+    listed = {}
+    for line in archive.read(record).decode().splitlines():
+        name, digest, _ = line.rsplit(",", 2)
+        listed[name] = digest
+    assert set(listed) == set(names)
+    for name in names:
+        if name != record:
+            raw = base64.urlsafe_b64encode(hashlib.sha256(archive.read(name)).digest()).rstrip(b"=").decode()
+            assert listed[name] == f"sha256={raw}", name
 
 
 def test_the_site_gets_the_bundle_the_runner_and_pyodide(site):

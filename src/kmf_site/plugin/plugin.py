@@ -32,7 +32,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from kmf_site import counts, runtime, verification
+from kmf_site import counts, runner, runtime, verification
 from kmf_site.plugin import build, exercise, notebook, offline, quiz
 from kmf_site.plugin.config import KmfConfig, effective, snippets_dir
 
@@ -94,6 +94,10 @@ class KmfPlugin(BasePlugin[KmfConfig]):
         except runtime.PackageFailed as failure:
             raise PluginError(str(failure)) from None
         self.imports = sorted({name for wheel in self.wheels for name in runtime.import_names(wheel)})
+        # a quiz's `verify:` program runs in this CPython while rendering: it imports the learner
+        # packages as the reader's Python does, from their wheels (pure Python: zipimport)
+        sys.path[:0] = [str(wheel) for wheel in self.wheels if str(wheel) not in sys.path]
+        runner.PACKAGES[:] = self.imports
         try:
             verification.verify(self.root, self.settings["verify"])
         except verification.VerificationFailed as failure:
@@ -140,7 +144,10 @@ class KmfPlugin(BasePlugin[KmfConfig]):
         except (runtime.RuntimeMissing, runtime.SnapshotFailed) as failure:
             raise PluginError(str(failure)) from None
         finally:
-            if self.wheels_dir:
+            if self.wheels_dir:  # the next build (mkdocs serve) imports its own wheels afresh
+                sys.path[:] = [entry for entry in sys.path if not entry.startswith(str(self.wheels_dir))]
+                for name in [n for n in sys.modules if n.partition(".")[0] in self.imports]:
+                    del sys.modules[name]
                 shutil.rmtree(self.wheels_dir, ignore_errors=True)
         notebook.add_install_cells(site, config["site_url"], [wheel.name for wheel in self.wheels], self.imports)
         if self.command == "serve" or not self.settings["offline"]:

@@ -1,7 +1,7 @@
 // The run loop of the worker that owns Python: one program at a time, its output streamed and
 // capped, its local packages loaded, its namespace (fresh, or a notebook session's), a trusted
 // check run after it. The reader's worker (worker.mjs) and the build's Pyodide harness
-// (tests/pyodide/run_jobs.mjs) both run programs through this module, so what the build proves
+// (kmf_site/proof/run_jobs.mjs) both run programs through this module, so what the build proves
 // is what the browser runs. It touches no page and no worker global: the caller passes `post`
 // (where messages go) and the hooks that decide whether a run is stopped before it starts.
 //

@@ -10,26 +10,21 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-FAILING_CHECK = (
-    "import pytest\n\npytestmark = pytest.mark.verify\n\n\n"
-    "def test_page():\n    assert False, 'snippets/page/x.py:3: the printed output differs <b>'\n"
-)
-PASSING_CHECK = "import pytest\n\npytestmark = pytest.mark.verify\n\n\ndef test_page():\n    pass\n"
+from project_copy import small_project
+
+PAGE = '# P\n\n```python\n--8<-- "page/x.py"\n```\n'
+WRONG = {"page/x.py": "print('<b>')\n#> <i>\n"}  # it prints <b>, its #> line says <i>
 
 
-def site(tmp_path: Path, options: str = "", check: str | None = None):
-    """A one-page site whose mkdocs.yml uses the plugin with ``options`` (YAML under ``- kmf:``),
-    and, with ``check``, a content check its verification runs; returns (plugin, config)."""
-    (tmp_path / "docs").mkdir(exist_ok=True)
-    (tmp_path / "docs" / "index.md").write_text("# Hi\n")
+def site(tmp_path: Path, options: str = "", files: dict[str, str] | None = None):
+    """A one-page course (tests/project_copy.py's small_project, its program ``files``) whose
+    mkdocs.yml uses the plugin with ``options`` (YAML under ``- kmf:``); returns (plugin, config)."""
+    small_project(tmp_path, PAGE if files else "# Hi\n", files)
     plugin_line = f"  - kmf:\n{options}" if options else "  - kmf\n"
     (tmp_path / "mkdocs.yml").write_text(
         f"site_name: t\nsite_url: http://127.0.0.1:8000/\ntheme: material\nplugins:\n{plugin_line}"
+        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n"
     )
-    if check is not None:
-        (tmp_path / "tests").mkdir(exist_ok=True)
-        (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    verify: proves the pages\n")
-        (tmp_path / "tests" / "test_page.py").write_text(check)
     config = load_config(str(tmp_path / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
@@ -43,27 +38,28 @@ def no_environment(monkeypatch):
 
 
 def test_a_failed_verification_stops_the_build(tmp_path):
-    plugin, config = site(tmp_path, check=FAILING_CHECK)
-    with pytest.raises(PluginError, match=r"Verification failed at snippets/page/x\.py:3"):
+    plugin, config = site(tmp_path, files=WRONG)
+    with pytest.raises(PluginError, match=r"Verification failed at snippets/page/x\.py:2"):
         plugin.on_pre_build(config=config)
 
 
 def test_verify_off_in_mkdocs_yml_skips_it_and_the_environment_overrides_it(tmp_path, monkeypatch):
-    plugin, config = site(tmp_path, "      verify: off\n", check=FAILING_CHECK)
+    plugin, config = site(tmp_path, "      verify: off\n", files=WRONG)
     plugin.on_pre_build(config=config)  # not verified: no error
     monkeypatch.setenv("KMF_VERIFY", "all")
-    plugin, config = site(tmp_path, "      verify: off\n", check=FAILING_CHECK)
-    with pytest.raises(PluginError, match=r"Verification failed at snippets/page/x\.py:3"):
+    plugin, config = site(tmp_path, "      verify: off\n", files=WRONG)
+    with pytest.raises(PluginError, match=r"Verification failed at snippets/page/x\.py:2"):
         plugin.on_pre_build(config=config)
 
 
 def test_under_changed_a_failed_check_becomes_a_banner_on_every_page(tmp_path):
-    plugin, config = site(tmp_path, "      verify: changed\n", check=FAILING_CHECK)
+    plugin, config = site(tmp_path, "      verify: changed\n", files=WRONG)
     plugin.on_pre_build(config=config)  # no error: the build goes on
     page = plugin.on_post_page('<html><head></head><body class="x"><p>Text</p></body></html>', page=None, config=config)
     assert '<body class="x"><div class="kmf-build-error" role="alert"' in page
-    assert "Verification failed at snippets/page/x.py:3" in page and "<b>" not in page and "&lt;b&gt;" in page
-    (tmp_path / "tests" / "test_page.py").write_text(PASSING_CHECK)
+    assert "Verification failed at snippets/page/x.py:2" in page and "<b>" not in page and "&lt;b&gt;" in page
+    small_project(tmp_path, "# P\n\nNo program now.\n")  # fixed (no program: the proof runs in seconds)
+    (tmp_path / "snippets" / "page" / "x.py").unlink()
     plugin.on_pre_build(config=config)
     assert "kmf-build-error" not in plugin.on_post_page(
         "<head></head><body><p>Text</p></body>", page=None, config=config

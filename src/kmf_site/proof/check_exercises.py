@@ -8,19 +8,16 @@ runs (kmf_site/exercise/program.py) after the program, through the same runner.
 
 from __future__ import annotations
 
-import contextlib
-import io
-
 import pytest
 
-from content import DOCS, SNIPPETS
-from kmf_site import runner
 from kmf_site.exercise import verify
 from kmf_site.exercise.program import check_program
+from kmf_site.proof.project import current
 
 # the docs build runs these (kmf_site/verification.py); one worker boots Pyodide once for them all
 pytestmark = [pytest.mark.verify, pytest.mark.xdist_group("exercises")]
 
+DOCS, SNIPPETS = current().docs, current().snippets
 EXERCISES = verify.all_exercises(DOCS, SNIPPETS)
 CASES = [case for exercise in EXERCISES for case in verify.cases(exercise, SNIPPETS)]
 IDS = [case.key for case in CASES]
@@ -42,7 +39,7 @@ def test_in_cpython(case, update):
 
 @pytest.fixture(scope="module")
 def in_pyodide() -> dict[str, dict]:
-    from pyodide_node import run_in_pyodide
+    from kmf_site.proof.pyodide_node import run_in_pyodide
 
     jobs = [
         {"code": case.code, "filename": case.filename, "after": case.program, "timeout": verify.TIME_LIMIT}
@@ -58,23 +55,14 @@ def test_in_pyodide(case, in_pyodide):
     assert not problems, "\n".join(problems) + "\n" + run["stderr"]
 
 
-def test_the_guided_steps_keep_their_known_mistakes():
-    """The four steps had 54 known mistakes, each with its own message, when they moved into the
-    exercise engine (issue #7, checked against the old checks.golden.json): none may get lost."""
-    steps = [e for e in EXERCISES if e.path == "docs/see-it-in-action.md"][:4]
-    assert [e.id for e in steps] == ["step-1", "step-2", "step-3", "step-4"]
-    mistakes = [case for case in CASES if case.exercise in steps and case.expected is not None]
-    assert len(mistakes) >= 54
-    for exercise in steps:  # at least three different targeted messages per step
-        messages = {
-            c.expected[0] for c in mistakes if c.exercise is exercise and not c.expected[0].startswith("Not yet.")
-        }
-        assert len(messages) >= 3, exercise.id
-
-
-def steps() -> list:
-    """The guided steps, in the page's order (as many as the page has)."""
-    return [e for e in EXERCISES if e.path == "docs/see-it-in-action.md"]
+def sequences() -> list[tuple]:
+    """Each guided step with the step after it: the next exercise on the same page that starts
+    from its solution (a page's steps in sequence; standalone exercises start from their own code)."""
+    return [
+        (exercise, following)
+        for exercise, following in zip(EXERCISES, EXERCISES[1:], strict=False)
+        if following.path == exercise.path and following.start == exercise.solution
+    ]
 
 
 def extends(exercise, following) -> bool:
@@ -92,7 +80,7 @@ def added_lines(before: str, after: str) -> str:
 
 CHAIN = [
     (exercise, following, path)
-    for exercise, following in zip(steps(), steps()[1:], strict=False)
+    for exercise, following in sequences()
     if extends(exercise, following)
     for path in [SNIPPETS / exercise.solution, *exercise.accepted_files(SNIPPETS)]
     # a program kept inside main() cannot be extended by appending lines at the left edge
@@ -117,14 +105,3 @@ def test_what_a_step_accepts_the_next_step_accepts(exercise, following, path):
     assert result["passed"], (
         f"{where} passes {exercise.id}, not with {following.id}'s lines: {result['message']}\n{code}"
     )
-
-
-def test_the_uncertainty_bug_2_quotes_is_computed_from_its_scores():
-    """'about 0.9 to 1.05 points': one standard error, sqrt(p(1-p)/n), of each version's accuracy
-    in the fixed program's registry (912/1000 and 874/1000), in percentage points."""
-    (promotion,) = [e for e in EXERCISES if e.id == "promotion"]
-    ns: dict = {}
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert runner.execute((SNIPPETS / promotion.solution).read_text(), promotion.file, ns) is None
-    errors = sorted(100 * (v.correct / v.n * (1 - v.correct / v.n) / v.n) ** 0.5 for v in (ns["v1"], ns["v2"]))
-    assert f"about {errors[0]:.1f} to {errors[1]:.2f} points" in " ".join(promotion.why.split())

@@ -1,4 +1,6 @@
-"""The cheat sheet's cron section says what `retrain_lab.cron` (crontab(5)'s rules) says.
+"""A page's cron section (a heading with the anchor ``{ #cron }``, to the next heading of its level:
+the cheat sheet's) says what the learner package's ``cron`` module (``retrain_lab.cron``,
+crontab(5)'s rules) says.
 
 - each row of the "Line | Means" table: the meaning states the same times, weekdays, days of the
   month and intervals as ``describe(line)``;
@@ -7,21 +9,25 @@
 - each usual mistake: a line cron rejects gives the reason quoted ("bad hour"), a line it accepts
   runs when the text says.
 
-A wrong line fails naming ``docs/cheat-sheet.md:LINE``.
+The page's worked numbers ("`0.94 - 0.93 >= 0.01` is `False`") are recomputed too. A wrong line
+fails naming ``docs/cheat-sheet.md:LINE``. A project whose pages have no such section, or whose
+learner package has no ``cron`` module, has nothing to check here.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
-import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from content import DOCS
-from retrain_lab import cron
+from kmf_site.proof.project import current
 
 pytestmark = pytest.mark.verify
+ANCHOR = "{ #cron }"
 
 ROW = re.compile(r"^\|\s*`(?P<line>[^`]+)`\s*\|\s*(?P<means>[^|]+?)\s*\|\s*$")
 FIELD_ROW = re.compile(r"^\|\s*\d\.\s*(?P<field>[a-z ]+?)\s*\|\s*(?P<low>\d+)-(?P<high>\d+)")
@@ -42,14 +48,42 @@ def facts(text: str) -> set[str]:
     return found
 
 
-def problems(page: Path = DOCS / "cheat-sheet.md") -> tuple[list[str], int]:
+@cache
+def cron_module():
+    """The learner package's ``cron`` module, or None."""
+    name = current().learner_name
+    if name is None or importlib.util.find_spec(f"{name}.cron") is None:
+        return None
+    return importlib.import_module(f"{name}.cron")
+
+
+def cron_pages() -> list[Path]:
+    """The pages with a cron section."""
+    return sorted(page for page in current().docs.rglob("*.md") if ANCHOR in page.read_text())
+
+
+def section(text: str) -> tuple[str, int]:
+    """The cron section of a page's ``text`` (its heading to the next heading of its level), and
+    the line it starts on."""
+    start = text.rindex("\n", 0, text.index(ANCHOR)) + 1
+    level = re.match(r"#+ ", text[start:])[0]
+    end = re.compile(rf"^{level}", re.M).search(text, text.index("\n", start))
+    return text[start : end.start() if end else len(text)], text[:start].count("\n") + 1
+
+
+def where_of(page: Path) -> str:
+    return current().rel(page) if page.is_relative_to(current().root) else f"docs/{page.name}"
+
+
+def problems(page: Path, cron=None) -> tuple[list[str], int]:
+    cron = cron or cron_module()
     text = page.read_text()
-    section = text[text.index("{ #cron }") : text.index("{ #guardrails }")]
-    first = text[: text.index("{ #cron }")].count("\n") + 1
+    section_text, first = section(text)
+    name = where_of(page)
     found, checked = [], 0
     fields = {name.replace("-", " "): (low, high) for name, low, high in cron.FIELDS}
-    for n, line in enumerate(section.split("\n"), first):
-        where = f"docs/cheat-sheet.md:{n}"
+    for n, line in enumerate(section_text.split("\n"), first):
+        where = f"{name}:{n}"
         if m := ROW.match(line):
             checked += 1
             said, real = facts(m["means"]), facts(cron.describe(m["line"]))
@@ -84,67 +118,37 @@ def problems(page: Path = DOCS / "cheat-sheet.md") -> tuple[list[str], int]:
     return found, checked
 
 
-def test_the_cheat_sheets_cron_lines_mean_what_cron_does():
-    found, checked = problems()
+@pytest.mark.parametrize("page", cron_pages(), ids=where_of)
+def test_the_cron_lines_mean_what_cron_does(page):
+    if cron_module() is None:
+        pytest.skip(f"the learner package has no cron module to check {where_of(page)} against")
+    found, checked = problems(page)
     assert not found, "\n".join(found)
-    assert checked >= 14  # 4 meanings, 5 fields, the midnight line, 4 cron lines among the mistakes
-
-
-@pytest.mark.parametrize(
-    ("find", "planted", "message"),
-    [
-        ("| `30 3 * * mon` | Mondays at 03:30 |", "| `30 3 * * mon` | Mondays at 03:00 |",
-         "means 'at 03:30 on Monday'"),
-        ("| `0 0 1 * *` | the 1st of every month at midnight |", "| `0 0 1 * *` | the 2nd of every month at midnight |",
-         "means 'at 00:00 on day 1 of the month'"),
-        ("| 2. hour | 0-23 |", "| 2. hour | 0-24 |", "cron's hour runs (0, 23)"),
-        ("", "", None),
-        ("- `24 0 * * *`: valid, but it runs at 00:24.", "- `24 0 * * *`: valid, but it runs at 00:42.",
-         "runs 'at 00:24 every day'"),
-        ("**Every day at midnight: `0 0 * * * python retrain.py`**",
-         "**Every day at midnight: `0 0 * * 1 python retrain.py`**", "is not @daily"),
-    ],
-)  # fmt: skip
-def test_a_planted_wrong_cron_line_fails_naming_its_line(tmp_path, find, planted, message):
-    page = tmp_path / "cheat-sheet.md"
-    shutil.copy(DOCS / "cheat-sheet.md", page)
-    text = page.read_text()
-    if message is None:  # a mistake whose quoted reason is not cron's
-        find, planted = '("bad hour")', '("bad minute")'
-        message = "cron rejects `0 24 * * *` with 'bad hour"
-    assert problems(page)[0] == []
-    assert text.count(find) == 1, find
-    page.write_text(text.replace(find, planted))
-    line = text[: text.index(find)].count("\n") + 1
-    found = problems(page)[0]
-    assert found and found[0].startswith(f"docs/cheat-sheet.md:{line}: ") and message in found[0], found
+    assert checked, f"{where_of(page)}: its cron section has no line this check reads"
 
 
 IS = re.compile(r"`(?P<expr>[\d.\s<>=+*/-]+)` is `(?P<value>True|False|[\d.]+)`")
 ROOT_OF = re.compile(r"√\((?P<expr>[^)]+)\) ≈ (?P<value>\d+\.\d+)")
 
 
-def computed_problems(page: Path = DOCS / "cheat-sheet.md") -> tuple[list[str], int]:
+def computed_problems(page: Path) -> tuple[list[str], int]:
     """The cheat sheet's worked numbers: "`0.94 - 0.93 >= 0.01` is `False`", "√(0.9 × 0.1 / 1000) ≈
     0.0095" are recomputed in Python (floats, as a pipeline computes them)."""
-    found, checked = [], 0
+    found, checked, name = [], 0, where_of(page)
     for n, line in enumerate(page.read_text().split("\n"), 1):
         for m in IS.finditer(line):
             checked += 1
             if repr(eval(m["expr"])) != m["value"]:  # noqa: S307 - digits and operators only
-                found.append(f"docs/cheat-sheet.md:{n}: `{m['expr']}` is {eval(m['expr'])!r}")  # noqa: S307
+                found.append(f"{name}:{n}: `{m['expr']}` is {eval(m['expr'])!r}")  # noqa: S307
         for m in ROOT_OF.finditer(line):
             checked += 1
             value = eval(m["expr"].replace("×", "*")) ** 0.5  # noqa: S307
             if round(value, len(m["value"].split(".")[1])) != float(m["value"]):
-                found.append(f"docs/cheat-sheet.md:{n}: √({m['expr']}) is {value:.6f}, not ≈ {m['value']}")
+                found.append(f"{name}:{n}: √({m['expr']}) is {value:.6f}, not ≈ {m['value']}")
     return found, checked
 
 
-def test_the_cheat_sheets_worked_numbers_are_computed(tmp_path):
-    found, checked = computed_problems()
-    assert not found and checked == 2, found
-    page = tmp_path / "cheat-sheet.md"
-    page.write_text((DOCS / "cheat-sheet.md").read_text().replace("≈ 0.0095", "≈ 0.0105"))
-    (problem,) = computed_problems(page)[0]
-    assert "√(0.9 × 0.1 / 1000) is 0.009487, not ≈ 0.0105" in problem
+@pytest.mark.parametrize("page", cron_pages(), ids=where_of)
+def test_the_worked_numbers_are_computed(page):
+    found, _ = computed_problems(page)
+    assert not found, "\n".join(found)

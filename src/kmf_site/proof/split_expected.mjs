@@ -1,7 +1,7 @@
 // The browser's parser of expected output (dom.js's splitExpected), run under Node over the
 // snippets the build checks: stdin is a JSON list of sources, stdout a JSON list of
-// {program, expected}. tests/test_expected_output.py compares them with the build's parser.
-import { splitExpected } from "../../src/kmf_site/web/dom.js";
+// {program, expected}. check_expected_output.py compares them with the build's parser.
+import { splitExpected } from "../web/dom.js";
 
 let input = "";
 for await (const chunk of process.stdin) input += chunk;

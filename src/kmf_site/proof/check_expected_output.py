@@ -1,24 +1,26 @@
 """One reading of expected output: the browser's Expected panel (dom.js's splitExpected, run here
 under Node) shows, for every snippet, exactly the output lines the build checks against the real
-run (tests/content.py's printed_lines, which the stdout check compares with what the program
+run (content.py's printed_lines, which the stdout check compares with what the program
 prints), and its editor gets the program without them."""
 
 from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 
-from content import ROOT, printed_lines, programs, rel
+from kmf_site.proof.content import printed_lines, programs, rel
+from kmf_site.proof.project import current
 
 pytestmark = pytest.mark.verify
-SCRIPT = ROOT / "tests" / "js" / "split_expected.mjs"
+SCRIPT = Path(__file__).resolve().with_name("split_expected.mjs")
 
 
 def split_in_the_browser(sources: list[str]) -> list[dict]:
     done = subprocess.run(
-        ["node", str(SCRIPT)], input=json.dumps(sources), capture_output=True, text=True, check=True, cwd=ROOT
+        ["node", str(SCRIPT)], input=json.dumps(sources), capture_output=True, text=True, check=True, cwd=current().root
     )
     return json.loads(done.stdout)
 
@@ -44,12 +46,3 @@ def disagreements(paths) -> list[str]:
 
 def test_the_expected_panel_shows_what_the_build_checks():
     assert not (problems := disagreements(programs())), "\n".join(problems)
-
-
-def test_an_indented_block_reads_the_same():
-    """The case the two parsers read differently before they were one rule: a block of output
-    indented like its print, inside a loop (the browser kept the indentation, and wanted a print
-    on the line just before)."""
-    code = "for i in range(2):\n    x = i\n    '''\n    0\n    '''\n"
-    assert printed_lines(code) == [(4, "0")]
-    assert split_in_the_browser([code]) == [{"program": "for i in range(2):\n    x = i", "expected": "0"}]

@@ -1,4 +1,5 @@
-"""Every program a page shows prints what the page says, in CPython (pytest-examples)."""
+"""Every program a page shows prints what the page says, in CPython (pytest-examples); every
+include resolves, every snippet is used, no page writes Python inline."""
 
 from __future__ import annotations
 
@@ -8,9 +9,8 @@ from pathlib import Path
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
-from content import (
-    DOCS,
-    SNIPPETS,
+from kmf_site import quiz
+from kmf_site.proof.content import (
     auto_appended,
     error_at,
     exercise_files,
@@ -23,7 +23,7 @@ from content import (
     run_like_the_browser,
     stdout_problem,
 )
-from kmf_site import quiz
+from kmf_site.proof.project import current
 
 pytestmark = pytest.mark.verify
 HUNK = re.compile(r"^\s*@@ -(\d+)")
@@ -102,8 +102,8 @@ def test_snippet_output(path, eval_example: EvalExample):
         assert problem is None, problem
 
 
-def inline_python(docs: Path = DOCS) -> tuple[int, list[str]]:
-    """How many Python fences docs/ has, and ``page:line`` of each written inline rather than
+def inline_python(docs: Path) -> tuple[int, list[str]]:
+    """How many Python fences the pages in ``docs`` have, and ``page:line`` of each written inline rather than
     included from snippets/ (pytb and pycon fences show output, not programs)."""
     fences, inline = 0, []
     for example in find_examples(str(docs)):
@@ -119,15 +119,9 @@ def inline_python(docs: Path = DOCS) -> tuple[int, list[str]]:
 def test_no_python_is_written_inline_in_docs():
     """Pages hold prose; every program a page shows is included from snippets/, where it is run
     and checked (an inline fence would be shown unchecked)."""
-    fences, inline = inline_python()
-    assert fences >= 10, f"only {fences} Python fences found in docs/: is the finder broken?"
+    fences, inline = inline_python(current().docs)
+    assert fences or not programs(), "no Python fence found in the pages, but snippets: is the finder broken?"
     assert not inline, "Python written inline (move it to snippets/ and include it):\n" + "\n".join(inline)
-
-
-def test_an_inline_python_fence_is_found(tmp_path):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "page.md").write_text('# P\n\n```python\n--8<-- "a.py"\n```\n\n```python\nprint(1)\n```\n')
-    assert inline_python(tmp_path / "docs") == (2, ["docs/page.md:7"])
 
 
 def test_every_include_resolves():
@@ -143,18 +137,19 @@ def test_every_include_resolves():
 def test_every_snippet_is_used():
     """A program nobody shows is unproven content: each file is included by a page (or appended to
     every page, such as the glossary), named by an exercise block (its checks and known mistakes,
-    which tests/test_exercises.py proves) or keys a quiz question (``verify:``/``decide:``, which
-    tests/test_quiz_answers.py proves)."""
-    quiz_programs = {SNIPPETS / quiz.program_of(q) for q in quiz.code_questions(DOCS)}
+    which check_exercises.py proves) or keys a quiz question (``verify:``/``decide:``, which
+    check_quiz_answers.py proves)."""
+    docs, snippets = current().docs, current().snippets
+    quiz_programs = {snippets / quiz.program_of(q) for q in quiz.code_questions(docs)}
     used = set(includes()) | exercise_files() | auto_appended() | quiz_programs
     unused = []
-    for path in sorted(p for p in SNIPPETS.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(p for p in snippets.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         if path.name.endswith(".output.txt"):
             program = path.with_name(path.name.removesuffix(".output.txt") + ".py")
             if program.exists():
                 continue  # a golden output goes with its program
         if path.name.endswith(".trace.json") and path.with_name(path.name.removesuffix(".trace.json") + ".py").exists():
-            continue  # so does a golden trace (tests/test_traces.py)
+            continue  # so does a golden trace (check_traces.py)
         if path not in used:
             unused.append(f"{rel(path)}:1: no page includes it and no exercise names it")
     assert not unused, "\n".join(unused)

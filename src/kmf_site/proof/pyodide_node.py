@@ -1,6 +1,8 @@
 """Run programs in Pyodide under Node as the reader's worker does: the site's Pyodide files, our
 wheel in our lockfile, booted from the build's memory snapshot, each program run by the worker's
-own run loop (src/kmf_site/web/run_core.mjs, through tests/pyodide/run_jobs.mjs).
+own run loop (kmf_site/web/run_core.mjs, through run_jobs.mjs beside this module). Pyodide is the
+one the plugin ships (:func:`kmf_site.runtime.pyodide_dir`); the learner packages are the proven
+project's (:func:`kmf_site.proof.project.current`).
 
 ``run_in_pyodide(jobs)`` runs a list of jobs ``{"code", "filename", "after"?, "session"?}`` in one
 Node process that boots Pyodide once per pytest process; each job runs as in a fresh tab (modules
@@ -27,67 +29,74 @@ from pathlib import Path
 from filelock import FileLock
 
 from kmf_site import runtime
+from kmf_site.proof.project import Project, current
 
-ROOT = Path(__file__).resolve().parents[1]
 RUNNER = runtime.RUNNER
-SCRIPT = ROOT / "tests" / "pyodide" / "run_jobs.mjs"
-LEARNER = ROOT / "learner"  # retrain_lab's project (mkdocs.yml: the kmf plugin's packages)
+SCRIPT = Path(__file__).resolve().with_name("run_jobs.mjs")
 
 
 TIME_LIMIT_S = 10  # the worker's default time limit (run_core.mjs's DEFAULT_TIMEOUT), checked by a test
 
 
-def _index_key(root: Path) -> str:
-    """What the index is made from: retrain_lab's sources, the project's metadata, Pyodide's files,
-    and what the snapshot holds (our runner, boot.mjs)."""
+@functools.cache
+def learner_wheels(project: Project) -> tuple[Path, ...]:
+    """The wheels of the project's learner packages (the kmf plugin's ``packages``), built once per
+    process, as the build makes them."""
+    out = Path(tempfile.mkdtemp(prefix="kmf-proof-wheels-"))
+    atexit.register(shutil.rmtree, out, True)
+    return tuple(runtime.wheel_of(package, out) for package in project.packages)
+
+
+def _index_key(project: Project) -> str:
+    """What the index is made from: the learner wheels, Pyodide's files, and what the snapshot
+    holds (our runner, boot.mjs)."""
     digest = hashlib.sha256()
-    sources = sorted((root / "src" / "retrain_lab").rglob("*.py"))
-    pyodide = [root / "node_modules" / "pyodide" / name for name in [*runtime.PYODIDE_FILES, "pyodide-lock.json"]]
-    for path in [*sources, root / "learner" / "pyproject.toml", *pyodide]:
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    for path in runtime.SNAPSHOT_SOURCES:  # kmf_site's own files, wherever it is installed
+    pyodide = [runtime.pyodide_dir() / name for name in [*runtime.PYODIDE_FILES, "pyodide-lock.json"]]
+    for path in [*learner_wheels(project), *pyodide, *runtime.SNAPSHOT_SOURCES]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 @functools.cache
-def package_index() -> Path:
+def package_index(project: Project) -> Path:
     """The site's pyodide/ directory, as the build makes it: Pyodide's files, our lockfile and wheel,
     and the memory snapshot (kmf-snapshot.json names it). Building it takes seconds (uv build,
     pyodide-build; the snapshot comes from the build's cache), so every pytest process of a run
     (xdist workers, the builds' verifications) shares one per content of its inputs, made once
     under a file lock."""
-    index = Path(tempfile.gettempdir()) / f"kmf-pyodide-index-{_index_key(ROOT)}"
+    index = Path(tempfile.gettempdir()) / f"kmf-pyodide-index-{_index_key(project)}"
     with FileLock(f"{index}.lock"):
         if not (index / "kmf-snapshot.json").exists():
             work = Path(tempfile.mkdtemp(prefix="kmf-pyodide-index-", dir=index.parent))
             for name in runtime.PYODIDE_FILES:
-                shutil.copy2(ROOT / "node_modules" / "pyodide" / name, work / name)
-            runtime.write_lockfile(work, runtime.build_wheel(LEARNER, work / "dist"))
+                shutil.copy2(runtime.pyodide_dir() / name, work / name)
+            runtime.write_lockfile(work, list(learner_wheels(project)))
             runtime.make_snapshot(work)
             shutil.rmtree(index, ignore_errors=True)
             work.rename(index)
     return index
 
 
-def local_packages() -> list[str]:
-    """The import names of the learner wheels in the index (what runner.PACKAGES names in Pyodide)."""
-    return sorted({name for wheel in package_index().glob("*.whl") for name in runtime.import_names(wheel)})
+def local_packages(project: Project | None = None) -> list[str]:
+    """The import names of the learner wheels (what runner.PACKAGES names in Pyodide)."""
+    wheels = learner_wheels(project or current())
+    return sorted({name for wheel in wheels for name in runtime.import_names(wheel)})
 
 
 class _Node:
-    """One Node process with Pyodide booted (tests/pyodide/run_jobs.mjs), kept for the whole pytest
-    process: booting Pyodide costs seconds of CPU, a batch of jobs milliseconds."""
+    """One Node process with Pyodide booted (run_jobs.mjs), kept for the whole pytest process:
+    booting Pyodide costs seconds of CPU, a batch of jobs milliseconds."""
 
-    def __init__(self):
-        index = package_index()  # the site's pyodide/: kmf-snapshot.json names the snapshot
+    def __init__(self, project: Project):
+        self.project = project
+        index = package_index(project)  # the site's pyodide/: kmf-snapshot.json names the snapshot
         self.process = subprocess.Popen(
-            ["node", str(SCRIPT), str(index), str(index), str(RUNNER), ",".join(local_packages())],
+            ["node", str(SCRIPT), str(index), str(index), str(RUNNER), ",".join(local_packages(project))],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            cwd=ROOT,
+            cwd=project.root,
         )
         self.stderr: list[str] = []
         threading.Thread(target=lambda: self.stderr.extend(self.process.stderr), daemon=True).start()
@@ -128,7 +137,9 @@ def too_slow(result: dict, limit_s: float = TIME_LIMIT_S) -> bool:
 def run_in_pyodide(jobs: list[dict], timeout: float = 300) -> list[dict]:
     global _node
     with _lock:
-        if _node is None or _node.process.poll() is not None:
-            _node = _Node()
+        if _node is None or _node.process.poll() is not None or _node.project != current():
+            if _node is not None:
+                _node.close()
+            _node = _Node(current())
             atexit.register(_node.close)
         return _node.run(jobs, timeout)

@@ -1,6 +1,7 @@
-"""docs/notebook.ipynb is a valid nbformat-4 notebook whose stored outputs are what its cells
-really print: in Jupyter (nbclient + ipykernel, as a reader who downloads it runs it) and in the
-browser's Python (Pyodide under Node, every cell in one namespace, as the page's Run all does).
+"""Each notebook in the pages (docs/notebook.ipynb) is a valid nbformat-4 notebook whose stored
+outputs are what its cells really print: in Jupyter (nbclient + ipykernel, as a reader who
+downloads it runs it) and in the browser's Python (Pyodide under Node, every cell in one
+namespace, as the page's Run all does).
 
 A stored output that differs fails with ``docs/notebook.ipynb:cell N``, N counting code cells
 (the ``In [N]`` Jupyter shows after a run from the top); ``make update-examples`` re-executes the
@@ -11,22 +12,31 @@ from __future__ import annotations
 
 import copy
 import functools
+from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from content import DOCS, ROOT
-from pyodide_node import run_in_pyodide
+from kmf_site.proof.project import current
+from kmf_site.proof.pyodide_node import run_in_pyodide
 
 pytestmark = pytest.mark.verify
-NOTEBOOK = DOCS / "notebook.ipynb"
-WHERE = "docs/notebook.ipynb"
-MIN_CODE_CELLS = 5
+NOTEBOOKS = sorted(current().docs.rglob("*.ipynb"))
 
 
-def read() -> nbformat.NotebookNode:
-    return nbformat.read(NOTEBOOK, as_version=4)
+@pytest.fixture(params=NOTEBOOKS, ids=lambda path: current().rel(path))
+def notebook(request) -> Path:
+    return request.param
+
+
+def read(notebook: Path) -> nbformat.NotebookNode:
+    return nbformat.read(notebook, as_version=4)
+
+
+def where(notebook: Path) -> str:
+    """How a failure names the notebook (``docs/notebook.ipynb``)."""
+    return current().rel(notebook)
 
 
 def code_cells(nb) -> list:
@@ -44,11 +54,12 @@ def browser_filename(number: int) -> str:
 
 
 @functools.cache
-def executed_in_jupyter() -> nbformat.NotebookNode:
-    nb = copy.deepcopy(read())
+def executed_in_jupyter(notebook: Path) -> nbformat.NotebookNode:
+    nb = copy.deepcopy(read(notebook))
     client = NotebookClient(
-        nb, kernel_name="python3", timeout=300, record_timing=False, resources={"metadata": {"path": str(ROOT)}}
-    )
+        nb, kernel_name="python3", timeout=300, record_timing=False,
+        resources={"metadata": {"path": str(current().root)}},
+    )  # fmt: skip
     client.execute()
     return nb
 
@@ -65,65 +76,53 @@ def coalesced(outputs) -> list:
     return merged
 
 
-def test_notebook_is_valid_nbformat_4_with_enough_code_cells():
-    nb = read()
+def test_notebook_is_valid_nbformat_4(notebook):
+    nb, at = read(notebook), where(notebook)
     nbformat.validate(nb)
     assert nb.nbformat == 4
     assert nb.metadata.kernelspec.name == "python3"
     assert "widgets" not in nb.metadata  # no third-party widget scripts on the page
     cells = code_cells(nb)
-    assert len(cells) >= MIN_CODE_CELLS
+    assert cells, f"{at}:cell 1: a notebook without code cells"
     for number, cell in enumerate(cells, 1):
-        assert cell.execution_count == number, f"{WHERE}:cell {number}: run the notebook from the top"
+        assert cell.execution_count == number, f"{at}:cell {number}: run the notebook from the top"
         for out in cell.outputs:
             assert out.output_type == "stream" and out.name == "stdout", (
-                f"{WHERE}:cell {number}: only printed output (print) can be checked in the browser; "
+                f"{at}:cell {number}: only printed output (print) can be checked in the browser; "
                 f"found {out.output_type} {out.get('name', '')}"
             )
 
 
-def test_stored_outputs_are_what_jupyter_prints(request):
+def test_stored_outputs_are_what_jupyter_prints(notebook, request):
     update = request.config.getoption("update_examples", default=False)
-    nb, ran = read(), executed_in_jupyter()
+    nb, ran, at = read(notebook), executed_in_jupyter(notebook), where(notebook)
     if update:
         for number, (cell, fresh) in enumerate(zip(code_cells(nb), code_cells(ran), strict=True), 1):
             cell.outputs = coalesced(fresh.outputs)
             cell.execution_count = number
             for out in cell.outputs:
                 out.pop("execution_count", None) if out.output_type == "stream" else None
-        nbformat.write(nb, NOTEBOOK)
-        nb = read()
+        nbformat.write(nb, notebook)
+        nb = read(notebook)
     for number, (cell, fresh) in enumerate(zip(code_cells(nb), code_cells(ran), strict=True), 1):
         errors = [out for out in fresh.outputs if out.output_type == "error"]
-        assert not errors, f"{WHERE}:cell {number}: raises {errors[0].ename}: {errors[0].evalue}"
+        assert not errors, f"{at}:cell {number}: raises {errors[0].ename}: {errors[0].evalue}"
         assert printed(cell.outputs) == printed(fresh.outputs), (
-            f"{WHERE}:cell {number}: the stored output differs from what Jupyter prints "
+            f"{at}:cell {number}: the stored output differs from what Jupyter prints "
             f"(run `make update-examples` if the change is intended)\n"
             f"--- stored\n{printed(cell.outputs)}--- Jupyter\n{printed(fresh.outputs)}"
         )
 
 
-def test_stored_outputs_are_what_the_browser_prints_in_one_namespace():
-    cells = code_cells(read())
+def test_stored_outputs_are_what_the_browser_prints_in_one_namespace(notebook):
+    cells, at = code_cells(read(notebook)), where(notebook)
     jobs = [
         {"code": cell.source, "filename": browser_filename(number), "session": "notebook"}
         for number, cell in enumerate(cells, 1)
     ]
     for number, (cell, got) in enumerate(zip(cells, run_in_pyodide(jobs), strict=True), 1):
-        assert got["status"] == 0, f"{WHERE}:cell {number}: fails in Pyodide:\n{got['output']}"
+        assert got["status"] == 0, f"{at}:cell {number}: fails in Pyodide:\n{got['output']}"
         assert got["output"] == printed(cell.outputs), (
-            f"{WHERE}:cell {number}: Pyodide prints something else than the stored output\n"
+            f"{at}:cell {number}: Pyodide prints something else than the stored output\n"
             f"--- stored\n{printed(cell.outputs)}--- Pyodide\n{got['output']}"
         )
-
-
-def test_the_pyodide_session_really_shares_one_namespace():
-    """The check above would pass by luck if every cell were self-contained: prove the sharing."""
-    jobs = [
-        {"code": "x = 41", "filename": "cell 1", "session": "a"},
-        {"code": "print(x + 1)", "filename": "cell 2", "session": "a"},
-        {"code": "print('x' in globals())", "filename": "cell 1", "session": "b"},
-        {"code": "print('x' in globals())", "filename": "main.py"},
-    ]
-    outputs = [got["output"] for got in run_in_pyodide(jobs)]
-    assert outputs == ["", "42\n", "False\n", "False\n"]

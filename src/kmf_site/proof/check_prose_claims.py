@@ -4,24 +4,26 @@ Where (kmf_site/claims.py says how a number is anchored): the prose before and a
 block (to the next heading, fence or block, indented or not), the text of every quiz question keyed
 by a run, every exercise's instruction, hints and "Why it works" (against its start and solution
 programs), and the notebook's markdown cells (against the code cells beside them and their stored
-outputs, which tests/test_notebook.py proves). A wrong number fails naming ``file:line``, the
+outputs, which check_notebook.py proves). A wrong number fails naming ``file:line``, the
 program and the values it found.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import re
-import shutil
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from content import DOCS, SNIPPETS, run_like_the_browser, trace_like_the_browser
 from kmf_site import claims, quiz
 from kmf_site.exercise.verify import all_exercises
 from kmf_site.includes import runnable_blocks
+from kmf_site.proof.content import run_like_the_browser, trace_like_the_browser
+from kmf_site.proof.project import current
 
 pytestmark = pytest.mark.verify
 
@@ -36,15 +38,27 @@ BLOCK = re.compile(r"^/// (?:quiz|exercise)", re.M)
 FACT = re.compile(r"`(?P<a>\d+\.\d+) (?P<op>[-+]) (?P<b>\d+\.\d+)` (?:evaluates )?to `(?P<value>\d+\.\d+)`")
 
 
+@cache
 def library_constants() -> dict[str, float]:
-    """retrain_lab's named numbers (``PSI_MAJOR = 0.25``): what a program using it works with."""
-    import retrain_lab
-    from retrain_lab import validation
-
+    """The learner package's named numbers (``PSI_MAJOR = 0.25``), in it and its modules: what a
+    program using it works with."""
+    name = current().learner_name
+    if name is None:
+        return {}
+    package = importlib.import_module(name)
+    modules = [package] + [
+        importlib.import_module(f"{name}.{info.name}")
+        for info in pkgutil.iter_modules(getattr(package, "__path__", []))
+    ]
     found = {}
-    for module in (retrain_lab, validation):
+    for module in modules:
         found |= {k: v for k, v in vars(module).items() if k.isupper() and isinstance(v, (int, float))}
     return found
+
+
+def uses_library(source: str) -> bool:
+    name = current().learner_name
+    return name is not None and name in source
 
 
 @cache
@@ -52,8 +66,9 @@ def known(path: Path) -> claims.Known:
     """The labelled numbers of a snippet's real run (as the browser's Run gives it) and source."""
     source = path.read_text()
     _, output, _ = run_like_the_browser(source, path.name)
-    constants = library_constants() if "retrain_lab" in source else {}
-    name = str(path.relative_to(SNIPPETS)) if path.is_relative_to(SNIPPETS) else path.name
+    constants = library_constants() if uses_library(source) else {}
+    snippets = current().snippets
+    name = str(path.relative_to(snippets)) if path.is_relative_to(snippets) else path.name
     return claims.known_from(name, output, re.sub(r"(?<=\d)_(?=\d)", "", source), constants)
 
 
@@ -80,7 +95,7 @@ def _prose(lines: list[str], first: int, step: int) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def page_claims(docs: Path = DOCS, snippets: Path = SNIPPETS):
+def page_claims(docs: Path, snippets: Path):
     """``(page, [(line, text), ...], program)`` for the prose before and after each block that runs a
     snippet (a runnable block, or the golden output of a program meant to fail)."""
     for page in sorted(docs.rglob("*.md")):
@@ -102,7 +117,7 @@ def page_claims(docs: Path = DOCS, snippets: Path = SNIPPETS):
             yield page, prose, snippets / program
 
 
-def stale_in_pages(docs: Path = DOCS, snippets: Path = SNIPPETS) -> tuple[list[str], claims.Tally]:
+def stale_in_pages(docs: Path, snippets: Path) -> tuple[list[str], claims.Tally]:
     problems, tally = [], claims.Tally()
     for page, prose, program in page_claims(docs, snippets):
         found, counted = claims.check_text(str(page.relative_to(docs.parent)), prose, [known(program)])
@@ -138,7 +153,7 @@ def block_lines(page: Path, start: int, end: int, skip=("id:", "difficulty:", "v
     return found
 
 
-def stale_in_quizzes(docs: Path = DOCS, snippets: Path = SNIPPETS) -> tuple[list[str], claims.Tally]:
+def stale_in_quizzes(docs: Path, snippets: Path) -> tuple[list[str], claims.Tally]:
     """A keyed question's stem, options and explanations against its program's run."""
     problems, tally = [], claims.Tally()
     for q in quiz.code_questions(docs):
@@ -154,7 +169,7 @@ def stale_in_quizzes(docs: Path = DOCS, snippets: Path = SNIPPETS) -> tuple[list
     return problems, tally
 
 
-def stale_in_exercises(docs: Path = DOCS, snippets: Path = SNIPPETS) -> tuple[list[str], claims.Tally]:
+def stale_in_exercises(docs: Path, snippets: Path) -> tuple[list[str], claims.Tally]:
     """An exercise's instruction, hints and "Why it works" against its start and solution programs."""
     problems, tally = [], claims.Tally()
     for exercise in all_exercises(docs, snippets):
@@ -168,7 +183,7 @@ def stale_in_exercises(docs: Path = DOCS, snippets: Path = SNIPPETS) -> tuple[li
     return problems, tally
 
 
-def stale_in_notebook(notebook: Path = DOCS / "notebook.ipynb") -> tuple[list[str], claims.Tally]:
+def stale_in_notebook(notebook: Path) -> tuple[list[str], claims.Tally]:
     """Each markdown cell against the code cells beside it (their source and stored output)."""
     cells = json.loads(notebook.read_text())["cells"]
     problems, tally = [], claims.Tally()
@@ -197,105 +212,26 @@ def stale_in_notebook(notebook: Path = DOCS / "notebook.ipynb") -> tuple[list[st
 CHECKS = {"pages": stale_in_pages, "quizzes": stale_in_quizzes, "exercises": stale_in_exercises}
 
 
-@pytest.mark.parametrize("where", [*CHECKS, "notebook"])
-def test_numbers_stand_where_the_run_prints_them(where):
-    problems, tally = stale_in_notebook() if where == "notebook" else CHECKS[where]()
+def notebooks() -> list[Path]:
+    return sorted(current().docs.rglob("*.ipynb"))
+
+
+def run_check(where: str) -> tuple[list[str], claims.Tally]:
+    """One check over the whole project: ``pages``, ``quizzes``, ``exercises`` or ``notebooks``."""
+    if where == "notebooks":
+        problems, tally = [], claims.Tally()
+        for notebook in notebooks():
+            found, counted = stale_in_notebook(notebook)
+            problems += found
+            tally += counted
+        return problems, tally
+    return CHECKS[where](current().docs, current().snippets)
+
+
+@pytest.mark.parametrize("where", [*CHECKS, "notebooks"])
+def test_numbers_stand_where_the_run_prints_them(where, capsys):
+    problems, tally = run_check(where)
     assert not problems, "numbers the run does not print there:\n" + "\n".join(problems)
-    assert tally.anchored + tally.present + tally.lines > 0 or where == "notebook"
-
-
-def test_the_count_of_anchored_numbers(capsys):
-    total = claims.Tally()
-    for check in [*CHECKS.values(), stale_in_notebook]:
-        total += check()[1]
     with capsys.disabled():
-        print(f"\nprose numbers: {total.anchored} anchored to a label, {total.present} found only, "
-              f"{total.lines} line references")  # fmt: skip
-    assert total.anchored >= 40
-
-
-# ---------------------------------------------------------------------------------- planted
-
-
-def plant(page: Path, find: str, replace: str) -> int:
-    text = page.read_text()
-    assert text.count(find) == 1, find
-    page.write_text(text.replace(find, replace))
-    return text[: text.index(find)].count("\n") + 1
-
-
-@pytest.fixture
-def docs(tmp_path) -> Path:
-    copy = tmp_path / "docs"
-    shutil.copytree(DOCS, copy)
-    return copy
-
-
-PLANTED = [
-    # (what, page, text, planted, check): one wrong number of each kind
-    ("two values swapped in prose after a block", "concepts.md", "0.89 for the schedule, 0.88 for the trigger",
-     "0.88 for the schedule, 0.89 for the trigger", stale_in_pages),
-    ("a single digit in prose before a block", "index.md", "says version 1 with 75 % accuracy",
-     "says version 3 with 75 % accuracy", stale_in_pages),
-    ("a table row's value", "concepts.md", "(0.81, 0.81 and 0.80 in weeks 10 to 12)",
-     "(0.81, 0.81 and 0.70 in weeks 10 to 12)", stale_in_pages),
-    ("a line number in a quiz's option", "test.md", "line 6 looks up `load_model`",
-     "line 7 looks up `load_model`", stale_in_quizzes),
-    ("a line number in a quiz's solution", "practice.md", "the `print` on line 8 never happens",
-     "the `print` on line 9 never happens", stale_in_quizzes),
-    ("a number in a hint", "see-it-in-action.md", "- Use curly braces to create a dictionary",
-     "- The accuracy is 0.7. Use curly braces to create a dictionary", stale_in_exercises),
-    ("a number in Why it works", "see-it-in-action.md", "'accuracy' the float 0.75.",
-     "'accuracy' the float 0.7.", stale_in_exercises),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(("what", "name", "find", "planted", "check"), PLANTED, ids=[p[0] for p in PLANTED])
-def test_a_planted_wrong_number_fails_naming_file_and_line(docs, what, name, find, planted, check):
-    assert check(docs)[0] == []
-    line = plant(docs / name, find, planted)
-    problems = check(docs)[0]
-    assert problems and all(p.startswith(f"docs/{name}:{line}: ") for p in problems), problems
-
-
-def test_a_swap_names_the_program_and_the_values(docs):
-    line = plant(
-        docs / "concepts.md",
-        "0.89 for the schedule, 0.88 for the trigger",
-        "0.88 for the schedule, 0.89 for the trigger",
-    )
-    (problem,) = stale_in_pages(docs)[0]
-    assert problem.startswith(f"docs/concepts.md:{line}: 0.88 stands for column 'schedule 3 wk' here, but "
-                              "concepts/drift_policies.py prints "), problem  # fmt: skip
-    assert "0.89" in problem.split(" there ")[0]  # among the values the schedule's column shows
-
-
-@pytest.mark.parametrize(
-    ("cell", "find", "planted"),
-    [(1, "Every week a batch of 400 customers", "Every week a batch of 500 customers"),
-     (7, "falls below\n0.86", "falls below\n0.8")],
-)  # fmt: skip
-def test_a_planted_number_in_the_notebook(tmp_path, cell, find, planted):
-    notebook = tmp_path / "docs" / "notebook.ipynb"
-    notebook.parent.mkdir()
-    nb = json.loads((DOCS / "notebook.ipynb").read_text())
-    assert stale_in_notebook(DOCS / "notebook.ipynb")[0] == []
-    text = "".join(nb["cells"][cell]["source"])
-    assert find in text
-    nb["cells"][cell]["source"] = [text.replace(find, planted)]
-    notebook.write_text(json.dumps(nb))
-    problems = stale_in_notebook(notebook)[0]
-    assert problems and all(p.startswith(f"docs/notebook.ipynb:cell {cell + 1} (markdown), line ") for p in problems)
-
-
-def test_a_box_after_the_prose_is_not_the_blocks_prose(tmp_path):
-    """An admonition (a "Going deeper" box) starts a block of its own: sourced facts in it (years,
-    rules of thumb) are not read as the run's output; the prose before it still is."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "page.md").write_text(
-        '# P\n\nIt says version 7.\n\n```python {.run}\n--8<-- "index/model_info.py"\n```\n\n'
-        '??? note "Going deeper: version 9 of the rule"\n\n    Gama et al. 2014 name version 9 of it.\n'
-    )
-    problems = stale_in_pages(docs)[0]
-    assert len(problems) == 1 and problems[0].startswith("docs/page.md:3: 7 "), problems
+        print(f"\nprose numbers in the {where}: {tally.anchored} anchored to a label, {tally.present} found "
+              f"only, {tally.lines} line references")  # fmt: skip

@@ -26,9 +26,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { decompress as unzstd } from "fzstd";
-import { ENV, RUNNER_PATH, SYS_EXECUTABLE, WARM_UP_PROGRAM, afterRestore } from "../../src/kmf_site/web/boot.mjs";
-import { createRunCore, LIMITS } from "../../src/kmf_site/web/run_core.mjs";
-import { FORMAT, initialMemory, unpack } from "../../src/kmf_site/web/snapshot_format.mjs";
+import { ENV, RUNNER_PATH, SYS_EXECUTABLE, WARM_UP_PROGRAM, afterRestore } from "../web/boot.mjs";
+import { createRunCore, LIMITS } from "../web/run_core.mjs";
+import { FORMAT, initialMemory, unpack } from "../web/snapshot_format.mjs";
 
 const [pyodideDir, indexDir, runnerPath, packageList = ""] = process.argv.slice(2);
 const localPackages = packageList.split(",").filter(Boolean); // the learner wheels' import names
