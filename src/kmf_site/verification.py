@@ -180,8 +180,8 @@ def plan(changed: set[str], root: Path) -> tuple[str, list[str]]:
         for suffix in (".output.txt", ".trace.json"):
             name = name.removesuffix(suffix) + (".py" if name.endswith(suffix) else "")
         words.add(name)
-        for page, _ in _including_pages(root).get(name, []):  # its pages' prose numbers
-            words.add(page)
+        for including, _ in _including_pages(root).get(name, []):  # its pages' prose numbers
+            words.add(including)
     return "snippets", sorted(words)
 
 
