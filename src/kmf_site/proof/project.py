@@ -71,7 +71,7 @@ class Project:
             raise ProjectError(f"{config_file}: docs_dir {docs.name!r} is not a folder")
         snippets_config = _extension(config, "pymdownx.snippets") or {}
         bases = _as_list(snippets_config.get("base_path")) or ["."]  # pymdownx.snippets' default
-        snippets = root / bases[0]
+        snippets = root / (_plugin(config, "kmf").get("snippets") or bases[0])  # as the kmf plugin reads them
         appended = tuple(snippets / name for name in _as_list(snippets_config.get("auto_append")))
         packages = tuple(root / package for package in _as_list(_plugin(config, "kmf").get("packages")))
         if learner is None:
