@@ -47,10 +47,10 @@ build: setup
 	KMF_VERIFY=all $(UV) run mkdocs build --strict
 
 # The browser-free tests a page or snippet can break (marker `content`: hub cards, quiz and exercise
-# syntax of the real pages, count words, layout), then the verified strict build (every `verify` test).
+# syntax of the real pages, count words, layout), then the verified strict build (the proof, kmf_site.proof).
 check: setup
 	$(UV) run ruff check --quiet .
-	$(UV) run pytest -m "content and not verify" -q -n 0 -p no:cacheprovider --no-header --ignore=tests/e2e tests
+	$(UV) run pytest -m content -q -n 0 -p no:cacheprovider --no-header --ignore=tests/e2e tests
 	KMF_VERIFY=all KMF_SITE_URL=http://127.0.0.1:8000/ $(UV) run mkdocs build --strict --quiet --site-dir build/check-site
 
 # Two pytest-xdist workers, one per core: the browser tests wait on Python and the network for part
@@ -60,8 +60,8 @@ TEST_WORKERS ?= 2
 test: setup browser
 	$(UV) run pytest -n $(TEST_WORKERS) --dist loadgroup
 
-update-examples: setup
-	$(UV) run pytest -m verify --update-examples
+update-examples: setup  # the build's proof (kmf_site.proof), rewriting what it checks
+	$(UV) run python -m kmf_site.verification --update-examples .
 
 bench: setup browser
 	$(UV) run python bench/bench.py

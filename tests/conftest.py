@@ -42,11 +42,10 @@ CHROMIUM_ARGS = [
 
 
 # Slowest first, so two xdist workers finish together: the run's one verified build (test_build),
-# then the other builds, then the browser tests; the many quick tests fill in at the end. There the
-# direct content checks come first and those in Pyodide last, so a build's verification
-# (`pytest -m verify -x`) stops at a broken snippet, notebook or step message within seconds.
-# The recipe's two builds come second: xdist hands the first two tests to the two workers, so one
-# worker builds the site while the other runs the recipe, and no browser test waits for the site.
+# then the other builds, then the browser tests; the many quick tests fill in at the end, those in
+# Pyodide last (the build's proof orders its own checks: kmf_site/proof/plugin.py). The recipe's
+# two builds come second: xdist hands the first two tests to the two workers, so one worker builds
+# the site while the other runs the recipe, and no browser test waits for the site.
 # The subpath module's own build and make serve's re-verification come next: neither needs the site.
 FIRST = [
     "tests/test_build.py::test_verified_strict_build_passes",
@@ -55,7 +54,6 @@ FIRST = [
     "tests/test_serve.py",
     "tests/test_build.py",
 ]
-CONTENT_FIRST = ["tests/test_snippets.py", "tests/test_exercises.py", "tests/test_notebook.py"]
 
 
 def _rank(item) -> tuple[int, int]:
@@ -64,10 +62,7 @@ def _rank(item) -> tuple[int, int]:
             return (rank, 0)
     if "e2e" in item.path.parts:
         return (len(FIRST), 0)
-    if "pyodide" in item.nodeid.lower():
-        return (len(FIRST) + 1, len(CONTENT_FIRST) + 1)
-    content = [rank for rank, prefix in enumerate(CONTENT_FIRST) if item.nodeid.startswith(prefix)]
-    return (len(FIRST) + 1, content[0] if content else len(CONTENT_FIRST))
+    return (len(FIRST) + 1, 1 if "pyodide" in item.nodeid.lower() else 0)
 
 
 def pytest_collection_modifyitems(items):
@@ -123,6 +118,9 @@ SITE_DIR, SITE_URL = "KMF_TEST_SITE_DIR", "KMF_TEST_SITE_URL"
 
 
 def pytest_configure(config):
+    from kmf_site.proof import project
+
+    project.use(ROOT)  # the proof's helpers the tests use read this repository
     if hasattr(config, "workerinput"):
         return  # an xdist worker: its controller serves the site
     folder = Path(tempfile.mkdtemp(prefix="kmf-site-"))

@@ -9,13 +9,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COPIED = ["docs", "snippets", "src", "tests", "mkdocs.yml", "pyproject.toml", "README.md", ".python-version"]
+COPIED = ["docs", "snippets", "src", "learner", "tests", "mkdocs.yml", "pyproject.toml", "README.md", ".python-version"]
 
 
-def copy_project(target: Path) -> Path:
-    """Copy what a build reads into ``target`` (node_modules is linked, not copied)."""
+def copy_project(target: Path, without: tuple[str, ...] = ()) -> Path:
+    """Copy what a build reads into ``target`` (node_modules is linked, not copied), but not the
+    top-level entries named in ``without`` (``("tests",)``: a project with no test folder)."""
     target.mkdir()
-    for name in COPIED:
+    for name in [name for name in COPIED if name not in without]:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -44,6 +45,21 @@ def update_examples(project: Path) -> subprocess.CompletedProcess:
     """`make update-examples` on ``project``: expected outputs rewritten from real runs."""
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-m", "verify", "--update-examples", "-q", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "kmf_site.verification", "--update-examples", str(project)],
         cwd=project, env=env, capture_output=True, text=True, timeout=900,
     )  # fmt: skip
+
+
+def small_project(root: Path, page: str = "# A page\n\nProse.\n", files: dict[str, str] | None = None) -> Path:
+    """A course of one page (``docs/page.md``, ``page``) and the ``files`` it includes, under
+    ``snippets/``, with no tests/ folder: the proof runs on it in seconds (no program: no Pyodide)."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "snippets").mkdir(exist_ok=True)
+    (root / "mkdocs.yml").write_text(
+        "site_name: Small\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n"
+    )
+    (root / "docs" / "page.md").write_text(page)
+    for name, text in (files or {}).items():
+        (root / "snippets" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "snippets" / name).write_text(text)
+    return root

@@ -1,9 +1,9 @@
 """Every kind of content failure stops the build naming the file and line to fix.
 
 Each test breaks one thing on a temporary copy of the project and runs the build's verification
-(:func:`kmf_site.verification.verify`, what ``mkdocs build`` runs first) on the test file that
-holds that kind of check: a full build adds nothing here (tests/test_build.py and
-tests/test_recipes.py run two whole builds on broken copies).
+(:func:`kmf_site.verification.verify`, what ``mkdocs build`` runs first) on the proof's file that
+holds that kind of check (``kmf_site/proof/check_*.py``): a full build adds nothing here
+(tests/test_build.py and tests/test_recipes.py run two whole builds on broken copies).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kmf_site import runner
-from kmf_site.verification import KINDS, VerificationFailed, verify
+from kmf_site.verification import KINDS, VerificationFailed, update_examples, verify
 from project_copy import copy_project
 
 
@@ -24,11 +24,11 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-def failure_at(project: Path, test_file: str, closing: str | None = None) -> str:
-    """Where the verification of ``test_file`` stops; its message closes with ``closing`` (each kind
-    of failure says what it is, never one line for all)."""
+def failure_at(project: Path, check_file: str, closing: str | None = None) -> str:
+    """Where the verification of ``check_file`` (a file of the proof) stops; its message closes
+    with ``closing`` (each kind of failure says what it is, never one line for all)."""
     with pytest.raises(VerificationFailed) as failed:
-        verify(project, "all", select=[test_file])
+        verify(project, "all", select=[check_file])
     message = str(failed.value)
     assert message.startswith("Verification failed at "), message
     if closing is not None:
@@ -53,7 +53,7 @@ def test_snippet_output(project):
     number = [n for n, line in enumerate(lines) if line.lstrip().startswith("#>")][1]
     lines[number] = lines[number].replace("#> ", "#> stale ", 1)
     snippet.write_text("".join(lines))
-    where = failure_at(project, "tests/test_snippets.py", "the program does not print what its #> lines say")
+    where = failure_at(project, "check_snippets.py", "the program does not print what its #> lines say")
     assert where == f"snippets/concepts/freshness.py:{number + 1}"
 
 
@@ -64,8 +64,8 @@ def test_golden_file(project):
     golden.write_text("".join(lines))
     where = failure_at(
         project,
-        "tests/test_snippets.py",
-        kind("tests/test_snippets.py::test_snippet_output[x] snippets/x.output.txt:1"),
+        "check_snippets.py",
+        kind("check_snippets.py::test_snippet_output[x] snippets/x.output.txt:1"),
     )
     assert where == f"snippets/index/metrics_text.output.txt:{len(lines)}"
 
@@ -76,8 +76,8 @@ def test_include(project):
     line = line_of(page, "no_such_file.py")
     where = failure_at(
         project,
-        "tests/test_snippets.py::test_every_include_resolves",
-        kind("tests/test_snippets.py::test_every_include_resolves"),
+        "check_snippets.py::test_every_include_resolves",
+        kind("check_snippets.py::test_every_include_resolves"),
     )
     assert where == f"docs/concepts.md:{line}"
 
@@ -87,7 +87,7 @@ def test_unused_snippet(project):
     orphan = project / "snippets" / "concepts" / "orphan.py"
     orphan.write_text('# --8<-- "concepts/orphan.py"\nprint("unused")\n#> unused\n')
     where = failure_at(
-        project, "tests/test_snippets.py", "no page includes this snippet: include it in a page, or delete it"
+        project, "check_snippets.py", "no page includes this snippet: include it in a page, or delete it"
     )
     assert where == "snippets/concepts/orphan.py:1"
 
@@ -101,14 +101,14 @@ def test_quiz_key(project):
     page.write_text(text.replace(right, right.replace("[x]", "[ ]")).replace(wrong, wrong.replace("[ ]", "[x]")))
     # the explanation's final answer still names option E: the parser stops at its heading
     heading = line_of(page, "is not defined` (option E).") - 1
-    closing = kind("test_quiz_answers.py")
-    assert failure_at(project, "tests/test_quiz_answers.py", closing) == f"docs/practice.md:{heading}"
+    closing = kind("check_quiz_answers.py")
+    assert failure_at(project, "check_quiz_answers.py", closing) == f"docs/practice.md:{heading}"
     # with the final answer moved too, the real run disagrees: named at the option keyed wrongly
     text = page.read_text()
     page.write_text(text.replace("`NameError: name 'get_new_data' is not defined` (option E).",
                                  "`NameError: name 'load_model' is not defined` (option D)."))  # fmt: skip
     keyed = line_of(page, "- [x] It stops with `NameError: name 'load_model'")
-    assert failure_at(project, "tests/test_quiz_answers.py", closing) == f"docs/practice.md:{keyed}"
+    assert failure_at(project, "check_quiz_answers.py", closing) == f"docs/practice.md:{keyed}"
 
 
 def test_exercise_message(project):
@@ -117,7 +117,7 @@ def test_exercise_message(project):
     number = next(n for n, line in enumerate(lines) if line.startswith("#>"))
     lines[number] = "#> A message the check does not give.\n"
     mistake.write_text("".join(lines))
-    where = failure_at(project, "tests/test_exercises.py", kind("test_exercises.py::test_in_cpython"))
+    where = failure_at(project, "check_exercises.py", kind("check_exercises.py::test_in_cpython"))
     assert where == f"snippets/steps/step2/flag_false.py:{number + 1}"
 
 
@@ -129,7 +129,7 @@ def test_notebook_output(project):
     third = [cell for cell in nb.cells if cell.cell_type == "code"][2]
     third.outputs[0].text = third.outputs[0].text.replace("PSI", "KS", 1)
     nbformat.write(nb, path)
-    assert failure_at(project, "tests/test_notebook.py", kind("test_notebook.py")) == "docs/notebook.ipynb:cell 3"
+    assert failure_at(project, "check_notebook.py", kind("check_notebook.py")) == "docs/notebook.ipynb:cell 3"
 
 
 def test_prose_number(project):
@@ -138,7 +138,7 @@ def test_prose_number(project):
     sentence = "Read the table top to bottom."
     assert sentence in text
     page.write_text(text.replace(sentence, "Read the table top to bottom: 77 weeks.", 1))
-    assert failure_at(project, "tests/test_prose_claims.py") == f"docs/concepts.md:{line_of(page, '77 weeks')}"
+    assert failure_at(project, "check_prose_claims.py") == f"docs/concepts.md:{line_of(page, '77 weeks')}"
 
 
 def test_prose_numbers_swapped(project):
@@ -148,7 +148,7 @@ def test_prose_numbers_swapped(project):
     said = "0.89 for the schedule, 0.88 for the trigger"
     assert said in text
     page.write_text(text.replace(said, "0.88 for the schedule, 0.89 for the trigger", 1))
-    assert failure_at(project, "tests/test_prose_claims.py") == f"docs/concepts.md:{line_of(page, '0.88 for the')}"
+    assert failure_at(project, "check_prose_claims.py") == f"docs/concepts.md:{line_of(page, '0.88 for the')}"
 
 
 @pytest.mark.parametrize("leak", ["PYTEST_ADDOPTS", "KMF_UPDATE_EXAMPLES"])
@@ -156,10 +156,9 @@ def test_update_mode_does_not_leak_into_a_build(project, monkeypatch, leak):
     """A shell left with update options set must not let a build rewrite a broken #> line and pass."""
     if leak == "PYTEST_ADDOPTS":
         monkeypatch.setenv("PYTEST_ADDOPTS", "--update-examples")
-    else:  # a conftest that reads an update switch from the environment
-        (project / "tests" / "conftest.py").write_text(
-            (project / "tests" / "conftest.py").read_text()
-            + "\n\ndef pytest_configure(config):\n"
+    else:  # a conftest.py in the project that reads an update switch from the environment
+        (project / "conftest.py").write_text(
+            "import os\n\n\ndef pytest_configure(config):\n"
             + "    if os.environ.get('KMF_UPDATE_EXAMPLES'):\n"
             + "        config.option.update_examples = True\n"
         )
@@ -167,7 +166,7 @@ def test_update_mode_does_not_leak_into_a_build(project, monkeypatch, leak):
     snippet = project / "snippets" / "index" / "model_info.py"
     broken = snippet.read_text().replace("#> {'version': 2,", "#> {'version': 9,")
     snippet.write_text(broken)
-    assert failure_at(project, "tests/test_snippets.py") == "snippets/index/model_info.py:9"
+    assert failure_at(project, "check_snippets.py") == "snippets/index/model_info.py:9"
     assert snippet.read_text() == broken
 
 
@@ -192,14 +191,14 @@ def test_a_too_strict_exercise_check_names_an_accepted_program(project):
         return out.getvalue() != "{'version': 2, 'accuracy': 0.85}\n"
 
     first = next(path for path in sorted(step4.glob("*.py")) if prints_other_text(path))
-    found = failure_at(project, "tests/test_exercises.py::test_in_cpython")
+    found = failure_at(project, "check_exercises.py::test_in_cpython")
     assert found == f"snippets/steps/step4/accepted/{first.name}:1"
 
 
 def test_count_word(project):
     page = project / "docs" / "see-it-in-action.md"
     page.write_text(page.read_text().replace("In five steps", "In four steps", 1))
-    where = failure_at(project, "tests/kmf_site/test_counts.py", kind("test_counts.py"))
+    where = failure_at(project, "check_counts.py", kind("check_counts.py"))
     assert where == f"docs/see-it-in-action.md:{line_of(page, 'In four steps')}"
 
 
@@ -211,20 +210,13 @@ def test_a_syntax_error_is_reported_at_its_line_not_at_the_first_output_line(pro
     lines = snippet.read_text().splitlines(keepends=True)
     assert any(line.lstrip().startswith("#>") for line in lines)
     snippet.write_text("".join(lines) + "print((stream)\n")  # its own line, after every #> line
-    where = failure_at(project, "tests/test_snippets.py", SYNTAX_ERROR)
+    where = failure_at(project, "check_snippets.py", SYNTAX_ERROR)
     assert where == f"snippets/concepts/freshness.py:{len(lines) + 1}"
 
 
 def update_snippets(project: Path, name: str):
     """`make update-examples` for one program (the whole run would redo every snippet)."""
-    import subprocess
-    import sys
-
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-m", "verify", "--update-examples", "-q", "-p", "no:cacheprovider",
-         "tests/test_snippets.py::test_snippet_output", "-k", name],
-        cwd=project, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+    return update_examples(project, ["check_snippets.py::test_snippet_output", "-k", name])
 
 
 def test_update_mode_writes_no_syntax_error_in_as_expected_output(project):

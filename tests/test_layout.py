@@ -3,6 +3,7 @@ machinery in kmf_site, and tests that mirror src/ (issue #7)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -61,9 +62,36 @@ def test_every_module_has_a_test_file_named_after_it():
     assert not stale, f"listed in UNTESTED but gone or tested now: {sorted(stale)}"
 
 
-def test_mkdocs_hooks_live_in_the_site_package():
-    text = (ROOT / "mkdocs.yml").read_text()
-    section = text.split("\nhooks:\n", 1)[1].split("\n\n", 1)[0]
-    hooks = [line.split(" #", 1)[0].strip().removeprefix("- ") for line in section.splitlines()]
-    assert hooks and all(hook.startswith("src/kmf_site/hooks/") for hook in hooks)
-    assert all((ROOT / hook).is_file() for hook in hooks)
+def test_the_site_uses_the_kmf_plugin_and_no_hooks():
+    """The machinery is one MkDocs plugin, found by its entry point: mkdocs.yml names no file of it."""
+    from importlib.metadata import entry_points
+
+    config = (ROOT / "mkdocs.yml").read_text()
+    assert "\nhooks:" not in config and "src/kmf_site" not in config
+    assert "\n  - kmf:\n" in config
+    (plugin,) = entry_points(group="mkdocs.plugins", name="kmf")
+    assert plugin.value == "kmf_site.plugin:KmfPlugin"
+
+
+def test_the_plugin_and_the_learner_package_are_two_distributions():
+    import tomllib
+
+    site = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    learner = tomllib.loads((ROOT / "learner" / "pyproject.toml").read_text())
+    assert site["project"]["name"] == "kmf-site" and learner["project"]["name"] == "retrain-lab"
+    assert site["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"] == ["src/kmf_site"]
+    assert learner["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"] == {
+        "../src/retrain_lab": "retrain_lab"
+    }
+
+
+def test_the_proof_lives_in_the_site_package_not_in_tests():
+    """The build's checks are kmf_site.proof's (a pytest plugin the build runs on a project): no test
+    here is one of them (marker verify), and the proof reads no tests/ folder of any project."""
+    verify = re.compile(r"^(?:@pytest\.mark\.verify|pytestmark\s*=.*\bmark\.verify)", re.MULTILINE)
+    marked = [p for p in tracked("tests/**/*.py", "tests/*.py") if verify.search((ROOT / p).read_text())]
+    assert marked == [], f"content checks belong in src/kmf_site/proof/: {marked}"
+    proof = tracked("src/kmf_site/proof/*")
+    assert any(p.name.startswith("check_") for p in proof)
+    reads_tests = [p for p in proof if re.search(r"""["'/]tests\b""", (ROOT / p).read_text())]
+    assert reads_tests == [], f"the proof must not depend on a tests/ folder: {reads_tests}"

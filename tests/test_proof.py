@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
+import pytest
 from pytest_examples import CodeExample, EvalExample
 
-from content import mixed_expectations, printed_lines, stdout_problem
+from kmf_site.proof.content import mixed_expectations, printed_lines, stdout_problem
+from kmf_site.verification import VerificationFailed, update_examples, verify
 from project_copy import copy_project
 
 WRITE_THEN_PRINT = 'import sys\n\nsys.stdout.write("a")\nprint("b")\n#> b\n'
@@ -49,12 +48,24 @@ def test_update_examples_refuses_to_make_a_broken_example_one_meant_to_fail(tmp_
     project = copy_project(tmp_path / "project")
     snippet = project / "snippets" / "index" / "model_info.py"
     snippet.write_text(snippet.read_text() + "model_info['loss']\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/test_snippets.py", "-k", "model_info", "--update-examples",
-         "-q", "-p", "no:cacheprovider"],
-        cwd=project, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    done = update_examples(project, ["check_snippets.py", "-k", "model_info"])
     assert done.returncode == 1, done.stdout[-3000:]
     line = len(snippet.read_text().splitlines())  # the line that raises, not the first #> line
     assert f"snippets/index/model_info.py:{line}: shows #> output but now exits with status 1" in done.stdout
     assert not snippet.with_suffix(".output.txt").exists()
+
+
+def test_the_proof_needs_no_tests_folder(tmp_path):
+    """The proof is the package's, not this repository's tests/: a project with no tests/ folder at
+    all is still proven, and a planted wrong output stops its build naming the file and line."""
+    project = copy_project(tmp_path / "project", without=("tests",))
+    assert not (project / "tests").exists()
+    snippet = project / "snippets" / "index" / "model_info.py"
+    lines = snippet.read_text().splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith("#> {'version': 2,"))
+    lines[number - 1] = lines[number - 1].replace("#> {'version': 2,", "#> {'version': 9,")
+    snippet.write_text("".join(lines))
+    with pytest.raises(VerificationFailed) as failed:
+        verify(project, "all")
+    where = f"snippets/index/model_info.py:{number}"
+    assert str(failed.value) == f"Verification failed at {where}: the program does not print what its #> lines say."

@@ -88,7 +88,7 @@ def test_a_next_step_is_a_block_and_its_snippets(tmp_path):
     # What the build's verification would find on this copy: the step's solution passes its checks,
     # its mistake gets the message now written under it, every #> line and include holds. (The
     # rest of the verification covers files the recipe does not touch: the run's site build did it.)
-    verify(project, "all", select=["tests/test_snippets.py", "tests/test_exercises.py"])
+    verify(project, "all", select=["check_snippets.py", "check_exercises.py"])
     site = tmp_path / "site"
     done = mkdocs_build(project, site, verify="off")
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
@@ -289,8 +289,8 @@ def test_an_example_a_quiz_question_a_debug_it_exercise_and_a_page_follow_their_
     )
     assert (snippets / "recipe-page" / "hello.py").read_text().endswith("#> hello from a new page\n")
 
-    checks = ["tests/test_snippets.py", "tests/test_exercises.py", "tests/test_quiz_answers.py"]
-    verify(project, "all", select=[*checks, "tests/kmf_site/test_counts.py", "tests/test_program_lines.py"])
+    checks = ["check_snippets.py", "check_exercises.py", "check_quiz_answers.py"]
+    verify(project, "all", select=[*checks, "check_counts.py", "check_program_lines.py"])
     site = tmp_path / "site"
     done = mkdocs_build(project, site, verify="off")
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
@@ -314,7 +314,7 @@ def test_an_example_a_quiz_question_a_debug_it_exercise_and_a_page_follow_their_
     assert done.stdout.split() == ["recipe-page/", "6", str(n), "at_or_above"], done.stdout + done.stderr
     # ... and the browser-free tests `make check` runs pass on the copy
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-m", "content and not verify", "-q", "-p", "no:cacheprovider",
+        [sys.executable, "-m", "pytest", "-m", "content", "-q", "-p", "no:cacheprovider",
          "--ignore=tests/e2e", "tests"],
         cwd=project, capture_output=True, text=True, timeout=600,
     )  # fmt: skip

@@ -1,6 +1,6 @@
 """A build for no real address (mkdocs.yml's placeholder site_url) says so once, with the fix:
 Material's instant navigation needs the address the site is served from. Runs the real mkdocs.yml
-and its hooks' on_config, without building."""
+and its plugins' on_config, without building."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, _Handler, build_site  # noqa: E402
-from kmf_site.hooks import offline  # noqa: E402
+from kmf_site.plugin import offline  # noqa: E402
 from runnable import runnable, type_code  # noqa: E402
 
 VARIANTS = ["no-sw", "sw", "sw+coi", "sw+coi+reload"]

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.utils.meta import get_data
+
 from kmf_site.blocks import BlockError
 from kmf_site.exercise.syntax import parse_file as parse_exercises
 from kmf_site.quiz.syntax import parse_file as parse_quizzes
@@ -72,6 +74,13 @@ class PageCounts:
         return None
 
 
+def front_matter(page: Path) -> dict:
+    """The page's YAML front matter (``{}`` for none, or for a file that is not Markdown)."""
+    if page.suffix != ".md" or not page.is_file():
+        return {}
+    return get_data(page.read_text(encoding="utf-8"))[1]
+
+
 def page_counts(page: Path) -> PageCounts:
     """Count the blocks of ``page`` (a Markdown file; other files count nothing)."""
     if page.suffix != ".md" or not page.is_file():
@@ -80,7 +89,7 @@ def page_counts(page: Path) -> PageCounts:
     try:
         exercises = parse_exercises(page) if "/// exercise" in text else []
         questions = parse_quizzes(page) if "/// quiz" in text else []
-    except BlockError:  # a malformed block: the build's hooks report it with its line; count nothing
+    except BlockError:  # a malformed block: the build's plugin reports it with its line; count nothing
         return PageCounts()
     difficulties: dict[str, int] = {}
     for q in questions:
@@ -109,7 +118,7 @@ def hub_cards(index: Path) -> list[dict]:
         start = text.count("\n", 0, match.start()) + 1
         cards.append({"href": match["href"], "line": start, **attrs})
     lines = text.splitlines()
-    for card, following in zip(cards, [*cards[1:], None], strict=True):
+    for card, following in zip(cards, [*cards[1:], None], strict=False):  # a home page without cards: none
         end = following["line"] - 1 if following else len(lines)
         for n in range(card["line"], end + 1):  # a card ends at the grid's closing </div>
             if lines[n - 1].startswith("</div>"):
@@ -191,13 +200,26 @@ def count_claims(docs: Path) -> list[Claim]:
 def with_hub_totals(markdown: str, docs: Path) -> str:
     """The hub's Markdown with each card's ``data-kmf-total`` set to the count of the page it links
     to (its steps, else its questions); a card whose page counts nothing gets none. A total typed
-    in the page is replaced: the page is the only source."""
+    in the page is replaced: the page is the only source. The card also says what kind of progress
+    its page saves (``data-kmf-kind``: ``exercises``, ``test`` for a page with ``quiz: test`` in its
+    front matter, else ``practice``), and the key its exercises were saved under before, when its
+    front matter names one (``saved_before:``, ``data-kmf-saved-before``): the hub reads a mode's
+    progress by these, never by the page's name."""
 
     def card(match: re.Match) -> str:
-        attrs = re.sub(r'\s*data-kmf-total="[^"]*"', "", match["attrs"]).rstrip()
-        total = page_counts(docs / match["href"]).total
-        if total:
-            attrs += f' data-kmf-total="{total}"'
+        attrs = re.sub(r'\s*data-kmf-(?:total|kind|saved-before)="[^"]*"', "", match["attrs"]).rstrip()
+        page = docs / match["href"]
+        found = page_counts(page)
+        if found.total:
+            attrs += f' data-kmf-total="{found.total}"'
+        meta = front_matter(page)
+        kind = "exercises" if found.exercises else None
+        if not kind and found.questions:
+            kind = "test" if str(meta.get("quiz", "")).lower() == "test" else "practice"
+        if kind:
+            attrs += f' data-kmf-kind="{kind}"'
+        if found.exercises and meta.get("saved_before"):
+            attrs += f' data-kmf-saved-before="{meta["saved_before"]}"'
         return match[0].replace(match["attrs"], attrs + " ")
 
     return CARD.sub(card, markdown)

@@ -11,11 +11,12 @@ import linecache
 import sys
 import traceback
 
-__all__ = ["capture", "execute", "exit_status", "run"]
+__all__ = ["PACKAGES", "capture", "execute", "exit_status", "run"]
 
-STDLIB_ONLY = (
-    "This lesson's browser Python has the standard library and retrain_lab only; {name!r} is not available here."
-)
+# The import names of the course's own packages (the kmf plugin's `packages`): the run loop that
+# owns Python sets them (web/run_core.mjs); they are named when a program imports something else.
+PACKAGES: list[str] = []
+STDLIB_ONLY = "This lesson's browser Python has the standard library{also} only; {name!r} is not available here."
 NOT_IN_BROWSER = "{name!r} is part of Python's standard library, but it cannot run in a browser."
 NO_KEYBOARD = (
     "input() cannot read from the keyboard in this lesson's Python: "
@@ -63,7 +64,7 @@ def execute(code, filename="main.py", namespace=None):
         if isinstance(error, ModuleNotFoundError) and error.name:
             top = error.name.partition(".")[0]
             note = NOT_IN_BROWSER if top in sys.stdlib_module_names else STDLIB_ONLY
-            error.add_note(note.format(name=top))
+            error.add_note(note.format(name=top, also="".join(f" and {p}" for p in PACKAGES)))
         sys.stdout.flush()
         traceback.print_exception(type(error), error, _trim(error.__traceback__), file=sys.stderr)
         sys.stderr.flush()
@@ -103,7 +104,7 @@ def capture(code, filename="main.py"):
     """Run like ``run`` and return what the reader's Output area would hold.
 
     ``{"stdout", "stderr", "output" (both interleaved in order), "status"}``: the shape
-    tests/pyodide_node.py returns for Pyodide, so CPython and the browser compare directly.
+    kmf_site/proof/pyodide_node.py returns for Pyodide, so CPython and the browser compare directly.
     """
     out, err, both = io.StringIO(), io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(_Tee(out, both)), contextlib.redirect_stderr(_Tee(err, both)):

@@ -1,9 +1,12 @@
 """The browser runtime in ``site/``: the front-end bundle, the runner, Pyodide and our wheel.
 
-After MkDocs has written the pages, :func:`install` bundles ``kmf_site/web/`` with esbuild into
+After MkDocs has written the pages, :func:`install` puts the front-end bundle into
 ``site/assets/kmf/``, copies the runner beside it (``assets/kmf_runner.py``, which the worker
-fetches), copies the pinned Pyodide from ``node_modules/`` into ``site/pyodide/`` and registers
-the ``retrain_lab`` wheel in that copy's ``pyodide-lock.json`` (``pyodide lockfile add-wheels``).
+fetches), copies the pinned Pyodide into ``site/pyodide/`` and registers the learner packages'
+wheels in that copy's ``pyodide-lock.json`` (``pyodide lockfile add-wheels``). The bundle and
+Pyodide come from the installed package (``kmf_site/_assets/``, which the wheel's build hook,
+``hatch_build.py``, fills), or, in a source checkout (an editable install), are built and taken
+from its ``node_modules/``: nothing depends on the site's own folder.
 Then :func:`make_snapshot` makes the memory snapshot of a warmed-up interpreter the reader's
 worker boots from (under Node, from the very files the site serves), the standard library as the
 worker fetches it, and a gzip copy of ``pyodide.asm.wasm``; ``pyodide/kmf-snapshot.json`` describes
@@ -27,108 +30,166 @@ from pathlib import Path
 
 import zstandard
 
-__all__ = ["RuntimeMissing", "SnapshotFailed", "build_wheel", "install", "make_snapshot", "write_lockfile"]
+__all__ = [
+    "PackageFailed",
+    "RuntimeMissing",
+    "SnapshotFailed",
+    "build_wheel",
+    "import_names",
+    "install",
+    "make_snapshot",
+    "wheel_of",
+    "write_lockfile",
+]
 
-log = logging.getLogger("mkdocs.hooks.kmf")
+log = logging.getLogger("mkdocs.plugins.kmf")
 
 HERE = Path(__file__).resolve().parent
 WEB = HERE / "web"
 RUNNER = HERE / "runner.py"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
+ASSETS = HERE / "_assets"  # in the built wheel only: kmf/ (the bundle) and pyodide/ (hatch_build.py)
+CHECKOUT = HERE.parents[1]  # src/kmf_site -> the project, in a source checkout (node_modules/)
 
 
 class RuntimeMissing(RuntimeError):
-    """node_modules/ (esbuild, Pyodide) is not installed."""
+    """Neither the package's assets nor the checkout's node_modules/ (esbuild, Pyodide) are there."""
+
+
+class PackageFailed(RuntimeError):
+    """A learner package could not be made into a wheel (the message says which and why)."""
 
 
 class SnapshotFailed(RuntimeError):
     """Node could not make the memory snapshot (its stderr is in the message)."""
 
 
-def _bundle_front_end(root: Path, site_dir: Path) -> None:
-    if not (root / "node_modules" / "esbuild").exists():
-        raise RuntimeMissing("node_modules/ is missing: run `npm ci` (make serve and make build do it)")
+def _bundle_front_end(site_dir: Path) -> None:
     out = site_dir / "assets" / "kmf"
-    subprocess.run(["node", str(WEB / "build.mjs"), str(out)], check=True, cwd=root)
+    if (ASSETS / "kmf").is_dir():  # the installed wheel's, bundled when it was built
+        shutil.copytree(ASSETS / "kmf", out, dirs_exist_ok=True)
+    elif (CHECKOUT / "node_modules" / "esbuild").exists():
+        subprocess.run(["node", str(WEB / "build.mjs"), str(out)], check=True, cwd=CHECKOUT)
+    else:
+        raise RuntimeMissing("node_modules/ is missing: run `npm ci` (make serve and make build do it)")
     # the worker fetches the runner from ../kmf_runner.py, beside the bundle
     shutil.copy2(RUNNER, site_dir / "assets" / "kmf_runner.py")
 
 
-def _copy_pyodide(root: Path, site_dir: Path) -> Path:
+def pyodide_dir() -> Path:
+    """The pinned Pyodide's files: the installed wheel's, else the checkout's npm package."""
+    shipped = ASSETS / "pyodide"
+    found = shipped if shipped.is_dir() else CHECKOUT / "node_modules" / "pyodide"
+    if not (found / "pyodide-lock.json").is_file():
+        raise RuntimeMissing("node_modules/ is missing: run `npm ci` (make serve and make build do it)")
+    return found
+
+
+def _copy_pyodide(site_dir: Path) -> Path:
     target = site_dir / "pyodide"
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
-        shutil.copy2(root / "node_modules" / "pyodide" / name, target / name)
+        shutil.copy2(pyodide_dir() / name, target / name)
     return target
 
 
-def build_wheel(root: Path, out_dir: Path) -> Path:
-    """Build the retrain_lab wheel of the project at ``root`` into ``out_dir``; return its path."""
+def build_wheel(project: Path, out_dir: Path) -> Path:
+    """Build the wheel of the project folder ``project`` (its pyproject.toml) into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    for old in out_dir.glob("retrain_lab-*.whl"):
-        old.unlink()
-    uv = shutil.which("uv")
-    if uv:
-        command = [uv, "build", "--wheel", "--quiet", "--out-dir", str(out_dir), str(root)]
-    else:
-        command = [sys.executable, "-m", "build", "--wheel", "--outdir", str(out_dir), str(root)]
-    subprocess.run(command, check=True, cwd=root, capture_output=True)
-    (wheel,) = out_dir.glob("retrain_lab-*.whl")
-    return wheel
+    with tempfile.TemporaryDirectory() as tmp:
+        uv = shutil.which("uv")
+        if uv:
+            command = [uv, "build", "--wheel", "--quiet", "--out-dir", tmp, str(project)]
+        else:
+            command = [sys.executable, "-m", "build", "--wheel", "--outdir", tmp, str(project)]
+        done = subprocess.run(command, cwd=project, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise PackageFailed(f"Building the wheel of {project} failed:\n{(done.stdout + done.stderr)[-3000:]}")
+        (wheel,) = Path(tmp).glob("*.whl")
+        target = out_dir / wheel.name
+        target.unlink(missing_ok=True)
+        shutil.move(wheel, target)
+    return target
 
 
-def write_lockfile(root: Path, index_dir: Path, wheel: Path) -> None:
-    """Copy the wheel into index_dir and register it in index_dir/pyodide-lock.json."""
-    shutil.copy2(wheel, index_dir / wheel.name)
+def wheel_of(package: Path, out_dir: Path) -> Path:
+    """The wheel of a learner package: ``package`` itself when it is a ``.whl``, else the wheel
+    built from that project folder."""
+    if package.suffix == ".whl":
+        if not package.is_file():
+            raise PackageFailed(f"{package}: no such wheel")
+        return package
+    if not (package / "pyproject.toml").is_file():
+        raise PackageFailed(f"{package}: a learner package is a project folder with a pyproject.toml, or a .whl")
+    return build_wheel(package, out_dir)
+
+
+def import_names(wheel: Path) -> list[str]:
+    """The top-level names a wheel installs (what ``import`` names), from its file list."""
+    names = set()
+    with zipfile.ZipFile(wheel) as archive:
+        for member in archive.namelist():
+            top = member.split("/", 1)[0]
+            if top.endswith((".dist-info", ".data")) or top.endswith(".pth"):
+                continue
+            names.add(top.removesuffix(".py") if "/" not in member else top)
+    return sorted(names)
+
+
+def write_lockfile(index_dir: Path, wheels: Path | list[Path]) -> None:
+    """Copy the wheels into index_dir and register them in index_dir/pyodide-lock.json."""
+    wheels = [wheels] if isinstance(wheels, Path) else list(wheels)
+    source = pyodide_dir() / "pyodide-lock.json"
+    if not wheels:
+        shutil.copy2(source, index_dir / "pyodide-lock.json")
+        return
+    for wheel in wheels:
+        shutil.copy2(wheel, index_dir / wheel.name)
     pyodide_cli = Path(sys.executable).with_name("pyodide")
     subprocess.run(
         [str(pyodide_cli), "lockfile", "add-wheels",
-         "--input", str(root / "node_modules" / "pyodide" / "pyodide-lock.json"),
+         "--input", str(source),
          "--output", str(index_dir / "pyodide-lock.json"),
          "--base-path", str(index_dir),
-         str(index_dir / wheel.name)],
+         *(str(index_dir / wheel.name) for wheel in wheels)],
         check=True, cwd=index_dir, capture_output=True,
     )  # fmt: skip
 
 
-_INDEX_MADE: dict[str, Path] = {}  # this process's wheel + lockfile, by their inputs' digest
+_INDEX_MADE: dict[str, Path] = {}  # this process's lockfile, by its inputs' digest
 
 
-def index_inputs_digest(root: Path) -> str:
-    """A digest of what the wheel and the lockfile are made from: retrain_lab's sources, the
-    project's metadata and Pyodide's own lockfile."""
+def index_inputs_digest(wheels: list[Path]) -> str:
+    """A digest of what the lockfile is made from: the wheels and Pyodide's own lockfile."""
     digest = hashlib.sha256()
-    sources = sorted((root / "src" / "retrain_lab").rglob("*.py"))
-    for path in [*sources, root / "pyproject.toml", root / "node_modules" / "pyodide" / "pyodide-lock.json"]:
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in [*wheels, pyodide_dir() / "pyodide-lock.json"]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-def _wheel_and_lockfile(root: Path, index_dir: Path) -> None:
-    """Build the wheel and register it in the lockfile, or, when this process (``make serve``'s
-    rebuilds) already did for the same inputs, copy those files (two subprocesses saved)."""
-    key = index_inputs_digest(root)
+def _wheels_and_lockfile(index_dir: Path, wheels: list[Path]) -> None:
+    """Register the learner packages' wheels in the lockfile, or, when this process (``make
+    serve``'s rebuilds) already did for the same wheels, copy that lockfile (a subprocess saved)."""
+    key = index_inputs_digest(wheels)
     made = _INDEX_MADE.get(key)
-    if made is not None and made.is_dir():
-        for path in made.iterdir():
-            shutil.copy2(path, index_dir / path.name)
+    if made is not None and made.is_file():
+        for wheel in wheels:
+            shutil.copy2(wheel, index_dir / wheel.name)
+        shutil.copy2(made, index_dir / "pyodide-lock.json")
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        wheel = build_wheel(root, Path(tmp))
-        write_lockfile(root, index_dir, wheel)
-    keep = Path(tempfile.mkdtemp(prefix="kmf-index-"))
-    for name in (wheel.name, "pyodide-lock.json"):
-        shutil.copy2(index_dir / name, keep / name)
+    write_lockfile(index_dir, wheels)
+    keep = Path(tempfile.mkdtemp(prefix="kmf-index-")) / "pyodide-lock.json"
+    shutil.copy2(index_dir / "pyodide-lock.json", keep)
     _INDEX_MADE[key] = keep
 
 
-def install(root: Path, site_dir: Path) -> None:
-    """Put the whole runtime into ``site_dir`` for the project at ``root``."""
-    _bundle_front_end(root, site_dir)
-    index_dir = _copy_pyodide(root, site_dir)
-    _wheel_and_lockfile(root, index_dir)
-    make_snapshot(root, index_dir)
+def install(site_dir: Path, wheels: list[Path] = ()) -> None:
+    """Put the whole runtime into ``site_dir``, with the learner packages' ``wheels`` (see
+    :func:`wheel_of`) in the browser's package index."""
+    _bundle_front_end(site_dir)
+    index_dir = _copy_pyodide(site_dir)
+    _wheels_and_lockfile(index_dir, list(wheels))
+    make_snapshot(index_dir)
 
 
 # --- the memory snapshot the reader's Python starts from ------------------------------------------
@@ -210,7 +271,7 @@ def _make(index_dir: Path, out: Path, stdlib_out: Path, wasm_gz: Path) -> dict:
     return made
 
 
-def make_snapshot(root: Path, index_dir: Path, cache_dir: Path | None = None) -> dict:
+def make_snapshot(index_dir: Path, cache_dir: Path | None = None) -> dict:
     """Make ``kmf-snapshot-<id>.bin.zst``, ``kmf-stdlib-<id>.zip.zst`` and ``pyodide.asm.wasm.gz``
     in ``index_dir`` (the Pyodide the site serves) and describe them in ``kmf-snapshot.json``, with
     the hashes of the snapshot's inputs; ``<id>`` is the hash of those. A snapshot is valid only for
@@ -261,7 +322,7 @@ def make_snapshot(root: Path, index_dir: Path, cache_dir: Path | None = None) ->
         "packedBytes": out.stat().st_size,
         "pages": made["pages"],
         "stdlib": {"file": stdlib.name, "bytes": stdlib.stat().st_size, "size": made["stdlibSize"]},
-        "pyodide": json.loads((root / "node_modules" / "pyodide" / "package.json").read_text())["version"],
+        "pyodide": json.loads((pyodide_dir() / "package.json").read_text())["version"],
         "inputs": inputs,
         "wasmGzip": {"file": wasm_gz.name, "bytes": wasm_gz.stat().st_size, "sha256": inputs["pyodide.asm.wasm"]},
     }

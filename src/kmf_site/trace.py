@@ -34,9 +34,6 @@ try:  # the browser's worker (and Pyodide under Node) load the runner as a top-l
 except ImportError:  # CPython: the tests import the site package
     from kmf_site import runner as _runner
 
-if False:  # never runs: the worker loads the packages a program's text imports before running it,
-    import retrain_lab  # noqa: F401  and the traced program is only a string in this one
-
 MAX_STEPS = 1000
 MAX_OUTPUT = 100_000  # characters of output kept, like the Run button's limit
 ADDRESS = re.compile(r" at 0x[0-9A-Fa-f]+")

@@ -1,9 +1,12 @@
-"""The content checks a build runs first: ``pytest -m verify`` on the project.
+"""The content checks a build runs first: the proof (:mod:`kmf_site.proof`, a pytest plugin) on the project.
 
 Every snippet's output in CPython and Pyodide, every include, every quiz key, every exercise's
-solution and known-mistake message. The checks live in pytest, not in the build, so a later move
-to another renderer keeps all of them. A failure is reported with the first ``file:line`` pytest
-names, for example ``snippets/index/model_info.py:4``.
+solution and known-mistake message. The checks live in this package's proof, not in the build nor
+in a repository's tests/, so another site can use them and a later move to another renderer keeps
+all of them. :func:`verify` runs ``python -m pytest -p kmf_site.proof -c <proof>/pytest.ini
+--kmf-project ROOT <proof>``; a failure is reported with the first ``file:line`` pytest names,
+for example ``snippets/index/model_info.py:4``. :func:`update_examples` runs the same checks
+rewriting every expected output from real runs (``make update-examples``).
 
 ``KMF_VERIFY=all`` (default) always checks, ``changed`` only what changed since the last green
 check (``make serve``, see :func:`plan`), ``off`` never (the tests build the site this way, having
@@ -14,7 +17,9 @@ prose only (``docs/*.md``): the page-level checks in this process, no program is
 resolve, count words); snippets: pytest on the checks whose id names those snippets (their output
 in CPython and Pyodide, their exercise cases, traces) and on the pages that include them (prose
 numbers), plus the page-level checks; anything else (``src/``, ``tests/``, the notebook) or no
-green check yet: everything. ``make check`` and ``make build`` always check everything.
+green check yet: everything. ``make check`` and ``make build`` always check everything. The pages
+and snippets are where the project's mkdocs.yml puts them (``docs_dir``, pymdownx.snippets'
+``base_path``: :class:`kmf_site.proof.project.Project`).
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kmf_site.proof.project import Project, ProjectError
+
 __all__ = [
     "VerificationFailed",
     "closing_line",
@@ -38,11 +45,13 @@ __all__ = [
     "plan",
     "prose_problems",
     "sources_digest",
+    "update_examples",
     "verify",
 ]
 
-log = logging.getLogger("mkdocs.hooks.kmf")
-SOURCES = ["snippets", "docs", "src", "tests"]
+log = logging.getLogger("mkdocs.plugins.kmf")
+PROOF = Path(__file__).resolve().parent / "proof"  # the checks: kmf_site/proof/check_*.py
+OTHER_SOURCES = ["src", "tests"]  # besides the pages and snippets: a change here re-verifies everything
 STAMP = Path(".cache") / "kmf-verified.json"
 
 
@@ -61,42 +70,45 @@ def details_of(report: str, limit: int = 20) -> str:
     return "\n".join((said or report.splitlines()[-limit:])[:limit])
 
 
-# What each kind of failure means, by the check that found it (the first ``FAILED tests/...`` pytest
+# What each kind of failure means, by the check that found it (the first ``FAILED check_...`` pytest
 # names): the line the build closes with. The first pattern that matches the test's id wins.
 KINDS = [
     (
-        r"test_snippets\.py::test_snippet_output.*\.output\.txt",
+        r"check_snippets\.py::test_snippet_output.*\.output\.txt",
         "the Output a reader sees differs from the "
         "program's .output.txt (if the change is meant: `make update-examples`, then review the diff)",
     ),
-    (r"test_snippets\.py::test_snippet_output", "the program does not print what its #> lines say"),
-    (r"test_snippets\.py::test_every_include_resolves", "an --8<-- include names a file that is not in snippets/"),
+    (r"check_snippets\.py::test_snippet_output", "the program does not print what its #> lines say"),
+    (r"check_snippets\.py::test_every_include_resolves", "an --8<-- include names a file that is not in snippets/"),
     (
-        r"test_snippets\.py::test_every_snippet_is_used",
+        r"check_snippets\.py::test_every_snippet_is_used",
         "no page includes this snippet: include it in a page, or delete it",
     ),
     (
-        r"test_snippets\.py::test_no_python_is_written_inline",
+        r"check_snippets\.py::test_no_python_is_written_inline",
         "a page has Python written inline: move it to snippets/ and include it",
     ),
-    (r"test_pyodide_parity\.py", "Pyodide prints something else than CPython for this program"),
-    (r"test_exercises\.py::test_in_pyodide", "in Pyodide, an exercise's check says something else than in CPython"),
+    (r"check_pyodide_parity\.py", "Pyodide prints something else than CPython for this program"),
+    (r"check_exercises\.py::test_in_pyodide", "in Pyodide, an exercise's check says something else than in CPython"),
     (
-        r"test_exercises\.py",
+        r"check_exercises\.py",
         "an exercise's check does not say what is written under this program (or its "
         "solution fails, or its start passes)",
     ),
-    (r"test_quiz_answers\.py", "the keyed option of a quiz question is not what its program really does"),
-    (r"test_traces\.py", "the golden trace differs from what the tracer gives for this program"),
-    (r"test_notebook\.py", "a notebook cell's stored output differs from what the cell prints"),
-    (r"test_prose_claims\.py", "a number in the prose is not what the program gives"),
-    (r"test_counts\.py", "a count word in the prose disagrees with the page's blocks"),
-    (r"test_program_lines\.py", "an exercise's program has a line too long for the reader's editor"),
+    (r"check_quiz_answers\.py", "the keyed option of a quiz question is not what its program really does"),
+    (r"check_traces\.py", "the golden trace differs from what the tracer gives for this program"),
+    (r"check_notebook\.py", "a notebook cell's stored output differs from what the cell prints"),
+    (r"check_prose_claims\.py", "a number in the prose is not what the program gives"),
+    (r"check_counts\.py", "a count word in the prose disagrees with the page's blocks"),
+    (r"check_program_lines\.py", "an exercise's program has a line too long for the reader's editor"),
+    (r"check_hints\.py", "a hint or Why it works shows code or names that its solution does not have"),
+    (r"check_cheat_sheet\.py", "a cron line or worked number on the page is not what it computes"),
+    (r"check_expected_output\.py", "the browser's Expected panel reads a program's output lines differently"),
 ]
-# the test files whose checks' ids name a snippet or a page (what `make serve` re-runs after a snippet edit)
+# the proof's files whose checks' ids name a snippet or a page (what `make serve` re-runs after a snippet edit)
 SNIPPET_CHECKS = [
-    "test_snippets.py", "test_pyodide_parity.py", "test_exercises.py", "test_traces.py",
-    "test_prose_claims.py", "test_quiz_answers.py",
+    "check_snippets.py", "check_pyodide_parity.py", "check_exercises.py", "check_traces.py",
+    "check_prose_claims.py", "check_quiz_answers.py",
 ]  # fmt: skip
 UNKNOWN = "a check of the pages failed (the report above says which)"
 
@@ -117,10 +129,25 @@ def closing_line(report: str, where: str | None = None) -> str:
     return UNKNOWN
 
 
+def _sources(root: Path) -> list[str]:
+    """The folders the checks read, relative to ``root``: the pages, the snippets, src/ and tests/."""
+    try:
+        project = Project.at(root)
+        pages = [project.rel(project.docs), project.rel(project.snippets)]
+    except ProjectError:
+        pages = []
+    return [*pages, *OTHER_SOURCES]
+
+
+def _pages_and_snippets(root: Path) -> tuple[str, str]:
+    project = Project.at(root)
+    return project.rel(project.docs), project.rel(project.snippets)
+
+
 def file_digests(root: Path) -> dict[str, str]:
     """``{path relative to root: sha256}`` of every file the checks read."""
     found = {}
-    for top in SOURCES:
+    for top in _sources(root):
         for path in sorted((root / top).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 found[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -133,32 +160,38 @@ def plan(changed: set[str], root: Path) -> tuple[str, list[str]]:
     words])`` or ``("all", [])``."""
     if not changed:
         return "skip", []
-    if all(fnmatch.fnmatch(path, "docs/*.md") or fnmatch.fnmatch(path, "docs/**/*.md") for path in changed):
+    docs, snippets = _pages_and_snippets(root)
+
+    def page(path: str) -> bool:
+        return fnmatch.fnmatch(path, f"{docs}/*.md") or fnmatch.fnmatch(path, f"{docs}/**/*.md")
+
+    if all(page(path) for path in changed):
         return "prose", []
     words = set()
     for path in changed:
-        if fnmatch.fnmatch(path, "docs/*.md") or fnmatch.fnmatch(path, "docs/**/*.md"):
+        if page(path):
             continue
-        if not path.startswith("snippets/"):
+        if not path.startswith(f"{snippets}/"):
             return "all", []
-        name = path.removeprefix("snippets/")
+        name = path.removeprefix(f"{snippets}/")
         if name.endswith("checks.py"):  # an exercise's checks: every case of its exercise
             words.add(name.rsplit("/", 1)[0] + "/")
             continue
         for suffix in (".output.txt", ".trace.json"):
             name = name.removesuffix(suffix) + (".py" if name.endswith(suffix) else "")
         words.add(name)
-        for page, _ in _including_pages(root).get(name, []):  # its pages' prose numbers
-            words.add(page)
+        for including, _ in _including_pages(root).get(name, []):  # its pages' prose numbers
+            words.add(including)
     return "snippets", sorted(words)
 
 
 def _including_pages(root: Path) -> dict[str, list[tuple[str, int]]]:
     from kmf_site.includes import includes
 
-    found = includes(root / "docs", root / "snippets")
+    project = Project.at(root)
+    found = includes(project.docs, project.snippets)
     return {
-        path.relative_to(root / "snippets").as_posix(): [(page.relative_to(root).as_posix(), n) for page, n in pages]
+        path.relative_to(project.snippets).as_posix(): [(project.rel(page), n) for page, n in pages]
         for path, pages in found.items()
     }
 
@@ -168,19 +201,20 @@ def prose_problems(root: Path) -> list[str]:
     count word agrees with its page's blocks. ``file:line: what`` for each problem."""
     from kmf_site.counts import count_claims
 
+    project = Project.at(root)
     problems = [
-        f'{page}:{line}: --8<-- "{snippet}" names no file in snippets/'
+        f'{page}:{line}: --8<-- "{snippet}" names no file in {project.rel(project.snippets)}/'
         for snippet, pages in _including_pages(root).items()
-        if not (root / "snippets" / snippet).is_file()
+        if not (project.snippets / snippet).is_file()
         for page, line in pages
     ]
-    return problems + [str(claim) for claim in count_claims(root / "docs")]
+    return problems + [str(claim) for claim in count_claims(project.docs)]
 
 
 def sources_digest(root: Path) -> str:
     """A digest of every file the checks read."""
     digest = hashlib.sha256()
-    for top in SOURCES:
+    for top in _sources(root):
         for path in sorted((root / top).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(root)).encode())
@@ -188,22 +222,52 @@ def sources_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def first_location(output: str) -> str | None:
-    """The first ``snippets/...:N`` or ``docs/...:N`` a pytest report names."""
-    match = re.search(r"(?m)^(?:E\s+)?((?:snippets|docs)/[^\s:]+:(?:cell )?\d+)", output)
+def first_location(output: str, folders: tuple[str, ...] = ("snippets", "docs")) -> str | None:
+    """The first ``snippets/...:N`` or ``docs/...:N`` a pytest report names (``folders``: the
+    project's snippets and pages, as mkdocs.yml names them)."""
+    within = "|".join(re.escape(folder) for folder in folders)
+    match = re.search(rf"(?m)^(?:E\s+)?((?:{within})/[^\s:]+:(?:cell )?\d+)", output)
     if match:
         return match[1]
-    match = re.search(r"((?:snippets|docs)/[^\s:\"']+:(?:cell )?\d+)", output)
+    # not inside another path (pytest_examples/run_code.py is no examples/ file)
+    anywhere = rf"(?<![\w/.-])((?:{within})/[^\s:\"']+:(?:cell )?\d+)"
+    said = re.search(rf"(?m)^E .*?{anywhere}", output)  # what the check said, before a test's id
+    match = said or re.search(anywhere, output)
     return match[1] if match else None
 
 
+def proof_command(root: Path, select: list[str] | None = None, *options: str) -> list[str]:
+    """The pytest command line that runs the proof on the project at ``root``: the package's checks
+    (``select``: some of them, by file name ``check_snippets.py[::test]``, and pytest arguments such
+    as ``-k``), with the proof's own pytest settings, never the project's tests/ or conftest.py."""
+    chosen = [str(PROOF / item) if (PROOF / item.split("::")[0]).is_file() else item for item in select or []]
+    if not any(item.startswith(str(PROOF)) for item in chosen):
+        chosen.append(str(PROOF))
+    return [sys.executable, "-m", "pytest", "-p", "kmf_site.proof", "-c", str(PROOF / "pytest.ini"),
+            "--rootdir", str(PROOF), "--kmf-project", str(root), "-q", "--no-header", *options,
+            *chosen]  # fmt: skip
+
+
+def _run_proof(root: Path, command: list[str]) -> subprocess.CompletedProcess:
+    # update mode never leaks into a check: `make update-examples` rewrites, a build only checks
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS" and not k.startswith("KMF_UPDATE")}
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+
+
 def verify(root: Path, mode: str | None = None, select: list[str] | None = None) -> None:
-    """Run the checks of the project at ``root`` (see the module's docstring for ``mode``);
-    ``select`` narrows them to some test files (the tests do, to prove one kind of failure)."""
+    """Run the proof on the project at ``root`` (the folder of its mkdocs.yml; see the module's
+    docstring for ``mode``); ``select`` narrows it to some of the proof's files, by name
+    (``["check_snippets.py"]``; the tests do, to prove one kind of failure). Raises
+    :class:`VerificationFailed` naming the first ``file:line`` and what kind of failure it is."""
+    root = Path(root).resolve()
     mode = mode or os.environ.get("KMF_VERIFY", "all")
     if mode == "off":
         log.info("KMF_VERIFY=off: snippets and quiz answers are not verified in this build")
         return
+    try:
+        project = Project.at(root)
+    except ProjectError as error:
+        raise VerificationFailed(f"Verification found no project to prove: {error}") from None
     stamp = root / STAMP
     files = file_digests(root) if mode == "changed" else None
     kind, words = "all", []
@@ -222,7 +286,7 @@ def verify(root: Path, mode: str | None = None, select: list[str] | None = None)
                 where = problems[0].split(": ", 1)[0]
                 kind_line = "a count word in the prose disagrees with the page's blocks"
                 if "--8<--" in problems[0]:
-                    kind_line = "an --8<-- include names a file that is not in snippets/"
+                    kind_line = f"an --8<-- include names a file that is not in {project.rel(project.snippets)}/"
                 raise VerificationFailed(f"Verification failed at {where}: {kind_line}.", "\n".join(problems))
         if kind == "prose":
             log.info("Prose only changed: includes and count words checked, no program re-run")
@@ -231,28 +295,50 @@ def verify(root: Path, mode: str | None = None, select: list[str] | None = None)
         if kind == "snippets":
             log.info("Verifying what the edit touched: %s", ", ".join(words))
             # only the files whose checks are named after snippets or pages: collecting the rest costs time
-            checks = [f"tests/{name}" for name in SNIPPET_CHECKS if (root / "tests" / name).is_file()]
-            select = [*(select or checks), "-k", " or ".join([*words, "test_every_snippet_is_used"])]
+            select = [*(select or SNIPPET_CHECKS), "-k", " or ".join([*words, "test_every_snippet_is_used"])]
     if kind == "all":
-        log.info("Verifying every snippet in CPython and Pyodide (pytest -m verify)")
-    command = [sys.executable, "-m", "pytest", "-m", "verify", "-x", "-q", "--tb=short",
-               "-p", "no:cacheprovider", "--no-header",
-               "--ignore=tests/e2e",  # the browser tests hold no content checks: skip importing them
-               *(select or [])]  # fmt: skip
-    # update mode never leaks into a check: `make update-examples` rewrites, a build only checks
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS" and not k.startswith("KMF_UPDATE")}
-    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+        log.info("Verifying every snippet in CPython and Pyodide (kmf_site.proof)")
+    done = _run_proof(root, proof_command(root, select, "-m", "verify", "-x", "--tb=short"))
     if done.returncode == 5 and kind == "snippets":  # no check names these files (a new, unused one)
         done.returncode = 0
     if done.returncode == 5:
-        raise VerificationFailed("Verification collected no tests: is tests/ missing?")
+        raise VerificationFailed("Verification collected no checks: is kmf_site.proof installed?")
     if done.returncode != 0:
         report = (done.stdout + done.stderr).strip()
-        where = first_location(report) or "see the report above"
+        where = first_location(report, (project.rel(project.snippets), project.rel(project.docs)))
+        where = where or "see the report above"
         sys.stderr.write(report[-6000:] + "\n")
         raise VerificationFailed(f"Verification failed at {where}: {closing_line(report, where)}.", details_of(report))
     if files is not None:
         _stamp(stamp, files)
+
+
+def update_examples(root: Path, select: list[str] | None = None) -> subprocess.CompletedProcess:
+    """``make update-examples``: the proof on the project at ``root`` with ``--update-examples``,
+    which rewrites every expected output (``#>`` lines, ``.output.txt``, golden traces, the
+    notebook's outputs, known mistakes' messages) from real runs. It still fails, naming the
+    program, where it must not write a run in (a syntax error, a program not meant to fail)."""
+    root = Path(root).resolve()
+    return _run_proof(root, proof_command(root, select, "-m", "verify", "--update-examples"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m kmf_site.verification [--update-examples] [ROOT]``: verify (or update) a project."""
+    args = sys.argv[1:] if argv is None else argv
+    update = "--update-examples" in args
+    roots = [arg for arg in args if not arg.startswith("-")]
+    root = Path(roots[0] if roots else ".")
+    if update:
+        done = update_examples(root)
+        sys.stdout.write(done.stdout)
+        sys.stderr.write(done.stderr)
+        return done.returncode
+    try:
+        verify(root, os.environ.get("KMF_VERIFY", "all"))
+    except VerificationFailed as failure:
+        sys.stderr.write(f"{failure}\n")
+        return 1
+    return 0
 
 
 def mark_green(root: Path) -> None:
@@ -265,3 +351,7 @@ def _stamp(stamp: Path, files: dict[str, str]) -> None:
     """Remember the sources of a green check (``changed`` mode compares the next edit with them)."""
     stamp.parent.mkdir(exist_ok=True)
     stamp.write_text(json.dumps({"files": files}))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

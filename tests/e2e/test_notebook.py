@@ -82,7 +82,7 @@ def test_download_is_the_notebook_valid_nbformat_4(notebook):
     assert nb.nbformat == 4
     assert len([c for c in nb.cells if c.cell_type == "code"]) >= 5
     # the committed notebook, plus one first code cell that installs retrain_lab from this site
-    # (src/kmf_site/hooks/notebook.py; tests/e2e/test_notebook_download.py runs it)
+    # (src/kmf_site/plugin/notebook.py; tests/e2e/test_notebook_download.py runs it)
     committed = nbformat.read(NOTEBOOK, as_version=4)
     assert [c for c in nb.cells if c.get("id") != "install-retrain-lab"] == committed.cells
     assert next(c for c in nb.cells if c.cell_type == "code").id == "install-retrain-lab"

@@ -21,7 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from content import SNIPPETS, golden, run_like_the_browser
-from kmf_site.hooks import offline
+from kmf_site.plugin import offline
 from runnable import SITE_CACHE, SNAPSHOT_CACHE, output, run, runnable, state, type_code, watch_foreign_requests
 
 # tests/conftest.py (its name is shadowed here by tests/e2e/conftest.py): how the suite builds the site

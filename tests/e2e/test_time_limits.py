@@ -1,6 +1,6 @@
 """Time limits and Stop wherever a page runs Python: runnable examples (the limit comes from the
-page's markup: 10 s by default, `data-timeout="30"` on the lab's simulation), the lab's form, a
-guided step's Check, the notebook's cells and Run all, and Trace it.
+page's markup: the kmf plugin's time_limit by default, `data-timeout="30"` on the lab's
+simulation), the lab's form, a guided step's Check, the notebook's cells and Run all, and Trace it.
 
 The page's clock is Playwright's (installed before the page loads, running at real speed): a test
 jumps it forward instead of waiting out a limit, so a 30 s limit costs no 30 s. Python itself runs
@@ -10,14 +10,18 @@ in a worker, on the real clock; only the page's timers (where the limits live, p
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from mkdocs.config import load_config
 from playwright.sync_api import Page, expect
 
 from content import SNIPPETS, run_like_the_browser
 from runnable import PYTHON_READY_MS, hold, output, run, runnable, state, status, type_code, wait_for_held
 
 LOOP = "while True:\n    pass\n"
-DEFAULT_LIMIT_S = 10  # python.js DEFAULT_TIMEOUT: what a block without data-timeout gets
+# what a block without data-timeout gets: the kmf plugin's time_limit in mkdocs.yml (every page's
+# <meta name="kmf-time-limit">, python.js's DEFAULT_TIMEOUT)
+DEFAULT_LIMIT_S = load_config(str(Path(__file__).parents[2] / "mkdocs.yml")).plugins["kmf"].config.time_limit
 
 
 def markup_limit(page: Page, filename: str) -> int:

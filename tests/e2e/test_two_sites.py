@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from test_offline import STATUS_JS, run_and_check, wait_until_stored
 
 from content import SNIPPETS
-from kmf_site.hooks import offline
+from kmf_site.plugin import offline
 from runnable import watch_foreign_requests
 
 # tests/conftest.py (its name is shadowed here by tests/e2e/conftest.py): how the suite builds the site

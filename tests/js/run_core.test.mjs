@@ -42,24 +42,34 @@ test("isKeyboardInterrupt reads a Python error or its message", () => {
 });
 
 /** A stand-in interpreter: what the run loop asks of Pyodide, with a program that prints. */
-function fakePyodide(print) {
+function fakePyodide(print, imports = []) {
   const writers = {};
   const dict = () => ({ set() {}, get() {}, destroy() {} });
+  const runner = { execute: () => print(writers), exit_status: () => 0 };
+  const loaded = [];
   return {
     writers,
+    runner,
+    loaded,
     setStdout: (w) => (writers.stdout = w),
     setStderr: (w) => (writers.stderr = w),
     globals: { get: () => dict },
-    loadPackage: async () => {},
-    pyimport: (name) =>
-      name === "kmf_runner"
-        ? {
-            execute: () => print(writers),
-            exit_status: () => 0,
-          }
-        : { find_imports: () => ({ toJs: () => [], destroy() {} }) },
+    toPy: (value) => value,
+    loadPackage: async (names) => loaded.push(...names),
+    pyimport: (name) => (name === "kmf_runner" ? runner : { find_imports: () => ({ toJs: () => imports, destroy() {} }) }),
   };
 }
+
+test("only the course's own packages are loaded, and the runner names them", async () => {
+  const pyodide = fakePyodide(() => {}, ["json", "retrain_lab"]);
+  const core = createRunCore(pyodide, { post: () => {}, localPackages: ["retrain_lab"] });
+  assert.deepEqual(pyodide.runner.PACKAGES, ["retrain_lab"]);
+  await core.run({ id: 1, code: "import json, retrain_lab", filename: "a.py" });
+  assert.deepEqual(pyodide.loaded, ["retrain-lab"]);
+  const other = fakePyodide(() => {}, ["json", "retrain_lab"]);
+  await createRunCore(other, { post: () => {} }).run({ id: 1, code: "import json, retrain_lab", filename: "a.py" });
+  assert.deepEqual(other.loaded, []); // another course ships no retrain_lab: Python reports the import
+});
 
 test("a run streams its output, capped, then says done", async () => {
   const posted = [];

@@ -8,7 +8,7 @@ import functools
 import pytest
 
 from kmf_site import runner as kmf_runner  # the very file the browser's worker runs
-from pyodide_node import run_in_pyodide
+from kmf_site.proof.pyodide_node import local_packages, run_in_pyodide
 
 CASES = {
     "prints": ("print('a')\nprint('b', end='')\n", 0),
@@ -35,8 +35,9 @@ def in_pyodide() -> dict:
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_same_result_in_cpython_and_pyodide(name):
+def test_same_result_in_cpython_and_pyodide(name, monkeypatch):
     code, status = CASES[name]
+    monkeypatch.setattr(kmf_runner, "PACKAGES", local_packages())  # as the run loop sets them in the browser
     cpython = kmf_runner.capture(code, "lesson.py")
     if name != "stdlib-not-in-browser":  # CPython may have turtle (with Tk); the browser never does
         browser = {key: in_pyodide()[name][key] for key in cpython}  # without `result` (no after-code)
@@ -72,3 +73,15 @@ def test_messages_a_reader_can_act_on():
     assert results["exit-0"]["output"] == "bye\n"
     assert results["stderr-order"]["output"] == "1\n2\n3\n"
     assert results["stderr-order"]["stderr"] == "2\n"
+
+
+@pytest.mark.parametrize(
+    ("packages", "said"),
+    [([], "the standard library only"), (["lab", "kit"], "the standard library and lab and kit only")],
+)
+def test_a_missing_module_names_the_courses_own_packages(packages, said, monkeypatch):
+    monkeypatch.setattr(kmf_runner, "PACKAGES", packages)
+    assert (
+        f"browser Python has {said}; 'sklearn' is not available here."
+        in kmf_runner.capture("import sklearn\n")["output"]
+    )

@@ -1,8 +1,9 @@
-"""kmf_site/runtime.py: the browser gets our bundle, the runner, Pyodide, a wheel of retrain_lab only,
-and the memory snapshot Python boots from."""
+"""kmf_site/runtime.py: the browser gets our bundle, the runner, Pyodide, the learner package's
+wheel (retrain_lab only), and the memory snapshot Python boots from."""
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import io
@@ -18,13 +19,29 @@ import zstandard
 from kmf_site import runtime
 
 ROOT = Path(__file__).resolve().parents[2]
+LEARNER = ROOT / "learner"  # mkdocs.yml's kmf packages
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def wheel(tmp_path_factory) -> Path:
+    return runtime.wheel_of(LEARNER, tmp_path_factory.mktemp("wheels"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, wheel) -> Path:
     site = tmp_path_factory.mktemp("site")
-    runtime.install(ROOT, site)
+    runtime.install(site, [wheel])
     return site
+
+
+def test_a_wheel_is_taken_as_it_is_and_a_folder_must_be_a_project(wheel, tmp_path):
+    assert runtime.wheel_of(wheel, tmp_path) == wheel
+    assert runtime.import_names(wheel) == ["retrain_lab"]
+    with pytest.raises(runtime.PackageFailed, match="a project folder with a pyproject.toml, or a .whl"):
+        runtime.wheel_of(tmp_path, tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'broken\n")
+    with pytest.raises(runtime.PackageFailed, match=r"Building the wheel of .* failed"):
+        runtime.wheel_of(tmp_path, tmp_path / "out")
 
 
 def test_the_wheel_holds_retrain_lab_and_nothing_else(site):
@@ -36,6 +53,27 @@ def test_the_wheel_holds_retrain_lab_and_nothing_else(site):
     assert not any("kmf_site" in name or name.endswith("steps.py") for name in names)
 
 
+def test_the_wheel_declares_nothing_it_does_not_hold(tmp_path):
+    """The site's metadata (kmf-site) registers its proof as a pytest plugin; the learner's wheel
+    (the browser's, the notebook's `%pip install`) must not: pytest would fail to start wherever it
+    is installed. Its RECORD still lists every file with its hash, as pip checks."""
+    wheel = runtime.build_wheel(LEARNER, tmp_path)
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    declared = [archive.read(name).decode() for name in names if name.endswith(".dist-info/entry_points.txt")]
+    assert not [text for text in declared if "kmf_site" in text], declared
+    (record,) = [name for name in names if name.endswith(".dist-info/RECORD")]
+    listed = {}
+    for line in archive.read(record).decode().splitlines():
+        name, digest, _ = line.rsplit(",", 2)
+        listed[name] = digest
+    assert set(listed) == set(names)
+    for name in names:
+        if name != record:
+            raw = base64.urlsafe_b64encode(hashlib.sha256(archive.read(name)).digest()).rstrip(b"=").decode()
+            assert listed[name] == f"sha256={raw}", name
+
+
 def test_the_site_gets_the_bundle_the_runner_and_pyodide(site):
     for needed in ["assets/kmf/main.js", "assets/kmf/worker.js", "pyodide/pyodide.mjs", "pyodide/python_stdlib.zip"]:
         assert (site / needed).is_file(), needed
@@ -44,9 +82,11 @@ def test_the_site_gets_the_bundle_the_runner_and_pyodide(site):
     assert lock["packages"]["retrain-lab"]["file_name"].startswith("retrain_lab-")
 
 
-def test_without_node_modules_it_says_what_to_run(tmp_path):
+def test_without_node_modules_it_says_what_to_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(runtime, "CHECKOUT", tmp_path)  # a checkout without `npm ci`, no wheel's assets
+    monkeypatch.setattr(runtime, "ASSETS", tmp_path / "_assets")
     with pytest.raises(runtime.RuntimeMissing, match="run `npm ci`"):
-        runtime.install(tmp_path, tmp_path / "site")
+        runtime.install(tmp_path / "site")
 
 
 # --- the memory snapshot ------------------------------------------------------------------------
@@ -106,7 +146,7 @@ def test_a_snapshot_made_from_the_same_inputs_is_reused(site, tmp_path, monkeypa
     (entry / "pyodide.asm.wasm.gz").write_bytes(b"packed before")
     (entry / "made.json").write_text(json.dumps({"bytes": 11, "pages": {}, "stdlibSize": 13}))
     monkeypatch.setattr(runtime, "_make", lambda *args: pytest.fail("Node ran although the inputs were the same"))
-    info = runtime.make_snapshot(ROOT, index, tmp_path / "cache")
+    info = runtime.make_snapshot(index, tmp_path / "cache")
     assert info["reused"]
     assert (index / info["file"]).read_bytes() == b"made before"
     assert (index / "pyodide.asm.wasm.gz").read_bytes() == b"packed before"
@@ -120,7 +160,7 @@ def test_a_failing_snapshot_maker_says_why(site, tmp_path, monkeypatch):
     broken.write_text("throw new Error('no snapshot today');\n")
     monkeypatch.setattr(runtime, "SNAPSHOT_MAKER", broken)
     with pytest.raises(runtime.SnapshotFailed, match="no snapshot today"):
-        runtime.make_snapshot(ROOT, index, tmp_path / "empty-cache")
+        runtime.make_snapshot(index, tmp_path / "empty-cache")
 
 
 def test_the_packed_snapshot_restores_under_node_and_reads_its_standard_library(site):
@@ -139,10 +179,10 @@ def test_the_packed_snapshot_restores_under_node_and_reads_its_standard_library(
     assert done.stdout == "True True\n['a', 'b']\n"
 
 
-def test_a_second_install_in_one_process_reuses_the_wheel_and_lockfile(site, tmp_path, monkeypatch):
-    """`make serve` rebuilds install the runtime each time: the same inputs build no second wheel."""
-    monkeypatch.setattr(runtime, "build_wheel", lambda *args: pytest.fail("the wheel was built again"))
-    runtime.install(ROOT, tmp_path / "again")
+def test_a_second_install_in_one_process_reuses_the_lockfile(site, wheel, tmp_path, monkeypatch):
+    """`make serve` rebuilds install the runtime each time: the same wheels register no second time."""
+    monkeypatch.setattr(runtime, "write_lockfile", lambda *args: pytest.fail("the lockfile was made again"))
+    runtime.install(tmp_path / "again", [wheel])
     first, again = site / "pyodide" / "pyodide-lock.json", tmp_path / "again" / "pyodide" / "pyodide-lock.json"
     assert again.read_bytes() == first.read_bytes()
     assert sorted(p.name for p in (tmp_path / "again" / "pyodide").glob("retrain_lab-*.whl"))

@@ -13,7 +13,7 @@ import pytest
 from content import TRACE_AFTER, trace_like_the_browser, tracer_program
 from kmf_site import runner as kmf_runner
 from kmf_site import trace as tracer
-from pyodide_node import run_in_pyodide
+from kmf_site.proof.pyodide_node import run_in_pyodide
 
 CASES = {
     "loop-forever": "n = 0\nwhile True:\n    n += 1\n",

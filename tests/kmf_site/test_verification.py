@@ -7,12 +7,13 @@ import json
 import pytest
 
 from kmf_site import verification
+from project_copy import small_project
 
 REPORT = """\
 F
 =================================== FAILURES ===================================
 ___ test_snippet_output[snippets/index/model_info.py] ___
-tests/test_snippets.py:40: in test_snippet_output
+check_snippets.py:40: in test_snippet_output
     print_check(eval_example, example, rel(path))
 E   Failed: snippets/index/model_info.py:4: the printed output differs from the page
 """
@@ -22,25 +23,37 @@ def test_first_location_prefers_the_failure_line():
     assert verification.first_location(REPORT) == "snippets/index/model_info.py:4"
     assert verification.first_location("AssertionError: 'docs/practice.md:12: keyed'") == "docs/practice.md:12"
     assert verification.first_location("nothing to see") is None
+    assert verification.first_location("E   pages/a.md:3: no", ("examples", "pages")) == "pages/a.md:3"
+    report = "site-packages/pytest_examples/run_code.py:209: in check\nFailed: examples/a.py:2: differs"
+    assert verification.first_location(report, ("examples", "pages")) == "examples/a.py:2"
+    report = "_ test_key[docs/a.md:10:q] _\nE   AssertionError: docs/a.md:12: keyed B, the run gives A"
+    assert verification.first_location(report) == "docs/a.md:12"  # the check's words, not the test's id
 
 
 def project(tmp_path, passing: bool):
-    (tmp_path / "tests").mkdir(exist_ok=True)
-    (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    verify: proves the pages\n")
-    check = "assert True" if passing else "assert False, 'docs/page.md:7: the key is wrong'"
-    (tmp_path / "tests" / "test_page.py").write_text(
-        f"import pytest\n\npytestmark = pytest.mark.verify\n\n\ndef test_page():\n    {check}\n"
-    )
-    return tmp_path
+    """A course of one page, no tests/ folder: the proof passes it, or finds its line 8 includes a
+    file that does not exist."""
+    page = "# A page\n\nProse.\n" + ("" if passing else '\n\n\n```python\n--8<-- "a/missing.py"\n```\n')
+    return small_project(tmp_path, page)
 
 
 def test_a_failing_check_is_reported_with_its_location(tmp_path):
-    with pytest.raises(verification.VerificationFailed, match=r"Verification failed at docs/page\.md:7"):
+    with pytest.raises(verification.VerificationFailed, match=r"Verification failed at docs/page\.md:8: an --8<--"):
         verification.verify(project(tmp_path, passing=False), "all")
 
 
-def test_no_tests_is_an_error_not_a_pass(tmp_path):
-    with pytest.raises(verification.VerificationFailed, match="collected no tests"):
+def test_the_proof_runs_the_packaged_checks_on_the_project_not_its_tests(tmp_path):
+    command = verification.proof_command(tmp_path, ["check_snippets.py", "-k", "x"])
+    assert command[command.index("--kmf-project") + 1] == str(tmp_path)
+    assert str(verification.PROOF / "check_snippets.py") in command and "tests" not in " ".join(command)
+    assert command[command.index("-c") + 1] == str(verification.PROOF / "pytest.ini")
+    # a -k expression that opens with a snippet named like a check is left as it is
+    command = verification.proof_command(tmp_path, ["check_snippets.py", "-k", "check_x.py or y"])
+    assert command[-3:] == [str(verification.PROOF / "check_snippets.py"), "-k", "check_x.py or y"]
+
+
+def test_no_project_is_an_error_not_a_pass(tmp_path):
+    with pytest.raises(verification.VerificationFailed, match="no project to prove: .*no mkdocs.yml"):
         verification.verify(tmp_path, "all")
 
 
@@ -58,13 +71,13 @@ def test_changed_mode_skips_only_when_nothing_changed_since_a_green_run(tmp_path
 @pytest.mark.parametrize(
     ("failed", "where", "closing"),
     [
-        ("tests/test_snippets.py::test_every_snippet_is_used", "snippets/a/b.py:1", "no page includes this snippet"),
-        ("tests/test_snippets.py::test_every_include_resolves", "docs/a.md:3", "an --8<-- include names a file"),
-        ("tests/test_snippets.py::test_snippet_output[snippets/a/b.py]", "snippets/a/b.py:4", "its #> lines say"),
-        ("tests/test_snippets.py::test_snippet_output[snippets/a/b.py]", "snippets/a/b.output.txt:2", ".output.txt"),
-        ("tests/test_quiz_answers.py::test_keyed_option_is_what_cpython_does[q]", "docs/a.md:5", "keyed option"),
-        ("tests/kmf_site/test_counts.py::test_every_count_word", "docs/a.md:5", "count word"),
-        ("tests/test_something_new.py::test_x", "docs/a.md:5", "a check of the pages failed"),
+        ("check_snippets.py::test_every_snippet_is_used", "snippets/a/b.py:1", "no page includes this snippet"),
+        ("check_snippets.py::test_every_include_resolves", "docs/a.md:3", "an --8<-- include names a file"),
+        ("check_snippets.py::test_snippet_output[snippets/a/b.py]", "snippets/a/b.py:4", "its #> lines say"),
+        ("check_snippets.py::test_snippet_output[snippets/a/b.py]", "snippets/a/b.output.txt:2", ".output.txt"),
+        ("check_quiz_answers.py::test_keyed_option_is_what_cpython_does[q]", "docs/a.md:5", "keyed option"),
+        ("check_counts.py::test_every_count_word", "docs/a.md:5", "count word"),
+        ("check_something_new.py::test_x", "docs/a.md:5", "a check of the pages failed"),
     ],
 )
 def test_each_kind_of_failure_has_its_own_closing_line(failed, where, closing):
@@ -74,15 +87,12 @@ def test_each_kind_of_failure_has_its_own_closing_line(failed, where, closing):
 
 def test_a_syntax_error_says_so():
     report = "E   snippets/a/b.py:3: SyntaxError: '(' was never closed\n"
-    report += "FAILED tests/test_snippets.py::test_snippet_output[x]"
+    report += "FAILED check_snippets.py::test_snippet_output[x]"
     assert "syntax error" in verification.closing_line(report, "snippets/a/b.py:3")
 
 
 def test_plan_reverifies_only_what_an_edit_touched(tmp_path):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "snippets" / "a").mkdir(parents=True)
-    (tmp_path / "docs" / "page.md").write_text('Text.\n\n```python {.run}\n--8<-- "a/b.py"\n```\n')
-    (tmp_path / "snippets" / "a" / "b.py").write_text("print(1)\n#> 1\n")
+    small_project(tmp_path, 'Text.\n\n```python {.run}\n--8<-- "a/b.py"\n```\n', {"a/b.py": "print(1)\n#> 1\n"})
     assert verification.plan(set(), tmp_path) == ("skip", [])
     assert verification.plan({"docs/page.md"}, tmp_path) == ("prose", [])
     assert verification.plan({"snippets/a/b.py"}, tmp_path) == ("snippets", ["a/b.py", "docs/page.md"])
@@ -92,13 +102,25 @@ def test_plan_reverifies_only_what_an_edit_touched(tmp_path):
     assert verification.plan({"docs/notebook.ipynb"}, tmp_path) == ("all", [])
 
 
+def test_plan_reads_where_mkdocs_yml_puts_the_pages_and_snippets(tmp_path):
+    small_project(tmp_path, 'Text.\n\n```python {.run}\n--8<-- "a/b.py"\n```\n')
+    (tmp_path / "docs").rename(tmp_path / "pages")
+    (tmp_path / "snippets").rename(tmp_path / "examples")
+    (tmp_path / "examples" / "a").mkdir()
+    (tmp_path / "examples" / "a" / "b.py").write_text("print(1)\n#> 1\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: X\ndocs_dir: pages\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: examples\n"
+    )
+    assert verification.plan({"pages/page.md"}, tmp_path) == ("prose", [])
+    assert verification.plan({"examples/a/b.py"}, tmp_path) == ("snippets", ["a/b.py", "pages/page.md"])
+    assert verification.plan({"docs/page.md"}, tmp_path) == ("all", [])  # not a page of this project
+    assert "examples/a/b.py" in verification.file_digests(tmp_path)
+
+
 def test_changed_mode_checks_prose_without_running_pytest(tmp_path, monkeypatch):
     root = project(tmp_path, passing=True)
-    (root / "docs").mkdir()
-    (root / "snippets").mkdir()
-    (root / "docs" / "page.md").write_text("Prose.\n")
     verification.verify(root, "changed")
-    project(root, passing=False)  # would fail if pytest ran; a prose edit does not run it
+    (root / "snippets" / "x.py").write_text("print(1)\n#> 2\n")  # would fail if the proof ran
     verification.mark_green(root)
     (root / "docs" / "page.md").write_text('Prose, edited.\n\n--8<-- "a/missing.py"\n')
     with pytest.raises(verification.VerificationFailed, match=r"failed at docs/page\.md:3: an --8<-- include"):

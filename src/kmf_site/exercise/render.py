@@ -68,6 +68,7 @@ def render_page(
     mode: str = "sequence",
     progress: str = "steps",
     summary: str = "",
+    saved_before: str = "",
 ) -> str:
     """The page with its exercises rendered, inside one ``.kmf-steps`` container.
 
@@ -77,7 +78,8 @@ def render_page(
     and starts from the code that passed the one before) or ``standalone`` (each starts from its
     own code, none is locked); ``progress`` is the word after the count ("2 / 5 steps",
     "2 / 5 fixed"); ``summary`` is the key under which the page saves a one-line summary of its
-    progress for the hub (``mode:<page>``).
+    progress for the hub (``mode:<page>``); ``saved_before`` an older key of the page's progress,
+    moved to ``store`` on the reader's next visit.
     """
     if not exercises:
         return markdown
@@ -88,7 +90,9 @@ def render_page(
         "",
         f'<div class="kmf-steps" data-steps="{len(exercises)}" data-store="{_attr(store)}" '
         f'data-done="{_attr(done)}" data-mode="{_attr(mode)}" data-progress="{_attr(progress)}" '
-        f'data-summary="{_attr(summary)}" markdown>',
+        f'data-summary="{_attr(summary)}"'
+        + (f' data-saved-before="{_attr(saved_before)}"' if saved_before else "")
+        + " markdown>",
         "",
         '<div class="kmf-steps__bar" markdown></div>',
     ]

@@ -98,7 +98,7 @@ def judge_in_cpython(case: Case) -> dict:
 @contextlib.contextmanager
 def time_limit(seconds: float):
     """Interrupt the program after ``seconds`` with a KeyboardInterrupt, as the browser's time limit
-    does through its interrupt buffer (the Pyodide side: tests/pyodide/run_jobs.mjs, a job's
+    does through its interrupt buffer (the Pyodide side: kmf_site/proof/run_jobs.mjs, a job's
     ``timeout``). Only the main thread can receive the signal; elsewhere there is no limit."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield

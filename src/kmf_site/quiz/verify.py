@@ -156,7 +156,7 @@ def verify_code_answers(
     ``run_jobs(jobs: list[dict]) -> list[dict]`` runs ``{"code", "filename"}`` jobs and returns
     ``{"output", "status", ...}`` results; the default runs them in CPython through
     ``kmf_site.runner``. Pass
-    ``tests.pyodide_node.run_in_pyodide`` to check the same keys in Pyodide.
+    ``kmf_site.proof.pyodide_node.run_in_pyodide`` to check the same keys in Pyodide.
     """
     docs = Path(docs_dir)
     snippets = Path(snippets_dir)

@@ -1,4 +1,5 @@
 // Bundle the front-end with esbuild: node src/kmf_site/web/build.mjs OUTDIR
+// main.js (the page's code), worker.mjs (the worker that owns Python) and kmf.css (every widget's style).
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 
@@ -6,7 +7,7 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const outdir = process.argv[2];
 if (!outdir) throw new Error("usage: node src/kmf_site/web/build.mjs OUTDIR");
 await build({
-  entryPoints: { main: `${here}main.js`, worker: `${here}worker.mjs` },
+  entryPoints: { main: `${here}main.js`, worker: `${here}worker.mjs`, kmf: `${here}css/index.css` },
   outdir,
   bundle: true,
   splitting: true,

@@ -68,7 +68,7 @@ export const isUnavailable = (node) => node.getAttribute("aria-disabled") === "t
  * Split a snippet into the program and its expected output. pytest-examples writes what a print
  * shows as `#>` comments under it, or between two lines of three single quotes (indented like the print) when it
  * is long; the build checks exactly these lines against the real run (tests/content.py's
- * printed_lines, which tests/test_expected_output.py runs this function beside, over every
+ * printed_lines, which kmf_site/proof/check_expected_output.py runs this function beside, over every
  * snippet). The editor shows only the program (issue 14).
  * Returns {program, expected} (expected: "" when there is none).
  */

@@ -13,17 +13,16 @@
 // solution: {n: true}}; anything that does not fit this shape is dropped. Every save merges with
 // what another tab may have saved meanwhile (store.js `update`): passed, skipped and solution stay
 // true, hints only grow, and the newer program (by codeAt / passedAt) wins; a change saved by
-// another tab shows here at once (the `storage` event). Progress saved under the key of the first version
-// ("kmf:v1:steps") is moved to the page's key on the first visit. The hub's one-line summary is
+// another tab shows here at once (the `storage` event). Progress saved under an older key the page
+// names (data-saved-before, from its front matter's saved_before) is moved to the page's key on the
+// first visit. The hub's one-line summary is
 // saved under data-summary ("mode:<page>": {done, text: "3 of 5 fixed"}) whenever progress changes.
 import { createRunnable } from "./runner.js";
-import { startPythonWhenIdle } from "./python.js";
+import { DEFAULT_TIMEOUT, startPythonWhenIdle } from "./python.js";
 import { load, maxima, newest, onChange, remove, save, union, update } from "./store.js";
 import { saveMode } from "./modes.js";
 import { button, codeOf, confirmInline, el, isUnavailable, setUnavailable, splitExpected } from "./dom.js";
 
-const TIMEOUT = 10;
-const LEGACY_KEYS = { "exercises:see-it-in-action": "steps" }; // where earlier versions saved progress
 const NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 // ------------------------------------------------------------------ state
@@ -45,8 +44,8 @@ const FIELDS = {
 
 const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
-function loadState(key, count) {
-  const legacy = LEGACY_KEYS[key];
+// `legacy`: where earlier versions saved this page's progress (its front matter's saved_before)
+function loadState(key, count, legacy = "") {
   if (legacy) {
     const old = load(legacy, isRecord);
     remove(legacy);
@@ -124,7 +123,7 @@ class Lesson {
     this.word = element.dataset.progress || "steps"; // "2 / 5 steps", "2 / 5 fixed"
     this.summaryKey = element.dataset.summary || "";
     this.noun = this.standalone ? "exercise" : "step";
-    this.state = loadState(this.key, this.count);
+    this.state = loadState(this.key, this.count, element.dataset.savedBefore);
     this.steps = this.blocks.map((block, index) => new Step(this, block, index + 1));
     this.buildProgress();
     element.classList.add("kmf-steps--live");
@@ -135,7 +134,7 @@ class Lesson {
     const stop = onChange((key) => {
       if (!this.element.isConnected) return stop();
       if (key !== null && key !== this.key) return;
-      this.state = loadState(this.key, this.count);
+      this.state = loadState(this.key, this.count, element.dataset.savedBefore);
       for (const step of this.steps) step.render();
       this.updateProgress();
     });
@@ -301,7 +300,7 @@ class Step {
     const widget = createRunnable(container, {
       code: this.lesson.startCode(this.n),
       filename: this.filename,
-      timeout: TIMEOUT,
+      timeout: DEFAULT_TIMEOUT,
       label: this.lesson.standalone ? this.name : `Step ${this.n}`,
       staticView: this.staticView,
     });
@@ -445,7 +444,7 @@ class Step {
     if (outcome.status === "timeout") {
       this.setFeedback(
         "fail",
-        `Your program was still running after ${TIMEOUT} seconds, the time limit, so it was stopped before it finished and there is nothing to check. A loop whose condition never becomes false runs forever: make sure every loop ends.`,
+        `Your program was still running after ${DEFAULT_TIMEOUT} seconds, the time limit, so it was stopped before it finished and there is nothing to check. A loop whose condition never becomes false runs forever: make sure every loop ends.`,
       );
       return;
     }

@@ -1,10 +1,12 @@
-// The ten learning modes and the hub (/) that lists them.
+// The learning modes (the hub's cards, read from the page) and the hub that lists them.
 //
 // Each mode's page saves a one-line summary of its progress with `saveMode(slug, done, text)`
 // (store key "mode:<slug>", see the modes convention); the hub's cards show it and count the modes
 // done. The modes that existed before that convention have no such key, so the hub reads their
-// own saved state instead: the guided steps ("steps"), Practice ("quiz:practice:<id>") and the
-// Test's best score ("test:test:best"). A "mode:<slug>" key, once a page writes one, wins.
+// own saved state instead, by the kind of page the card links to (data-kmf-kind, which the build
+// reads from that page): exercises ("exercises:<slug>", or the older key the card names in
+// data-kmf-saved-before), practice questions ("quiz:<slug>:<id>") and a test's best score
+// ("test:<slug>:best"). A "mode:<slug>" key, once a page writes one, wins.
 //
 // A mode's record never goes back: once done it stays done, and its count only grows ("5 of 7"
 // stays over a later "1 of 7" from a reload or from an older tab); only Reset progress forgets it.
@@ -15,7 +17,6 @@
 // sections reached are saved ("read:<slug>"), so reading over several visits counts. The cheat
 // sheet is also done when it is printed.
 import { keys, load, onChange, union, update } from "./store.js";
-import { withOncall } from "./oncall.js"; // the Lab card also counts the on-call scenarios played
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const validMode = (v) => isObject(v) && typeof v.done === "boolean" && typeof v.text === "string" && v.text.length <= 200;
@@ -43,32 +44,42 @@ export function loadMode(slug) {
   return load(`mode:${slug}`, validMode);
 }
 
-// What the hub shows for the modes that keep their own state (total: from the card's data-kmf-total).
-const LEGACY = {
-  "see-it-in-action"(total) {
-    // exercise.js keeps the steps under "exercises:<page>" (before: "steps", moved on the next visit)
-    const state = load("exercises:see-it-in-action", isObject) ?? load("steps", isObject);
+// What the hub shows for the modes that keep their own state, by the kind of their page (total:
+// from the card's data-kmf-total).
+const OWN_STATE = {
+  exercises(slug, total, savedBefore) {
+    // exercise.js keeps a page's exercises under "exercises:<page>" (an older key moved on the next visit)
+    const state = load(`exercises:${slug}`, isObject) ?? (savedBefore ? load(savedBefore, isObject) : null);
     if (!state) return null;
     const passed = isObject(state.passed) ? state.passed : {};
     const n = Array.from({ length: total }, (_, i) => passed[i + 1] === true).filter(Boolean).length;
     return { done: n >= total, text: `${n} of ${total} steps` };
   },
-  practice(total) {
+  practice(slug, total) {
     // answered once (checked, or `answered` kept by quiz.js when the choice later changed) counts
-    const answered = keys("quiz:practice:").filter((key) => load(key, (v) => isObject(v) && (v.checked === true || v.answered === true))).length;
+    const answered = keys(`quiz:${slug}:`).filter((key) => load(key, (v) => isObject(v) && (v.checked === true || v.answered === true))).length;
     if (!answered) return null;
     const n = Math.min(answered, total);
     return { done: n >= total, text: `${n} of ${total} questions answered` };
   },
-  test() {
-    const best = load("test:test:best", (v) => isObject(v) && Number.isInteger(v.score) && Number.isInteger(v.total));
+  test(slug) {
+    const best = load(`test:${slug}:best`, (v) => isObject(v) && Number.isInteger(v.score) && Number.isInteger(v.total));
     return best ? { done: true, text: `Best score ${best.score} / ${best.total}` } : null;
   },
 };
 
-function progressOf(slug, total) {
-  const progress = loadMode(slug) ?? LEGACY[slug]?.(total) ?? null;
-  return slug === "lab" ? withOncall(progress) : progress;
+// A widget that adds to a mode's card (the on-call game on the lab's page): slug -> [(progress) => progress]
+const EXTRA = new Map();
+
+/** Let `extend(progress)` add to what the hub shows for mode `slug` (progress: {done, text} or null). */
+export function extendMode(slug, extend) {
+  EXTRA.set(slug, [...(EXTRA.get(slug) ?? []), extend]);
+}
+
+function progressOf(link) {
+  const { kmfMode: slug, kmfKind: kind, kmfSavedBefore: savedBefore } = link.dataset;
+  const progress = loadMode(slug) ?? OWN_STATE[kind]?.(slug, Number(link.dataset.kmfTotal) || 1, savedBefore) ?? null;
+  return (EXTRA.get(slug) ?? []).reduce((shown, extend) => extend(shown), progress);
 }
 
 function renderHub(hub) {
@@ -82,7 +93,7 @@ function renderHub(hub) {
       mark.className = "kmf-mode__progress";
       (card.querySelector(".kmf-mode__time") ?? card).append(mark);
     }
-    const progress = progressOf(link.dataset.kmfMode, Number(link.dataset.kmfTotal) || 1);
+    const progress = progressOf(link);
     card.classList.toggle("kmf-mode--done", Boolean(progress?.done));
     card.classList.toggle("kmf-mode--started", Boolean(progress && !progress.done));
     if (progress?.done) done++;

@@ -1,4 +1,4 @@
-// The page's side of the service worker (site/sw.js, written by src/kmf_site/hooks/offline.py):
+// The page's side of the service worker (site/sw.js, written by src/kmf_site/plugin/offline.py):
 // register it, ask it to store the rest of the site once the browser is idle, and tell the reader
 // when a new version of the site is ready. Without a service worker (file://, some private
 // windows, a failed registration) the site works as before, online only.

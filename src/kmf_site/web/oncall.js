@@ -13,6 +13,7 @@
 import { runPython, startPythonWhenIdle } from "./python.js";
 import { el, button } from "./dom.js";
 import { load, save } from "./store.js";
+import { extendMode } from "./modes.js";
 
 const TIMEOUT = 30; // seconds: the end compares the round with the policies and the best plan
 const LETTERS = { k: "K", r: "R", b: "B", h: "H" };
@@ -43,7 +44,7 @@ export function loadRecord() {
   return { plays: counts(raw.plays), best, total };
 }
 
-/** The Lab card's progress on the hub, with the game's scenarios counted (modes.js). */
+/** The Lab card's progress on the hub, with the game's scenarios counted (modes.js's extendMode). */
 export function withOncall(progress) {
   const record = loadRecord();
   const done = Object.values(record.plays).filter((n) => n > 0).length;
@@ -52,6 +53,8 @@ export function withOncall(progress) {
   const text = `${done} of ${total} on-call scenario${total === 1 ? "" : "s"} done`;
   return { done: Boolean(progress?.done) || done >= total, text: progress?.text ? `${progress.text}; ${text}` : text };
 }
+
+extendMode("lab", withOncall); // the game is on the lab's page: its card counts the scenarios played
 
 /** Python source for one step: the scenario, seed and letters are checked before (no free text). */
 export function programFor(scenario, seed, decisions) {

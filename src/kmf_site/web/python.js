@@ -5,9 +5,15 @@ import { whenIdle } from "./dom.js";
 import { site } from "./namespace.js";
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
-// The output cap and the time limit live with the run loop, which the build's harness runs too.
-import { LIMITS, DEFAULT_TIMEOUT } from "./run_core.mjs";
-export { LIMITS, DEFAULT_TIMEOUT };
+// The output cap lives with the run loop, which the build's harness runs too.
+import { LIMITS } from "./run_core.mjs";
+export { LIMITS };
+// What the build (the kmf plugin's options) tells every page: <meta name="kmf-...">.
+const setting = (name) => globalThis.document?.querySelector(`meta[name="kmf-${name}"]`)?.content ?? "";
+// seconds a program may run (the plugin's `time_limit`); a block's data-timeout overrides it
+export const DEFAULT_TIMEOUT = Number(setting("time-limit")) || 10;
+// the import names of the course's own wheels (the plugin's `packages`), which the worker loads
+const PACKAGES = setting("packages").split(/\s+/).filter(Boolean);
 const INTERRUPT_GRACE_MS = 1000; // how long an interrupt may take before we restart Python
 const SETUP_STOP_MS = 5000; // a run stopped before it started that neither starts nor ends by then
 const BOOT_LIMIT_MS = 120_000; // a start-up that takes longer than this has failed
@@ -54,7 +60,7 @@ class PythonWorker {
     const saveData = navigator.connection?.saveData === true;
     // The namespace names the worker's cache of Python's snapshot (namespace.js)
     const { namespace } = site();
-    this.worker.postMessage({ type: "init", interrupt: this.interrupt, wasmModule, saveData, namespace });
+    this.worker.postMessage({ type: "init", interrupt: this.interrupt, wasmModule, saveData, namespace, packages: PACKAGES });
   }
 
   newRunId() {
@@ -169,7 +175,8 @@ export function isBusy() {
  * options: filename, timeout (s), onOutput(stream, text), onStatus(text), after (trusted Python
  * run afterwards with ns/stdout/stderr/error; it assigns `result`), signal (an AbortSignal: Stop
  * for this run only, whether it is waiting, loading or running), session (an id: runs with the
- * same id share one namespace, like notebook cells; a worker restart forgets it).
+ * same id share one namespace, like notebook cells; a worker restart forgets it), imports (another
+ * program whose imports are loaded too: the program a tracer follows as a string).
  * Resolves {status: "ok"|"error"|"stopped"|"timeout"|"failed", how, exitCode, result, truncated,
  * elapsedMs, message}.
  */
@@ -190,7 +197,7 @@ export function runPython(code, options = {}) {
 
 const NOT_STARTED = { status: "stopped", how: "not started", exitCode: null, result: null, truncated: false, elapsedMs: 0 };
 
-async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, onOutput = () => {}, onStatus = () => {}, after = null, signal = null, session = null } = {}) {
+async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, onOutput = () => {}, onStatus = () => {}, after = null, signal = null, session = null, imports = null } = {}) {
   if (signal?.aborted) return { ...NOT_STARTED };
   let worker;
   try {
@@ -243,7 +250,7 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
   };
   const onAbort = () => cancel("stopped");
   signal?.addEventListener("abort", onAbort, { once: true });
-  const finished = worker.run(id, { code, filename, after, session, limits: LIMITS }, (message) => {
+  const finished = worker.run(id, { code, filename, after, session, imports, limits: LIMITS }, (message) => {
     if (message.type === "started") {
       started = performance.now();
       if (stopReason) {

@@ -1,7 +1,7 @@
 // The run loop of the worker that owns Python: one program at a time, its output streamed and
 // capped, its local packages loaded, its namespace (fresh, or a notebook session's), a trusted
 // check run after it. The reader's worker (worker.mjs) and the build's Pyodide harness
-// (tests/pyodide/run_jobs.mjs) both run programs through this module, so what the build proves
+// (kmf_site/proof/run_jobs.mjs) both run programs through this module, so what the build proves
 // is what the browser runs. It touches no page and no worker global: the caller passes `post`
 // (where messages go) and the hooks that decide whether a run is stopped before it starts.
 //
@@ -9,8 +9,6 @@
 //                  {type: "truncated", id} | {type: "done", id, exitCode, error, result, truncated, started}
 
 export const LIMITS = { lines: 1000, bytes: 100_000 }; // a run's output: what the page shows (bytes of UTF-8: capOutput)
-export const DEFAULT_TIMEOUT = 10; // seconds; a block's data-timeout overrides it
-export const LOCAL_PACKAGES = ["retrain_lab"]; // import names we ship in our pyodide-lock.json
 export const SESSIONS_KEPT = 4; // notebook sessions kept, newest first
 
 export function countLines(text) {
@@ -51,9 +49,12 @@ export function isKeyboardInterrupt(failure) {
  * Wire a booted interpreter (kmf_runner already importable) to the run loop.
  * hooks: post(message); beforeStart(id) (awaited before a program starts: the worker lets a
  * "cancel" arrive); stopped(id) (true: skip the run, it was stopped before it started).
+ * localPackages: the import names of the course's own wheels in the site's pyodide-lock.json (the
+ * plugin's `packages`), loaded before a program that imports them runs.
  */
-export function createRunCore(pyodide, { post, beforeStart = async () => {}, stopped = () => false }) {
+export function createRunCore(pyodide, { post, beforeStart = async () => {}, stopped = () => false, localPackages = [] }) {
   const runner = pyodide.pyimport("kmf_runner");
+  runner.PACKAGES = pyodide.toPy(localPackages); // named in the message for a module we do not ship
   const findImportsPy = pyodide.pyimport("pyodide.code").find_imports;
   const sessions = new Map(); // id -> namespace, oldest first
   let current = null; // the run in progress: {id, lines, bytes, limits, truncated, captured}
@@ -132,7 +133,7 @@ export function createRunCore(pyodide, { post, beforeStart = async () => {}, sto
         if (isKeyboardInterrupt(failure)) throw failure; // Stop landed here: not a syntax error
         continue; // a syntax error: the runner reports it like CPython
       }
-      for (const name of names) if (LOCAL_PACKAGES.includes(name)) wanted.add(name.replace(/_/g, "-"));
+      for (const name of names) if (localPackages.includes(name)) wanted.add(name.replace(/_/g, "-"));
     }
     return [...wanted];
   }
@@ -158,7 +159,8 @@ export function createRunCore(pyodide, { post, beforeStart = async () => {}, sto
     }
   }
 
-  async function run({ id, code, filename, after, limits = LIMITS, session = null }) {
+  // imports: another program whose imports are loaded too (the program Trace follows, a string in the tracer's)
+  async function run({ id, code, filename, after, limits = LIMITS, session = null, imports = null }) {
     current = { id, lines: 0, bytes: 0, limits, truncated: false, captured: { stdout: "", stderr: "" } };
     let exitCode = 0;
     let result = null;
@@ -169,7 +171,7 @@ export function createRunCore(pyodide, { post, beforeStart = async () => {}, sto
       // Set-up: a Stop pressed now skips the run; a KeyboardInterrupt raised here ends it as stopped too.
       let skip = false;
       try {
-        await loadLocalPackages(code, after);
+        await loadLocalPackages(code, after, imports);
         await beforeStart(id);
       } catch (failure) {
         if (!isKeyboardInterrupt(failure)) throw failure;

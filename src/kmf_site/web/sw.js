@@ -19,7 +19,7 @@
 // - With `coi`, what it serves carries COOP/COEP, so every page it loads is cross-origin isolated
 //   and Stop can interrupt Python through a SharedArrayBuffer.
 //
-// The build (src/kmf_site/hooks/offline.py) puts before this file:
+// The build (src/kmf_site/plugin/offline.py) puts before this file:
 //   self.KMF_OFFLINE = {build, coi, files: {url relative to this file: [size, sha256 hex]}}
 
 const { build: BUILD, coi: COI, files: FILES } = self.KMF_OFFLINE;

@@ -8,14 +8,13 @@
 //
 // State: localStorage[store.js PREFIX + "trace"] = {ended: {"<file>": true}} (programs traced to their last
 // step), and "mode:trace" for the hub.
-import { runPython, startPython } from "./python.js";
+import { DEFAULT_TIMEOUT, runPython, startPython } from "./python.js";
 import { load, union, update } from "./store.js";
 import { saveMode } from "./modes.js";
 import { showScrolling, splitExpected } from "./dom.js";
 
 const KEY = "trace";
 const TRACE_FILE = "kmf_trace.py"; // the tracer's own name, should it ever fail
-const TIMEOUT = 10; // seconds: the step cap ends loops long before this
 
 let editorModule = null;
 const loadEditor = () => (editorModule ??= import("./editor.js"));
@@ -195,8 +194,9 @@ class TraceWidget {
     this.status.textContent = "Tracing…";
     const outcome = await runPython(await tracerProgram(this.source, this.filename), {
       filename: TRACE_FILE,
-      timeout: TIMEOUT,
+      timeout: DEFAULT_TIMEOUT, // the site's time limit: the step cap ends loops long before it
       after: "result = ns.get('_kmf_trace')",
+      imports: this.source, // the traced program is a string in the tracer's: load what it imports
       onStatus: (text) => (this.status.textContent = text),
     });
     this.traceButton.removeAttribute("aria-disabled");
@@ -206,7 +206,7 @@ class TraceWidget {
       this.updateButtons();
       this.status.textContent =
         outcome.status === "timeout"
-          ? `Tracing took longer than ${TIMEOUT} s (a program that catches every exception cannot be stopped at the step limit), so Python was restarted.`
+          ? `Tracing took longer than ${DEFAULT_TIMEOUT} s (a program that catches every exception cannot be stopped at the step limit), so Python was restarted.`
           : outcome.message || "The trace could not be made: Python stopped unexpectedly. Press Trace to try again.";
       return;
     }

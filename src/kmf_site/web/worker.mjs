@@ -1,8 +1,9 @@
 // The one module Web Worker that owns Python. The page thread never runs Python.
 //
 // Page -> worker: {type: "init", interrupt?: SharedArrayBuffer, wasmModule?: WebAssembly.Module,
-//                  saveData?: boolean, namespace?: string (the site's, namespace.js)}
-//                 {type: "run", id, code, filename, after?, session?, limits: {lines, bytes}}
+//                  saveData?: boolean, namespace?: string (the site's, namespace.js),
+//                  packages?: [import name]} (the course's own wheels)
+//                 {type: "run", id, code, filename, after?, session?, imports?, limits: {lines, bytes}}
 //                 {type: "cancel", id}   (Stop before "started": the run is skipped)
 // Worker -> page: {type: "ready", version, bootMs, how, phases} | {type: "fatal", message}
 //                 {type: "wasm", module} (the compiled module, for the next worker)
@@ -178,7 +179,7 @@ async function boot(message) {
     pyodide.FS.writeFile(RUNNER_PATH, await runnerSource); // for tracebacks' source lines
     pyodide.runPython(afterRestore(self.navigator?.language));
   }
-  core = createRunCore(pyodide, { post, beforeStart, stopped });
+  core = createRunCore(pyodide, { post, beforeStart, stopped, localPackages: message.packages ?? [] });
   core.warmUp(WARM_UP_PROGRAM);
   mark("warm");
   if (message.interrupt) {

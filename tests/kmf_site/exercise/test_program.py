@@ -103,7 +103,7 @@ def test_the_checks_module_is_loaded_once(program):
 
 def test_verdicts_in_pyodide_where_kmf_site_does_not_exist(program):
     """The browser has no kmf_site package: the program defines the engine from its own text."""
-    from pyodide_node import run_in_pyodide
+    from kmf_site.proof.pyodide_node import run_in_pyodide
 
     # On sys.path, not in sys.modules: this Pyodide (one per pytest process) may already hold the
     # stand-in modules an exercise program of another test made.

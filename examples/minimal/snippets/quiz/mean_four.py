@@ -1,0 +1,3 @@
+from tinylab import mean
+
+print(mean([1, 2, 3, 4]))

@@ -1,0 +1,156 @@
+"""The ``kmf`` MkDocs plugin: runnable Python, quizzes, exercises, the notebook page, offline reading.
+
+``plugins: - kmf`` in mkdocs.yml (entry point ``mkdocs.plugins``; options: :mod:`.config`). Glue
+only; what it does, by build step:
+
+- config: adds the plugin's stylesheets and its JavaScript bundle to every page; warns when
+  ``site_url`` is no real address.
+- pre-build: proves the pages (:func:`kmf_site.verification.verify`, ``pytest -m verify``); a
+  mismatch fails the build naming ``file:line``. With ``verify: changed`` (``mkdocs serve``) the
+  site still builds and every page shows the failure in a banner.
+- each page's Markdown: the hub's cards get their totals (:func:`kmf_site.counts.with_hub_totals`),
+  ``python {.run}`` blocks are named after their snippet, ``/// quiz`` and ``/// exercise``
+  blocks are rendered (:mod:`.quiz`, :mod:`.exercise`); the notebook page is adapted
+  (:mod:`.notebook`); every page carries the settings the browser reads (``<meta name="kmf-...">``).
+- post-build, last: the check programs, the browser runtime with the learner packages
+  (:func:`kmf_site.runtime.install`), the downloaded notebook's install cell, then ``sw.js``
+  (:mod:`.offline`), which lists every file written before it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from kmf_site import counts, runner, runtime, verification
+from kmf_site.plugin import build, exercise, notebook, offline, quiz
+from kmf_site.plugin.config import KmfConfig, effective, snippets_dir
+
+log = logging.getLogger("mkdocs.plugins.kmf")
+
+# Written by kmf_site.runtime (esbuild: web/build.mjs) into site/, after the pages
+STYLESHEET = "assets/kmf/kmf.css"
+OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"
+# mkdocs-jupyter renders a notebook page through this template unless the site names its own: it
+# drops every third-party script and stylesheet (MathJax, require.js, JupyterLab's CSS)
+NOTEBOOK_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "notebook.html.j2"
+BUNDLE = "assets/kmf/main.js"
+CARD = "data-kmf-mode="  # a hub's card (counts.with_hub_totals)
+
+
+class KmfPlugin(BasePlugin[KmfConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.command = "build"
+        self.settings: dict = {}
+        self.root = Path(".")
+        self.snippets = Path("snippets")
+        self.programs: dict[str, str] = {}  # site path -> an exercise's check program
+        self.failed: list[str] = []  # verify `changed`: this build's failure, shown on every page
+        self.wheels_dir: Path | None = None
+        self.wheels: list[Path] = []  # the learner packages' wheels, made before the pages
+        self.imports: list[str] = []  # what `import` names in them
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+
+    def on_config(self, config):
+        self.settings = effective(self.config)
+        self.root = Path(config["config_file_path"]).resolve().parent
+        self.snippets = snippets_dir(self.settings["snippets"], config)
+        build.warn_if_no_real_site_url(config.site_url)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if BUNDLE not in [str(script) for script in config.extra_javascript]:
+            script = ExtraScriptValue(BUNDLE)
+            script.type = "module"
+            config.extra_javascript.append(script)
+        # our templates (main.html: guards Material's saved palette) under the site's own custom_dir
+        if config.theme.name == "material":
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        if jupyter is not None and not jupyter.config.get("custom_template"):
+            jupyter.config["custom_template"] = str(NOTEBOOK_TEMPLATE)
+        return config
+
+    def on_pre_build(self, *, config):
+        self.programs.clear()
+        self.failed.clear()
+        # the learner packages' wheels first: every page names their imports (meta_tags)
+        self.wheels_dir = Path(tempfile.mkdtemp(prefix="kmf-wheels-"))
+        try:
+            self.wheels = [runtime.wheel_of(self.root / p, self.wheels_dir) for p in self.settings["packages"]]
+        except runtime.PackageFailed as failure:
+            raise PluginError(str(failure)) from None
+        self.imports = sorted({name for wheel in self.wheels for name in runtime.import_names(wheel)})
+        # a quiz's `verify:` program runs in this CPython while rendering: it imports the learner
+        # packages as the reader's Python does, from their wheels (pure Python: zipimport)
+        sys.path[:0] = [str(wheel) for wheel in self.wheels if str(wheel) not in sys.path]
+        runner.PACKAGES[:] = self.imports
+        try:
+            verification.verify(self.root, self.settings["verify"])
+        except verification.VerificationFailed as failure:
+            if self.settings["verify"] != "changed":
+                raise PluginError(str(failure)) from None
+            self.failed.append(f"{failure}\n{failure.details}")  # the site still builds; each page says it
+            sys.stderr.write(f"ERROR    -  {failure}\n")
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if CARD in markdown:  # a hub: each card's total is its page's count
+            markdown = counts.with_hub_totals(markdown, Path(page.file.abs_src_path).parent)
+        markdown = build.title_runnable_blocks(markdown)
+        docs = config["docs_dir"]
+        markdown = quiz.render_quizzes(markdown, page, docs, self.snippets, verify=self.settings["verify"] != "off")
+        return exercise.render_exercises(markdown, page, docs, self.snippets, self.programs)
+
+    def on_page_content(self, html_, *, page, config, files):
+        return notebook.on_page_content(html_, page)
+
+    def on_post_page(self, output, *, page, config):
+        output = re.sub(r"(<head[^>]*>)", lambda m: m[1] + self.meta_tags(), output, count=1)
+        return build.with_banner(output, self.failed[0]) if self.failed else output
+
+    def meta_tags(self) -> str:
+        """What the browser reads from every page: the learner packages' import names, the time
+        limit, and the storage namespace when one is set."""
+        values = {
+            "kmf-packages": " ".join(self.imports),
+            "kmf-time-limit": json.dumps(self.settings["time_limit"]),
+        }
+        if self.settings["namespace"]:
+            values["kmf-namespace"] = self.settings["namespace"]
+        return "".join(f'<meta name="{name}" content="{html.escape(value)}">' for name, value in values.items())
+
+    def on_serve(self, server, *, config, builder):
+        return build.keep_serving(server, config["site_dir"])
+
+    @event_priority(-100)  # after every other plugin: sw.js lists the files they wrote (search index...)
+    def on_post_build(self, *, config):
+        site = Path(config["site_dir"])
+        exercise.write_programs(site, self.programs)
+        try:
+            runtime.install(site, self.wheels)
+        except (runtime.RuntimeMissing, runtime.SnapshotFailed) as failure:
+            raise PluginError(str(failure)) from None
+        finally:
+            if self.wheels_dir:  # the next build (mkdocs serve) imports its own wheels afresh
+                sys.path[:] = [entry for entry in sys.path if not entry.startswith(str(self.wheels_dir))]
+                for name in [n for n in sys.modules if n.partition(".")[0] in self.imports]:
+                    del sys.modules[name]
+                shutil.rmtree(self.wheels_dir, ignore_errors=True)
+        notebook.add_install_cells(site, config["site_url"], [wheel.name for wheel in self.wheels], self.imports)
+        if self.command == "serve" or not self.settings["offline"]:
+            offline.write_retiring_worker(site)
+        else:
+            offline.write_service_worker(site, coi=self.settings["cross_origin_isolation"])

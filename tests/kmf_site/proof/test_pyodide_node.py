@@ -1,0 +1,45 @@
+"""kmf_site/proof/pyodide_node.py: the harness runs each job as the reader's worker does."""
+
+from __future__ import annotations
+
+import content  # noqa: F401 (binds the proof to this repository: its Pyodide and learner package)
+from kmf_site.proof.pyodide_node import TIME_LIMIT_S, run_in_pyodide, too_slow
+
+
+def test_the_harness_runs_each_program_as_in_a_fresh_tab():
+    """Modules a program imported are gone for the next one, and our wheel is there only for a
+    program whose import Pyodide's scanner sees: a hidden import fails as in a reader's new tab."""
+    first, second, third = run_in_pyodide([
+        {"code": "import retrain_lab, colorsys\ncolorsys.planted = 1\nprint(retrain_lab.__name__)\n",
+         "filename": "a.py"},
+        {"code": "import colorsys\nprint(hasattr(colorsys, 'planted'))\n", "filename": "b.py"},
+        {"code": "m = __import__('retrain' + '_lab')\n", "filename": "c.py"},
+    ])  # fmt: skip
+    assert first["output"] == "retrain_lab\n"
+    assert second["output"] == "False\n"
+    assert third["status"] == 1 and "ModuleNotFoundError: No module named 'retrain_lab'" in third["output"]
+
+
+def test_the_harness_caps_output_like_the_page():
+    """The worker's cap (run_core.mjs: 1,000 lines, 100 KB), the same code in the build."""
+    (lines,) = run_in_pyodide([{"code": "for i in range(1500):\n    print(i)\n", "filename": "many.py"}])
+    assert lines["truncated"] is True and lines["output"].count("\n") == 1000
+    (wide,) = run_in_pyodide([{"code": "print('x' * 150_000)\n", "filename": "wide.py"}])
+    assert wide["truncated"] is True and len(wide["output"]) == 100_000
+
+
+def test_too_slow_is_more_than_half_the_limit():
+    assert too_slow({"ms": TIME_LIMIT_S * 500 + 1}) and not too_slow({"ms": TIME_LIMIT_S * 500})
+    assert not too_slow({"ms": None})
+
+
+def test_the_pyodide_session_really_shares_one_namespace():
+    """The check above would pass by luck if every cell were self-contained: prove the sharing."""
+    jobs = [
+        {"code": "x = 41", "filename": "cell 1", "session": "a"},
+        {"code": "print(x + 1)", "filename": "cell 2", "session": "a"},
+        {"code": "print('x' in globals())", "filename": "cell 1", "session": "b"},
+        {"code": "print('x' in globals())", "filename": "main.py"},
+    ]
+    outputs = [got["output"] for got in run_in_pyodide(jobs)]
+    assert outputs == ["", "42\n", "False\n", "False\n"]
