@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from content import DOCS
-from kmf_site.proof.check_cheat_sheet import computed_problems, cron_pages, problems
+from kmf_site.proof.check_cheat_sheet import computed_problems, cron_pages, pages_with_worked_numbers, problems
 
 
 def test_the_cheat_sheet_is_the_page_with_a_cron_section_and_every_line_is_read():
@@ -54,3 +54,8 @@ def test_the_cheat_sheets_worked_numbers_are_computed(tmp_path):
     page.write_text((DOCS / "cheat-sheet.md").read_text().replace("≈ 0.0095", "≈ 0.0105"))
     (problem,) = computed_problems(page)[0]
     assert "√(0.9 × 0.1 / 1000) is 0.009487, not ≈ 0.0105" in problem
+
+
+def test_worked_numbers_are_checked_on_every_page_that_has_them():
+    names = [page.name for page in pages_with_worked_numbers()]
+    assert {"cheat-sheet.md", "concepts.md", "test.md"} <= set(names), names
