@@ -124,6 +124,8 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     )
     .then((made) => {
       editor = made;
+      // code set while the editor was being made (it starts from the code asked for at first)
+      if (made.getCode() !== pendingCode) made.setCode(pendingCode);
       if (staticView) {
         const height = staticView.offsetHeight;
         if (height) editorSlot.style.minHeight = `${height}px`;
