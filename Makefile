@@ -6,7 +6,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PUPPETEER_SKIP_DOWNLOAD := 1
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 
-.PHONY: help setup browser serve build check test update-examples bench screenshots clean
+.PHONY: help setup browser serve build check test update-examples bench lighthouse screenshots clean
 
 help:
 	@echo "make serve            build and serve the site at http://127.0.0.1:8000/ (live reload; PORT=8001 for another)"
@@ -15,6 +15,7 @@ help:
 	@echo "make check            quick loop: lint, content tests, verify every snippet, build (no browser tests)"
 	@echo "make update-examples  rewrite expected outputs (#> lines, .output.txt) from real runs"
 	@echo "make bench            measure load, run and stop times in Chromium (medians)"
+	@echo "make lighthouse       Lighthouse (mobile) on every page, served as GitHub Pages does (medians)"
 	@echo "make screenshots      every page in light and dark, 1280 and 390 px, into screenshots/"
 
 setup: .venv/.kmf-synced node_modules/.kmf-installed
@@ -65,6 +66,9 @@ update-examples: setup  # the build's proof (kmf_site.proof), rewriting what it 
 
 bench: setup browser
 	$(UV) run python bench/bench.py
+
+lighthouse: setup browser
+	$(UV) run python bench/lighthouse.py
 
 screenshots: setup browser
 	$(UV) run python tools/screenshots.py --run

@@ -1,18 +1,25 @@
-"""What a first visit downloads before Python is ready (issue #23), in Chromium.
+"""What a first visit downloads before Python is ready, in Chromium.
 
 The build's snapshot holds only the pages that differ from the wasm's own memory, and a restored
 interpreter reads the standard library only when a program needs a module the snapshot does not
 hold: so the library is not on the way to "ready", and such a program still runs as after a normal
 boot. A reader saving data (Save-Data) never downloads the snapshot. Editors are made near the
-view, one per frame.
+view, one per frame. A page with exercises is laid out from its first paint as they will be: nothing
+moves while they come (Chromium's layout-shift entries, phone and desktop widths).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
+from kmf_site.counts import nav_pages, page_counts
 from runnable import output, run, runnable, type_code
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
 
 READY_DETAIL = "performance.getEntriesByName('kmf:python-ready').at(-1).detail"
 READY = "performance.getEntriesByName('kmf:python-ready').length > 0"
@@ -147,4 +154,48 @@ def test_editors_are_made_in_view_first_one_per_frame(browser, site_url):
     assert near and "1" not in near, near  # the page is at step 3: step 1 is far above
     assert made[0][1] in near, f"the first editor made was not one in view ({near}): {made}"
     assert len(made) == 5 and len(set(frames)) == 5, f"editors made in the same frame: {made}"
+    context.close()
+
+
+# Every layout shift of the page, with what moved (Chromium's Layout Instability API)
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+window.__shiftObserver = new PerformanceObserver((list) => window.__shifts.push(...list.getEntries()));
+window.__shiftObserver.observe({ type: 'layout-shift', buffered: true });
+"""
+SHIFTS_SO_FAR = """
+async () => {
+  // two frames: a shift of the last frame is reported after it is painted
+  for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  const entries = [...window.__shifts, ...window.__shiftObserver.takeRecords()];
+  const where = (node) => node ? `${node.nodeName.toLowerCase()}.${String(node.className || '').split(' ')[0]}` : '?';
+  return entries.filter((entry) => !entry.hadRecentInput).map((entry) => ({
+    value: entry.value,
+    moved: entry.sources.map((source) => `${where(source.node)} y ${source.previousRect.y}->${source.currentRect.y}`),
+  }));
+}
+"""
+EXERCISE_PAGES = [url for url in nav_pages(ROOT) if page_counts(DOCS / f"{url.strip('/') or 'index'}.md").exercises]
+ALL_EDITORS_MADE = """
+document.querySelectorAll('.kmf-step__runnable').length > 0
+  && document.querySelectorAll('.kmf-step__runnable:not(.kmf-ready)').length === 0
+"""
+# What CodeMirror itself moves once: its gutter's line numbers, laid out after its first measure
+# (about 0.0001). A page whose progress bar or exercise frames came late scored 0.07 to 0.15.
+STILL = 0.005
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", EXERCISE_PAGES)
+def test_nothing_moves_while_the_exercises_come(browser, site_url, path, width, height):
+    """The page as the build sends it is already laid out as the exercises will be (the progress
+    bar, each exercise's frame, the starting code where its editor comes): loading it, until every
+    open exercise has its editor, shifts nothing a reader sees."""
+    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+    context.add_init_script(LAYOUT_SHIFTS)
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.wait_for_function(ALL_EDITORS_MADE, timeout=30_000)
+    shifts = page.evaluate(SHIFTS_SO_FAR)
+    assert sum(shift["value"] for shift in shifts) < STILL, shifts
     context.close()

@@ -58,6 +58,20 @@ def render_exercise(exercise: Exercise, check_url: str) -> str:
     return "\n".join(out)
 
 
+def progress_bar(count: int, word: str) -> str:
+    """The progress bar as exercise.js shows it before anything is passed ("0 / 5 fixed", its
+    track and Reset progress), in the page itself: the bar takes its place in the first paint, so
+    nothing below it moves when the script fills it in. Without JavaScript it is not shown (the
+    `<noscript>` style in overrides/main.html): it would count nothing."""
+    return (
+        '<div class="kmf-steps__bar"><div class="kmf-progress">'
+        f'<span class="kmf-progress__text">0 / {count} {_attr(word)}</span>'
+        '<span class="kmf-progress__track"><span class="kmf-progress__fill"></span></span></div>'
+        '<button type="button" class="md-button kmf-button kmf-steps__reset">Reset progress</button>'
+        '<p class="kmf-steps__sr"></p></div>'
+    )
+
+
 def render_page(
     markdown: str,
     exercises: list[Exercise],
@@ -94,7 +108,7 @@ def render_page(
         + (f' data-saved-before="{_attr(saved_before)}"' if saved_before else "")
         + " markdown>",
         "",
-        '<div class="kmf-steps__bar" markdown></div>',
+        progress_bar(len(exercises), progress),
     ]
     cursor = first.start
     for exercise in exercises:

@@ -71,53 +71,68 @@ const nextFrame = () =>
     else requestAnimationFrame(() => setTimeout(resolve, 0));
   });
 
-/** createEditor(parent, options) in a task of its own, after the editors asked for before it. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * createEditor(parent, options) after the editors asked for before it: its state in one task, its
+ * view in the next. The first editor of a page pays for CodeMirror's set-up in both (about 8 and
+ * 15 ms on two desktop cores, four times that on a phone); together they were one long task.
+ */
 export function createEditorSoon(parent, options) {
-  const made = turn.then(nextFrame).then(() => createEditor(parent, options));
+  const made = turn
+    .then(nextFrame)
+    .then(() => editorState(options))
+    .then(async (state) => {
+      await nextTask();
+      return createEditor(parent, options, state);
+    });
   turn = made.catch(() => {});
   return made;
+}
+
+/** The editor's state: its code and extensions (createEditor's options). */
+function editorState({ doc, label, onRun = () => {}, onEscape = () => {}, onChange = () => {} }) {
+  return EditorState.create({
+    doc,
+    extensions: [
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      drawSelection(),
+      history(),
+      indentOnInput(),
+      bracketMatching(),
+      indentUnit.of("    "),
+      python(),
+      markedLines,
+      syntaxHighlighting(materialHighlight),
+      materialTheme,
+      keymap.of([
+        { key: "Mod-Enter", run: () => (onRun(), true) },
+        { key: "Shift-Enter", run: () => (onRun(), true) },
+        { key: "Escape", run: () => (onEscape(), true) },
+        indentWithTab,
+        ...defaultKeymap,
+        ...historyKeymap,
+      ]),
+      // tabindex 0: the editable content is focusable anyway; saying so lets checkers see that a
+      // long line's horizontal scroll is reachable by keyboard (axe: scrollable-region-focusable)
+      // On a phone a long line wraps: scrolled sideways to the caret, it would hide its start.
+      ...(globalThis.matchMedia?.("(max-width: 44.9375em)").matches ? [EditorView.lineWrapping] : []),
+      EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true", spellcheck: "false", autocapitalize: "off", autocorrect: "off", tabindex: "0" }),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) onChange(update.state.doc.toString());
+      }),
+    ],
+  });
 }
 
 /**
  * Make an editor in `parent`. options: doc, label (accessible name), onRun, onEscape, onChange.
  * Tab indents; Escape leaves the editor (onEscape moves focus on); Ctrl/Cmd+Enter runs.
+ * `state`: one editorState(options) made beforehand (createEditorSoon makes it a task earlier).
  */
-export function createEditor(parent, { doc, label, onRun = () => {}, onEscape = () => {}, onChange = () => {} }) {
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc,
-      extensions: [
-        lineNumbers(),
-        highlightActiveLineGutter(),
-        drawSelection(),
-        history(),
-        indentOnInput(),
-        bracketMatching(),
-        indentUnit.of("    "),
-        python(),
-        markedLines,
-        syntaxHighlighting(materialHighlight),
-        materialTheme,
-        keymap.of([
-          { key: "Mod-Enter", run: () => (onRun(), true) },
-          { key: "Shift-Enter", run: () => (onRun(), true) },
-          { key: "Escape", run: () => (onEscape(), true) },
-          indentWithTab,
-          ...defaultKeymap,
-          ...historyKeymap,
-        ]),
-        // tabindex 0: the editable content is focusable anyway; saying so lets checkers see that a
-        // long line's horizontal scroll is reachable by keyboard (axe: scrollable-region-focusable)
-        // On a phone a long line wraps: scrolled sideways to the caret, it would hide its start.
-        ...(globalThis.matchMedia?.("(max-width: 44.9375em)").matches ? [EditorView.lineWrapping] : []),
-        EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true", spellcheck: "false", autocapitalize: "off", autocorrect: "off", tabindex: "0" }),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange(update.state.doc.toString());
-        }),
-      ],
-    }),
-  });
+export function createEditor(parent, options, state = editorState(options)) {
+  const view = new EditorView({ parent, state });
   return {
     view,
     getCode: () => view.state.doc.toString(),

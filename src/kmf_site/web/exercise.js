@@ -159,28 +159,25 @@ class Lesson {
     return this.steps.filter((step) => this.state.passed[step.n]).length;
   }
 
+  // The bar is in the page already (kmf_site/exercise/render.py's progress_bar, in the first
+  // paint, so nothing moves when this runs): it gets its names, its state and Reset's action here.
   buildProgress() {
-    const slot = this.element.querySelector(".kmf-steps__bar") ?? this.element.insertBefore(el("div", "kmf-steps__bar"), this.element.firstChild);
-    slot.replaceChildren();
-    const bar = el("div", "kmf-progress");
+    const slot = this.element.querySelector(".kmf-steps__bar");
+    const bar = slot.querySelector(".kmf-progress");
     bar.setAttribute("role", "progressbar");
     bar.setAttribute("aria-label", this.standalone ? `Exercises ${this.word}` : "Steps completed");
     bar.setAttribute("aria-valuemin", "0");
     bar.setAttribute("aria-valuemax", String(this.count));
-    const track = el("span", "kmf-progress__track");
-    this.fill = el("span", "kmf-progress__fill");
-    track.append(this.fill);
-    this.barText = el("span", "kmf-progress__text");
-    bar.append(this.barText, track);
+    this.fill = slot.querySelector(".kmf-progress__fill");
+    this.barText = slot.querySelector(".kmf-progress__text");
     this.bar = bar;
-    const reset = button("Reset progress", "kmf-steps__reset");
+    const reset = slot.querySelector(".kmf-steps__reset");
     reset.addEventListener("click", async () => {
       const sure = await confirmInline(reset, `Reset all ${this.noun}s? Your code, hints and progress on this page will be deleted.`, "Yes, reset", "Cancel");
       if (sure) this.reset();
     });
-    this.announcer = el("p", "kmf-steps__sr");
+    this.announcer = slot.querySelector(".kmf-steps__sr");
     this.announcer.setAttribute("role", "status");
-    slot.append(bar, reset, this.announcer);
   }
 
   updateProgress() {
@@ -296,7 +293,6 @@ class Step {
     this.body.replaceChildren();
     const container = el("div", "kmf-step__runnable");
     this.body.append(container);
-    if (this.staticView) container.before(this.staticView);
     const widget = createRunnable(container, {
       code: this.lesson.startCode(this.n),
       filename: this.filename,
@@ -310,6 +306,9 @@ class Step {
       const codeElement = this.staticView.querySelector("code");
       if (codeElement && codeOf(this.staticView) !== code) codeElement.textContent = `${code}\n`;
     }
+    // The starting code stands where its editor will be (runner.js hides it then, and the editor
+    // takes its height at least): the widget's box does not move when the editor comes.
+    if (this.staticView) container.prepend(this.staticView);
     this.widget = widget;
     widget.output.dataset.placeholder = "Press Run or Check: what the program prints appears here.";
     container.addEventListener("kmf:ran", () => {

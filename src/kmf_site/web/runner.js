@@ -2,6 +2,7 @@
 // and an Output log. Until the editor is needed, Material's highlighted code stays as it is (and
 // it is all a reader without JavaScript sees).
 import { runPython, startPython, startPythonWhenIdle, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
+import { loadEditor } from "./editor_load.js";
 import { button, confirmInline, el, isUnavailable, setUnavailable, showScrolling, splitExpected, textWidth, whenIdle } from "./dom.js";
 
 // Every run in progress or waiting, so leaving a page can stop them all.
@@ -12,11 +13,6 @@ export function stopAll() {
   for (const controller of controllers) controller.abort();
 }
 
-let editorModule = null;
-function loadEditor() {
-  editorModule ??= import("./editor.js");
-  return editorModule;
-}
 
 /** Resolves once the page has loaded and then the browser has been idle (at most 5 s later). */
 let idle = null;

@@ -12,12 +12,11 @@ import { DEFAULT_TIMEOUT, runPython, startPython } from "./python.js";
 import { load, union, update } from "./store.js";
 import { saveMode } from "./modes.js";
 import { showScrolling, splitExpected } from "./dom.js";
+import { loadEditor } from "./editor_load.js";
 
 const KEY = "trace";
 const TRACE_FILE = "kmf_trace.py"; // the tracer's own name, should it ever fail
 
-let editorModule = null;
-const loadEditor = () => (editorModule ??= import("./editor.js"));
 
 function el(tag, className, text) {
   const node = document.createElement(tag);

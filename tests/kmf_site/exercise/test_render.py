@@ -40,7 +40,10 @@ def test_the_page_renders_one_container_with_a_section_per_step():
     assert f'data-steps="{count}"' in container and 'data-store="exercises:see-it-in-action"' in container
     assert 'data-done="all done &amp; dusted."' in container
     assert 'data-mode="sequence"' in container and 'data-progress="steps"' in container
-    assert '<div class="kmf-steps__bar"></div>' in html
+    # the progress bar as the script fills it in, in the page from the first paint: "0 / N steps"
+    (bar,) = re.findall(r'<div class="kmf-steps__bar">.*?</p></div>', html, re.DOTALL)
+    assert f'<span class="kmf-progress__text">0 / {count} steps</span>' in bar
+    assert ">Reset progress</button>" in bar and '<p class="kmf-steps__sr"></p>' in bar
     steps = re.findall(r'<section ([^>]*class="kmf-step"[^>]*)>', html)
     assert len(steps) == count >= 5
     for n, attrs in enumerate(steps, start=1):
