@@ -95,11 +95,18 @@ def judge_in_cpython(case: Case) -> dict:
     return scope["result"]
 
 
+# A program that waits instead of computing (time.sleep) is stopped by the wall clock at this many
+# times its limit.
+WAIT_FACTOR = 4
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float):
-    """Interrupt the program after ``seconds`` with a KeyboardInterrupt, as the browser's time limit
-    does through its interrupt buffer (the Pyodide side: kmf_site/proof/run_jobs.mjs, a job's
-    ``timeout``). Only the main thread can receive the signal; elsewhere there is no limit."""
+    """Interrupt the program with a KeyboardInterrupt once it has used ``seconds`` of CPU time (or
+    waited WAIT_FACTOR times as long), as the browser's time limit does through its interrupt
+    buffer (the Pyodide side: kmf_site/proof/run_jobs.mjs, a job's ``timeout``, also in CPU time).
+    CPU time, not the wall clock: what a program costs does not grow when the build's machine is
+    busy. Only the main thread can receive the signal; elsewhere there is no limit."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
@@ -107,13 +114,16 @@ def time_limit(seconds: float):
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
-    before = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    before = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGPROF, signal.SIGALRM)}
+    signal.setitimer(signal.ITIMER_PROF, seconds)  # the process's CPU time, user and system
+    signal.setitimer(signal.ITIMER_REAL, seconds * WAIT_FACTOR)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, before)
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
 def expected_lines(result: dict) -> list[str]:

@@ -129,7 +129,8 @@ _lock = threading.Lock()
 
 
 def too_slow(result: dict, limit_s: float = TIME_LIMIT_S) -> bool:
-    """Whether a run took more than half its time limit: on a reader's slower machine it would
+    """Whether a run took more than half its time limit, in CPU time (``ms``: not the wall
+    clock, which grows when the build's machine is busy): on a reader's slower machine it would
     hit the limit (the reader sees "Stopped after 10 s") although the build saw it finish."""
     return result["ms"] is not None and result["ms"] > limit_s * 1000 / 2
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,33 @@ def test_the_start_program_must_fail_its_check(project):
     (problem,) = verify.problems(start, verify.judge_in_cpython(start))
     assert problem.startswith("snippets/steps/step1.py:1: the start program of step-2 (docs/see-it-in-action.md:")
     assert problem.endswith("passes its check: it starts solved")
+
+
+# In a process of its own: the limit is a signal, which only a main thread receives.
+TIMED = """
+import sys, time
+from kmf_site.exercise import verify
+
+busy = sys.argv[1] == "busy"
+clock = time.process_time if busy else time.perf_counter
+start = clock()
+try:
+    with verify.time_limit(0.2):
+        if busy:
+            while True:
+                pass
+        time.sleep(5)
+except KeyboardInterrupt:
+    print(clock() - start)
+"""
+
+
+@pytest.mark.parametrize("program", ["busy", "waits"])
+def test_the_time_limit_is_cpu_time_and_a_wait_is_stopped_at_four_times_it(program):
+    """A busy loop is stopped once it has used the limit in CPU time (not the wall clock, which a
+    busy build machine stretches); a program that only waits (no CPU) is stopped by the wall clock
+    at WAIT_FACTOR times the limit."""
+    done = subprocess.run([sys.executable, "-c", TIMED, program], capture_output=True, text=True, timeout=60)
+    used = float(done.stdout)
+    expected = 0.2 if program == "busy" else 0.2 * verify.WAIT_FACTOR
+    assert expected <= used < expected + 0.5, (program, used, done.stderr)

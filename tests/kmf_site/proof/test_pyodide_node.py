@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import content  # noqa: F401 (binds the proof to this repository: its Pyodide and learner package)
 from kmf_site.proof.pyodide_node import TIME_LIMIT_S, run_in_pyodide, too_slow
 
@@ -43,3 +47,23 @@ def test_the_pyodide_session_really_shares_one_namespace():
     ]
     outputs = [got["output"] for got in run_in_pyodide(jobs)]
     assert outputs == ["", "42\n", "False\n", "False\n"]
+
+
+def test_the_time_limit_counts_cpu_time_not_the_busy_machines_wall_clock():
+    """A job's time and its limit are CPU time, the program's cost whatever else the build's
+    machine does: with a busy loop on every core beside it, a program's wall time grows and its
+    CPU time does not; a loop that never ends stops after 1 s of CPU."""
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range((os.cpu_count() or 1) + 1)]
+    try:
+        work, busy = run_in_pyodide([
+            {"code": "n = 0\nfor i in range(3_000_000):\n    n += i\nprint(n)\n", "filename": "work.py"},
+            {"code": "while True:\n    pass\n", "filename": "busy.py", "timeout": 1},
+        ])  # fmt: skip
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+    assert work["output"] == f"{sum(range(3_000_000))}\n"
+    assert work["wallMs"] > 1.3 * work["ms"], work  # the machine was busy: the wall clock ran on
+    assert "KeyboardInterrupt" in busy["output"] and 1000 <= busy["ms"] < 1500, busy
+    assert busy["wallMs"] > 1.3 * busy["ms"], busy
