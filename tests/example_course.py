@@ -30,17 +30,24 @@ def build_wheel(out: Path) -> Path:
 
 
 def fresh_venv(where: Path, wheel: Path) -> Path:
-    """A new virtual environment with only the wheel (and what it depends on); its bin/."""
+    """A new virtual environment with only the wheel, with its ``verify`` extra (the proof's tools),
+    and what they depend on; its bin/."""
     run([UV, "venv", "--quiet", "--python", sys.executable, str(where)], where.parent)
     python = where / "bin" / "python"
-    run([UV, "pip", "install", "--quiet", "--python", str(python), str(wheel)], where.parent)
+    run(
+        [UV, "pip", "install", "--quiet", "--python", str(python), f"kmf-site[verify] @ {wheel.as_uri()}"], where.parent
+    )
     return where / "bin"
 
 
-def build_course(bin_dir: Path, work: Path, site_url: str, verify: str) -> tuple[Path, subprocess.CompletedProcess]:
-    """Copy the course to ``work`` and build it there with the venv's mkdocs; returns the site."""
-    course = work / "course"
-    shutil.copytree(COURSE, course, ignore=shutil.ignore_patterns("__pycache__", "site"))
+def build_course(
+    bin_dir: Path, work: Path, site_url: str, verify: str, check: bool = True, course: Path | None = None
+) -> tuple[Path, subprocess.CompletedProcess]:
+    """Copy the course to ``work`` (unless ``course`` is a copy already) and build it there with the
+    venv's mkdocs; returns the site and what the build printed (``check``: it must succeed)."""
+    if course is None:
+        course = work / "course"
+        shutil.copytree(COURSE, course, ignore=shutil.ignore_patterns("__pycache__", "site", ".cache"))
     env = {
         key: value
         for key, value in os.environ.items()
@@ -49,5 +56,7 @@ def build_course(bin_dir: Path, work: Path, site_url: str, verify: str) -> tuple
     env.update(PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", NO_MKDOCS_2_WARNING="1", KMF_VERIFY=verify)
     (course / "mkdocs.yml").write_text((course / "mkdocs.yml").read_text().replace("http://127.0.0.1:8000/", site_url))
     site = work / "site"
-    done = run([str(bin_dir / "mkdocs"), "build", "--strict", "--site-dir", str(site)], course, env)
-    return site, done
+    command = [str(bin_dir / "mkdocs"), "build", "--strict", "--site-dir", str(site)]
+    if check:
+        return site, run(command, course, env)
+    return site, subprocess.run(command, cwd=course, env=env, capture_output=True, text=True, timeout=900)

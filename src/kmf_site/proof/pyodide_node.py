@@ -32,7 +32,10 @@ from kmf_site import runtime
 from kmf_site.proof.project import Project, current
 
 RUNNER = runtime.RUNNER
-SCRIPT = Path(__file__).resolve().with_name("run_jobs.mjs")
+# Installed from the wheel: the harness bundled with what it imports (hatch_build.py); in a
+# checkout, the source beside this module (its imports from node_modules/).
+_BUNDLED = Path(__file__).resolve().parents[1] / "_assets" / "proof" / "run_jobs.mjs"
+SCRIPT = _BUNDLED if _BUNDLED.is_file() else Path(__file__).resolve().with_name("run_jobs.mjs")
 
 
 TIME_LIMIT_S = 10  # the worker's default time limit (run_core.mjs's DEFAULT_TIMEOUT), checked by a test
