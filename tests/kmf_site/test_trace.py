@@ -44,7 +44,13 @@ def cpython(name: str) -> dict:
 def in_pyodide() -> dict:
     names = list(CASES)
     jobs = [
-        {"code": tracer_program(CASES[name], "lesson.py"), "filename": "kmf_trace.py", "after": TRACE_AFTER}
+        # as trace.js sends it: the traced program is a string in the tracer's, its imports named apart
+        {
+            "code": tracer_program(CASES[name], "lesson.py"),
+            "filename": "kmf_trace.py",
+            "after": TRACE_AFTER,
+            "imports": CASES[name],
+        }
         for name in names
     ]
     return dict(zip(names, run_in_pyodide(jobs), strict=True))

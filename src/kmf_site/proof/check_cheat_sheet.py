@@ -73,7 +73,10 @@ def section(text: str) -> tuple[str, int]:
 
 
 def where_of(page: Path) -> str:
-    return current().rel(page) if page.is_relative_to(current().root) else f"docs/{page.name}"
+    # a page of the project by its path; a copy elsewhere (a test's) as if it were one of its pages
+    # (a copy may sit inside the project's folder: a temporary folder there, as CI's is)
+    docs = current().docs
+    return current().rel(page) if page.resolve().is_relative_to(docs) else f"{docs.name}/{page.name}"
 
 
 def problems(page: Path, cron=None) -> tuple[list[str], int]:

@@ -28,8 +28,9 @@ def edited_programs() -> list[Path]:
 
 def long_lines(path: Path, limit: int = LIMIT) -> list[str]:
     code, _ = split_mistake(path.read_text())  # the program, without the #> message under it
+    where = rel(path) if path.resolve().is_relative_to(current().snippets) else path  # a project's, or a copy
     return [
-        f"{rel(path) if path.is_relative_to(current().root) else path}:{n}: this line is {len(line)} characters, "
+        f"{where}:{n}: this line is {len(line)} characters, "
         f"over the {limit} an exercise's editor shows without wrapping: split it (or shorten a name)"
         for n, line in enumerate(code.splitlines(), 1)
         if len(line) > limit

@@ -114,4 +114,5 @@ def test_the_time_limit_is_cpu_time_and_a_wait_is_stopped_at_four_times_it(progr
     done = subprocess.run([sys.executable, "-c", TIMED, program], capture_output=True, text=True, timeout=60)
     used = float(done.stdout)
     expected = 0.2 if program == "busy" else 0.2 * verify.WAIT_FACTOR
-    assert expected <= used < expected + 0.5, (program, used, done.stderr)
+    # (the kernel accounts CPU time in ticks: the CPU timer may fire a tick before process_time says)
+    assert 0.9 * expected <= used < expected + 0.5, (program, used, done.stderr)
