@@ -66,6 +66,7 @@ function showUpdate() {
     if (!waiting) return location.reload(); // another tab already switched to the new version
     reloading = true;
     reload.disabled = true;
+    registration.active?.postMessage({ type: "retire" }); // its fill must not hold the new version back
     waiting.postMessage({ type: "skip-waiting" });
   });
   later.addEventListener("click", () => box.remove());

@@ -182,6 +182,9 @@ async function download(key) {
 
 let filling = null;
 let paused = false; // a page runs a program
+// The reader accepted a new version: this worker's fill ends at once, since the new worker cannot
+// take over while an event of this one (a fill waiting for a program to end) is still pending.
+let retiring = false;
 
 /** Store every file of the build not stored yet, smallest first, while no page fetches or runs a program. */
 function fill() {
@@ -189,7 +192,7 @@ function fill() {
     const cache = await caches.open(CACHE);
     const keys = Object.keys(FILES).sort((a, b) => FILES[a][0] - FILES[b][0]);
     for (const key of keys) {
-      while (!(await cache.match(urlOf(key)))) {
+      while (!retiring && !(await cache.match(urlOf(key)))) {
         if (pending.has(key)) await pending.get(key);
         else if (paused || pageFetches > 0 || Date.now() - lastPageFetch < QUIET_MS) await sleep(250);
         // Checked and started in one step: a page fetch cannot begin in between.
@@ -271,6 +274,8 @@ self.addEventListener("message", (event) => {
     paused = true; // a page runs a program: the fill waits after the file in hand, until "fill"
   } else if (type === "skip-waiting") {
     self.skipWaiting();
+  } else if (type === "retire") {
+    retiring = true;
   } else if (type === "status") {
     event.waitUntil(status().then((state) => event.ports[0]?.postMessage(state)));
   }
