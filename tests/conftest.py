@@ -74,7 +74,16 @@ def pytest_collection_modifyitems(items):
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static hosting like GitHub Pages; a `kmf-isolated=1` cookie adds COOP/COEP headers, so
-    the same origin (and so Material's instant navigation) serves both kinds of test."""
+    the same origin (and so Material's instant navigation) serves both kinds of test. A test's
+    host sets ``network`` (an object with ``down``) to take the network away."""
+
+    network = None
+
+    def handle_one_request(self):
+        if getattr(self.network, "down", False):
+            self.close_connection = True
+            return  # no response at all: the browser sees a network error
+        super().handle_one_request()
 
     def end_headers(self):
         if "kmf-isolated=1" in (self.headers.get("Cookie") or ""):

@@ -63,3 +63,12 @@ def small_project(root: Path, page: str = "# A page\n\nProse.\n", files: dict[st
         (root / "snippets" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / "snippets" / name).write_text(text)
     return root
+
+
+def copy_practice(target: Path) -> Path:
+    """A throwaway copy of what the quiz check reads: the Practice page and its snippets."""
+    (target / "docs").mkdir(parents=True)
+    shutil.copy(ROOT / "docs" / "practice.md", target / "docs" / "practice.md")
+    shutil.copytree(ROOT / "snippets" / "practice", target / "snippets" / "practice")
+    shutil.copytree(ROOT / "snippets" / "quiz", target / "snippets" / "quiz")
+    return target

@@ -61,11 +61,11 @@ class Host:
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, directory=str(host.root), **kwargs)
 
+            network = host
+
             def handle_one_request(self):
-                if host.down:
-                    self.close_connection = True
-                    return  # no response at all: the browser sees a network error
-                time.sleep(host.delay)
+                if not host.down:
+                    time.sleep(host.delay)
                 super().handle_one_request()
 
             def send_response(self, code, message=None):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from kmf_site.plugin import quiz as hook
+from project_copy import copy_practice
 from quiz_examples import block
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -38,22 +38,13 @@ def test_hook_leaves_pages_without_quizzes_alone(tmp_path):
     assert hook.render_quizzes("# Hi\n", page, config, tmp_path / "snippets") == "# Hi\n"
 
 
-def copy_site(tmp_path: Path) -> Path:
-    """A throwaway copy of what the check reads: the pages and their snippets."""
-    (tmp_path / "docs").mkdir(parents=True)
-    shutil.copy(ROOT / "docs" / "practice.md", tmp_path / "docs" / "practice.md")
-    shutil.copytree(ROOT / "snippets" / "practice", tmp_path / "snippets" / "practice")
-    shutil.copytree(ROOT / "snippets" / "quiz", tmp_path / "snippets" / "quiz")
-    return tmp_path
-
-
 def test_the_plugin_refuses_a_wrong_key(tmp_path):
     """The plugin itself checks keys in CPython while rendering (unless verification is off)."""
     from types import SimpleNamespace
 
     from mkdocs.exceptions import PluginError
 
-    site = copy_site(tmp_path)
+    site = copy_practice(tmp_path)
     program = site / "snippets" / "practice" / "q3_get_new_data.py"
     program.write_text("print('Retraining complete')\n")
     page = site / "docs" / "practice.md"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from kmf_site import quiz
+from project_copy import copy_practice
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -21,17 +21,8 @@ def test_option_claims_and_outcomes():
     assert quiz.outcome_of("", 0) == ""
 
 
-def copy_site(tmp_path: Path) -> Path:
-    """A throwaway copy of what the check reads: the pages and their snippets."""
-    (tmp_path / "docs").mkdir(parents=True)
-    shutil.copy(ROOT / "docs" / "practice.md", tmp_path / "docs" / "practice.md")
-    shutil.copytree(ROOT / "snippets" / "practice", tmp_path / "snippets" / "practice")
-    shutil.copytree(ROOT / "snippets" / "quiz", tmp_path / "snippets" / "quiz")
-    return tmp_path
-
-
 def test_a_changed_program_no_longer_matches_its_key(tmp_path):
-    site = copy_site(tmp_path)
+    site = copy_practice(tmp_path)
     assert quiz.verify_code_answers(site / "docs", site / "snippets") == []
     program = site / "snippets" / "practice" / "q3_get_new_data.py"
     # Define get_new_data: the program now fails later, on load_model, and the key is wrong.
@@ -46,7 +37,7 @@ def test_a_changed_program_no_longer_matches_its_key(tmp_path):
 
 
 def test_a_wrong_key_in_the_page_fails(tmp_path):
-    site = copy_site(tmp_path)
+    site = copy_practice(tmp_path)
     page = site / "docs" / "practice.md"
     text = page.read_text()
     text = text.replace("- [ ] It prints `Retraining complete`.", "- [x] It prints `Retraining complete`.")
