@@ -172,7 +172,9 @@ export function isBusy() {
 
 /**
  * Run a reader's program like `python FILE`.
- * options: filename, timeout (s), onOutput(stream, text), onStatus(text), after (trusted Python
+ * options: filename, timeout (s), onOutput(stream, text), onStatus(text, phase) (phase: "loading",
+ * "running" once the worker has started the program, "restarting"; callers act on the phase,
+ * never on the words), after (trusted Python
  * run afterwards with ns/stdout/stderr/error; it assigns `result`), signal (an AbortSignal: Stop
  * for this run only, whether it is waiting, loading or running), session (an id: runs with the
  * same id share one namespace, like notebook cells; a worker restart forgets it), imports (another
@@ -201,7 +203,7 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
   if (signal?.aborted) return { ...NOT_STARTED };
   let worker;
   try {
-    if (!active?.info) onStatus("Loading Python…");
+    if (!active?.info) onStatus("Loading Python…", "loading");
     await startPython();
     worker = active;
   } catch (error) {
@@ -258,7 +260,7 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
         halt();
         return;
       }
-      onStatus("Running…");
+      onStatus("Running…", "running");
       timer = setTimeout(() => cancel("timeout"), timeout * 1000);
       if (!isolated) standbyTimer = setTimeout(prepareStandby, STANDBY_AFTER_MS);
     } else if (message.type === "output") {
@@ -276,7 +278,7 @@ async function execute(code, { filename = "main.py", timeout = DEFAULT_TIMEOUT, 
   if (outcome === "restart") {
     how = "restarted";
     const begun = performance.now();
-    onStatus("Restarting Python…");
+    onStatus("Restarting Python…", "restarting");
     await replaceActive().catch(() => {});
     return { status: stopReason, how, exitCode: null, result: null, truncated, elapsedMs, restartMs: Math.round(performance.now() - begun) };
   }

@@ -209,11 +209,12 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     output.dataset.placeholder = "Running… nothing printed yet.";
     // a long run says so, and how to end it, instead of looking finished (counted from the
     // moment the program starts, not while Python loads)
-    const onStatus = (text) => {
+    const onStatus = (text, phase) => {
       status.textContent = text;
       clearTimeout(stillRunning); // Stopping…, Restarting Python…: no longer "still running"
-      if (text === "Running…") container.dataset.state = "running"; // python.js: the worker said "started"
-      if (text === "Running…") stillRunning = setTimeout(() => {
+      if (phase !== "running") return;
+      container.dataset.state = "running"; // python.js: the worker said "started"
+      stillRunning = setTimeout(() => {
         status.textContent = STILL_RUNNING;
         output.dataset.placeholder = STILL_RUNNING;
       }, STILL_RUNNING_MS);
