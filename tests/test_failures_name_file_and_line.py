@@ -83,7 +83,7 @@ def test_include(project):
 
 
 def test_unused_snippet(project):
-    """A file that names itself in an include-like comment is still not used (issue 13, item 9)."""
+    """A file that names itself in an include-like comment is still not used."""
     orphan = project / "snippets" / "concepts" / "orphan.py"
     orphan.write_text('# --8<-- "concepts/orphan.py"\nprint("unused")\n#> unused\n')
     where = failure_at(
@@ -171,7 +171,7 @@ def test_update_mode_does_not_leak_into_a_build(project, monkeypatch, leak):
 
 
 def test_a_too_strict_exercise_check_names_an_accepted_program(project):
-    """A check that compares printed text instead of values (issue 19) fails the build at the first
+    """A check that compares printed text instead of values fails the build at the first
     correct program it rejects: an accepted program of step 4 that prints the same dict another way."""
     checks = project / "snippets" / "steps" / "checks.py"
     text = checks.read_text()

@@ -1,5 +1,5 @@
 """The tree a newcomer sees: pages in docs/, the learner's library in retrain_lab, the site's
-machinery in kmf_site, and tests that mirror src/ (issue #7)."""
+machinery in kmf_site, and tests that mirror src/."""
 
 from __future__ import annotations
 

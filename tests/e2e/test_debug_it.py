@@ -179,7 +179,7 @@ def test_keyboard_only(page: Page, site_url: str):
     page.keyboard.press("Escape")  # leaves the editor (where Tab indents) for its Run button
     one = section(page, first)
     expect(one.get_by_role("button", name="Run")).to_be_focused()
-    page.keyboard.press("Tab")  # Stop: aria-disabled while nothing runs, but focusable (issue 14)
+    page.keyboard.press("Tab")  # Stop: aria-disabled while nothing runs, but focusable
     expect(one.get_by_role("button", name="Stop", exact=True)).to_be_focused()
     page.keyboard.press("Tab")
     expect(one.get_by_role("button", name="Reset", exact=True)).to_be_focused()

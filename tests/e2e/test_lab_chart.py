@@ -1,4 +1,4 @@
-"""The lab's chart tells its lines apart (issue 22): two policies with the same accuracy every week
+"""The lab's chart tells its lines apart: two policies with the same accuracy every week
 are both visible (the earlier wide underneath, the later narrow on top) and a note names them; a
 run long enough for the world's drift to come full circle explains why the never-retrained model
 climbs back, with the weeks and accuracies of that very run (from CPython here, as a check)."""

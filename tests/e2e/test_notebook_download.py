@@ -1,4 +1,4 @@
-"""The downloaded notebook runs where it is downloaded (issue 22): a reader presses "Download
+"""The downloaded notebook runs where it is downloaded: a reader presses "Download
 notebook", opens the file in a fresh Jupyter kernel that has never heard of retrain_lab, and every
 cell runs and prints what the page shows. Its first cell installs retrain_lab from the site's own
 wheel, by an absolute URL: here the local server of the test build, the only place pip may reach

@@ -1,4 +1,4 @@
-"""Output panels that fit (issue 22), in Chromium at 1280 and 390 px: Output and Expected output
+"""Output panels that fit, in Chromium at 1280 and 390 px: Output and Expected output
 stack when either is wider than its half, a panel that still scrolls shows it and can be scrolled
 with the keyboard, a traceback is never cut off, Trace's values never break inside a name and its
 controls and current line stay in view on a phone, and no editor holds `#>` lines."""

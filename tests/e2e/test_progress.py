@@ -1,5 +1,5 @@
-"""Saved progress in Chromium, as a reader with two tabs and a browser that refuses to save meets it
-(issue 22): an older tab never overwrites newer progress, tabs see each other's changes, storage
+"""Saved progress in Chromium, as a reader with two tabs and a browser that refuses to save meets it:
+an older tab never overwrites newer progress, tabs see each other's changes, storage
 that throws is told to the reader once and loses nothing on the page, the hub's Done never goes
 back and "read to the end" means every section was reached, and a step shows one verdict.
 """

@@ -1,4 +1,4 @@
-"""The Test's Retake keeps the order its card promises (issue 22): easy, then medium, then hard;
+"""The Test's Retake keeps the order its card promises: easy, then medium, then hard;
 the questions shuffle within a difficulty, and the options of each question shuffle."""
 
 from __future__ import annotations

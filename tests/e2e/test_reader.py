@@ -1,4 +1,4 @@
-"""What the reader sees must be true and kind (issue 14), in Chromium, one test per item:
+"""What the reader sees must be true and kind, in Chromium, one test per item:
 stale feedback, texts that point the right way, focus kept while busy, lines kept on a phone,
 an undoable Reset, a stricter step 4, running and Stop texts, the Expected output panel,
 Practice's second try, and the smaller ones (unavailable buttons, solution code, skipped steps).
@@ -139,7 +139,7 @@ def test_output_and_editor_keep_their_lines_on_a_phone(page: Page, site_url: str
     )
     assert lines == 2, f"the two printed lines take {lines} rows"
     assert log.evaluate("o => o.scrollWidth > o.clientWidth"), "a long line scrolls sideways"
-    # The editor wraps a long line on a phone (issue 22: scrolled to the caret, it hid the line's
+    # The editor wraps a long line on a phone (scrolled to the caret, it hid the line's
     # start); the line numbers still count it as one line.
     scroller = "e => { const s = e.closest('.cm-scroller'); return s.scrollWidth <= s.clientWidth + 1; }"
     assert editor(widget).evaluate(scroller), "the editor scrolls sideways on a phone"

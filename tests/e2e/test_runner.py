@@ -24,7 +24,7 @@ from runnable import (
 )
 
 MODEL_INFO = SNIPPETS / "index" / "model_info.py"
-HOME_ERROR = SNIPPETS / "index" / "metrics_text.py"  # the home page's failing example (a TypeError; issue 8)
+HOME_ERROR = SNIPPETS / "index" / "metrics_text.py"  # the home page's failing example (a TypeError)
 
 
 def expected_stdout(path):
@@ -409,7 +409,7 @@ def test_stop_on_a_waiting_example_stops_only_that_one(page, site_url):
     expect(status(first)).to_contain_text("Stopped")
 
 
-# Stop before the worker has started the program (issue #13, item 1). The page's own code posts
+# Stop before the worker has started the program. The page's own code posts
 # the run; this init script presses Stop synchronously right after that post, so the Stop always
 # reaches the worker before the program can start, whatever the machine's load.
 STOP_RIGHT_AFTER_POST = """
@@ -483,7 +483,7 @@ def test_stop_during_package_loading(new_context, site_url, hosting):
     expect(output(widget)).to_have_text("retrain_lab\n")
 
 
-# --- how Python starts (issue #11): the build's snapshot, this browser's copy, a normal boot -----
+# --- how Python starts: the build's snapshot, this browser's copy, a normal boot -----
 
 READY_DETAIL = "performance.getEntriesByName('kmf:python-ready').at(-1).detail"
 PROBE = """\

@@ -301,7 +301,7 @@ BEHAVIOUR_CASES = [
     (5, "fixed_threshold.py"),  # > 0.8 used to pass: the old accuracy was always 0.80
     (3, "version_outside_if.py"),  # the message names the line and what happened without new data
     (3, "accuracy_added.py"),  # += 0.10 indented: the accuracy depends on the old one
-    (1, "keys_without_quotes.py"),  # {version: 1, ...}: put the keys in quotes (issue 22, item 6)
+    (1, "keys_without_quotes.py"),  # {version: 1, ...}: put the keys in quotes
 ]
 
 
@@ -323,7 +323,7 @@ def test_the_verdict_follows_what_the_program_does(page: Page, site_url: str, n:
 
 
 def test_a_program_stopped_by_the_time_limit_is_told_so(page: Page, site_url: str):
-    """Not 'Your program stopped with KeyboardInterrupt: .' (issue 22, item 6)."""
+    """Not 'Your program stopped with KeyboardInterrupt: .'."""
     open_page(page, site_url)
     step(page, 2).get_by_role("button", name="Skip to step 2").click()
     code, _ = split_mistake((STEPS_DIR / "step2" / "loop_never_ends.py").read_text())

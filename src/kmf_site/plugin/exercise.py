@@ -7,8 +7,9 @@ the build with ``docs/page.md:LINE``), :mod:`kmf_site.exercise.render` writes th
 gets its message is proven by the verification (``tests/test_exercises.py``, ``pytest -m verify``).
 
 Page front matter: ``steps_done:`` ends the sentence shown when the last step passes
-("All four steps are done: ..."); ``exercises: standalone`` makes every exercise of the page stand
-alone (none locked, each from its own start code; the default, ``sequence``, is a guided sequence);
+("All five steps are done: ...", the count read from the page); ``exercises: standalone`` makes
+every exercise of the page stand alone (none locked, each from its own start code; the default,
+``sequence``, is a guided sequence);
 ``progress:`` is the word after the count ("2 / 5 fixed"; default ``steps``); ``saved_before:``
 an older store key of the page's progress (moved on the reader's next visit). The page saves a
 summary of its progress for the hub under ``mode:<page>``.

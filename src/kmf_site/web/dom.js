@@ -69,7 +69,7 @@ export const isUnavailable = (node) => node.getAttribute("aria-disabled") === "t
  * shows as `#>` comments under it, or between two lines of three single quotes (indented like the print) when it
  * is long; the build checks exactly these lines against the real run (tests/content.py's
  * printed_lines, which kmf_site/proof/check_expected_output.py runs this function beside, over every
- * snippet). The editor shows only the program (issue 14).
+ * snippet). The editor shows only the program.
  * Returns {program, expected} (expected: "" when there is none).
  */
 export function splitExpected(code) {

@@ -1,7 +1,8 @@
 // The learning modes (the hub's cards, read from the page) and the hub that lists them.
 //
 // Each mode's page saves a one-line summary of its progress with `saveMode(slug, done, text)`
-// (store key "mode:<slug>", see the modes convention); the hub's cards show it and count the modes
+// (store key "mode:<slug>": CONTRIBUTING.md, "Saving progress (store.js), and a mode's progress on
+// the hub"); the hub's cards show it and count the modes
 // done. The modes that existed before that convention have no such key, so the hub reads their
 // own saved state instead, by the kind of page the card links to (data-kmf-kind, which the build
 // reads from that page): exercises ("exercises:<slug>", or the older key the card names in
