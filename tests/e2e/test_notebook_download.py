@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import nbformat
-import pytest
 from nbclient import NotebookClient
 from playwright.sync_api import Page
 
@@ -38,8 +37,9 @@ def fresh_kernel(tmp_path: Path) -> str:
     return "kmf-fresh"
 
 
-@pytest.mark.skipif(UV is None, reason="needs uv to make a fresh environment")
 def test_the_downloaded_notebook_runs_in_a_fresh_kernel(page: Page, site_url: str, tmp_path, monkeypatch):
+    # make test installs uv (the Makefile's setup): without it this is a broken set-up, not a pass
+    assert UV is not None, "uv is not on PATH: it makes the reader's fresh environment (run make setup)"
     page.goto(site_url + "notebook/")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download notebook").click()
