@@ -504,8 +504,10 @@ print(undefined_name)
 
 
 def boot_and_run(page, url, code=PROBE):
-    """Load `url`, run `code` in the home page's example; returns (how Python started, output)."""
-    page.goto(url)
+    """Load `url`, run `code` in the home page's example; returns (how Python started, output).
+    Waits for the page's document, not its load event: on a slow link the load event waits for
+    every image and script (over 30 s at 5 Mbit/s on a busy machine), which is not what this asks."""
+    page.goto(url, wait_until="domcontentloaded")
     widget = runnable(page, "model_info.py")
     type_code(page, widget, code)
     run(widget)
