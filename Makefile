@@ -47,10 +47,12 @@ serve: setup
 build: setup
 	KMF_VERIFY=all $(UV) run mkdocs build --strict
 
-# The browser-free tests a page or snippet can break (marker `content`: hub cards, quiz and exercise
-# syntax of the real pages, count words, layout), then the verified strict build (the proof, kmf_site.proof).
+# Lint, the front end's types (tsc, tsconfig.json), the browser-free tests a page or snippet can break
+# (marker `content`: hub cards, quiz and exercise syntax of the real pages, count words, layout), then
+# the verified strict build (the proof, kmf_site.proof).
 check: setup
 	$(UV) run ruff check --quiet .
+	node_modules/.bin/tsc --noEmit -p .
 	$(UV) run pytest -m content -q -n 0 -p no:cacheprovider --no-header --ignore=tests/e2e tests
 	KMF_VERIFY=all KMF_SITE_URL=http://127.0.0.1:8000/ $(UV) run mkdocs build --strict --quiet --site-dir build/check-site
 
