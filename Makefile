@@ -13,7 +13,7 @@ help:
 	@echo "make test             install what is missing, then run the whole suite"
 	@echo "make build            verify every snippet and build site/ for deployment"
 	@echo "make check            quick loop: lint, content tests, verify every snippet, build (no browser tests)"
-	@echo "make update-examples  rewrite expected outputs (#> lines, .output.txt) from real runs"
+	@echo "make update-examples  rewrite expected outputs (#> lines, .output.txt) from real runs (CHANGED=1: only what changed)"
 	@echo "make bench            measure load, run and stop times in Chromium (medians)"
 	@echo "make lighthouse       Lighthouse (mobile) on every page, served as GitHub Pages does (medians)"
 	@echo "make screenshots      every page in light and dark, 1280 and 390 px, into screenshots/"
@@ -63,8 +63,9 @@ TEST_WORKERS ?= 2
 test: setup browser
 	$(UV) run pytest -n $(TEST_WORKERS) --dist loadgroup
 
+# CHANGED=1: only what changed since the last green check (make check); ONLY="snippets/a.py docs/b.md": what those reach
 update-examples: setup  # the build's proof (kmf_site.proof), rewriting what it checks
-	$(UV) run python -m kmf_site.verification --update-examples .
+	$(UV) run python -m kmf_site.verification --update-examples $(if $(CHANGED),--changed) $(foreach path,$(ONLY),--only $(path)) .
 
 bench: setup browser
 	$(UV) run python bench/bench.py

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ["docs", "snippets", "src", "learner", "tests", "mkdocs.yml", "pyproject.toml", "README.md", ".python-version"]
 
@@ -41,13 +43,47 @@ def mkdocs_build(
     )  # fmt: skip
 
 
-def update_examples(project: Path) -> subprocess.CompletedProcess:
-    """`make update-examples` on ``project``: expected outputs rewritten from real runs."""
+def update_examples(project: Path, *options: str) -> subprocess.CompletedProcess:
+    """`make update-examples` on ``project``: expected outputs rewritten from real runs
+    (``options``: ``--changed``, as `make update-examples CHANGED=1` passes it, or ``--only PATH``)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
     return subprocess.run(
-        [sys.executable, "-m", "kmf_site.verification", "--update-examples", str(project)],
+        [sys.executable, "-m", "kmf_site.verification", "--update-examples", *options, str(project)],
         cwd=project, env=env, capture_output=True, text=True, timeout=900,
     )  # fmt: skip
+
+
+class SiteVerifiedAsChanged:
+    """A pytest plugin for a copy's own test run (``pytest.main(..., plugins=[this])`` in the copy):
+    the site its browser tests share is built as `make serve` verifies, ``KMF_VERIFY=changed``
+    (what changed since the copy's last green check: :func:`kmf_site.verification.mark_green`),
+    and strict, instead of re-proving every unchanged snippet. It builds where tests/conftest.py's
+    ``site_build`` looks for the run's build (``$KMF_TEST_SITE_DIR``: ``site/`` and ``build.log``;
+    a failure in ``build.failed``, which fails every test that needs the site), for the address
+    its server serves; were that to move, the conftest would build the site itself (verifying
+    everything: slower, not wrong). ``keep``: a folder that gets a copy of the built site."""
+
+    def __init__(self, keep: str | Path | None = None) -> None:
+        self.keep = Path(keep) if keep else None
+
+    @pytest.hookimpl(trylast=True)  # after the conftest's, which chooses the folder and address
+    def pytest_configure(self, config) -> None:
+        folder, url = Path(os.environ["KMF_TEST_SITE_DIR"]), os.environ["KMF_TEST_SITE_URL"]
+        done = mkdocs_build(ROOT, folder / "site", "changed", url)
+        said = done.stdout + done.stderr
+        if done.returncode != 0:
+            (folder / "build.failed").write_text(said[-6000:])
+            return
+        (folder / "build.log").write_text(said)
+        if self.keep:
+            shutil.copytree(folder / "site", self.keep, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)  # the site is big (Pyodide): a link costs nothing
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def small_project(root: Path, page: str = "# A page\n\nProse.\n", files: dict[str, str] | None = None) -> Path:

@@ -1,24 +1,33 @@
-"""CONTRIBUTING's "Add a guided step" recipe, followed on a temporary copy of the project.
+"""CONTRIBUTING's recipes, followed on one temporary copy of the project as a contributor would:
+a guided step, a runnable example, a verified quiz question, a Debug it exercise and a page.
 
-The next step (today the sixth: the page counts its steps) is one `/// exercise` block plus its
-snippet files, no code change: after `make update-examples` the step's checks and outputs verify,
-the strict build passes and the page has one step more. That a known-mistake file whose message is
-wrong stops the build, naming its file and line, is test_failures_name_file_and_line.py's
-test_exercise_message.
+Each recipe adds its own files and blocks on its own page (the Practice card's reading time and
+count words aside, which the checks name), so the five stay independent on one copy, and each test
+below names the recipe it proves. The loop is the contributor's fast one: the copy starts as after
+a green `make check` (this run's verified build proves these very sources: tests/test_build.py),
+`make update-examples CHANGED=1` rewrites only what the recipes touched, the count check names
+each count word to fix, and the copy's site is built as `make serve` verifies, only what changed
+(KMF_VERIFY=changed: the new programs in CPython and Pyodide, the exercises' cases, quiz keys,
+includes and counts), strict. Then, from the copy's own tests/ (never edited), the browser-free
+tests `make check` runs and the browser tests each recipe's content reaches (BROWSER) pass on the
+copy's site. That a known-mistake file whose message is wrong stops the build, naming its file and
+line, is test_failures_name_file_and_line.py's test_exercise_message.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from kmf_site.exercise.syntax import parse_file, split_mistake
-from kmf_site.verification import verify
-from project_copy import copy_project, mkdocs_build, update_examples
+from kmf_site.verification import mark_green
+from project_copy import copy_project, update_examples
 
 BLOCK = """
 /// exercise | Step {n}: Say whether the model was retrained
@@ -31,6 +40,7 @@ Print `retrained` on a last line when the version went past 1; print `stale` oth
 
 ### Hints
 - Compare `model_info['version']` with `1` using `>`.
+- Print one of two words, on a line of its own, after what the program printed before.
 - `print('retrained' if model_info['version'] > 1 else 'stale')`
 
 ### Why it works
@@ -72,33 +82,6 @@ def add_next_step(project: Path) -> int:
     (steps / f"step{n}" / "compare_reversed.py").write_text(mistake)  # its message: make update-examples
     return n
 
-
-def test_a_next_step_is_a_block_and_its_snippets(tmp_path):
-    project = copy_project(tmp_path / "project")
-    n = add_next_step(project)
-    # "five guided steps" on the page and its hub card: the count check names each line to fix
-    fixed = follow_count_messages(project / "docs")
-    assert any("docs/index.md" in m for m in fixed) and any("see-it-in-action.md" in m for m in fixed), fixed
-    done = update_examples(project)
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    steps = project / "snippets" / "steps"
-    mistake = (steps / f"step{n}" / "compare_reversed.py").read_text()
-    assert mistake.endswith("< 1 else 'stale')\n#> " + MESSAGE + "\n")
-    assert (steps / f"step{n}.py").read_text().endswith(LAST_LINE + "#> retrained\n")
-    # What the build's verification would find on this copy: the step's solution passes its checks,
-    # its mistake gets the message now written under it, every #> line and include holds. (The
-    # rest of the verification covers files the recipe does not touch: the run's site build did it.)
-    verify(project, "all", select=["check_snippets.py", "check_exercises.py"])
-    site = tmp_path / "site"
-    done = mkdocs_build(project, site, verify="off")
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
-    html = (site / "see-it-in-action" / "index.html").read_text()
-    assert re.search(rf'<div class="kmf-steps" [^>]*data-steps="{n}"', html)
-    assert f'<h2 id="step-{n}">Step {n}: Say whether the model was retrained' in html
-    assert (site / "assets" / "kmf" / "checks" / "see-it-in-action" / f"step-{n}.py").is_file()
-
-
-# ---------------------------------------------------------------- the other recipes, on one copy
 
 EXAMPLE = """```python {.run}
 --8<-- "concepts/recipe_blend.py"
@@ -226,20 +209,28 @@ def follow_card_time_messages(docs: Path) -> list[str]:
     return said
 
 
-def test_an_example_a_quiz_question_a_debug_it_exercise_and_a_page_follow_their_recipes(tmp_path):
-    project = copy_project(tmp_path / "project")
-    docs, snippets = project / "docs", project / "snippets"
-    # A runnable example on /concepts/: the program, its include before a heading, update-examples
-    (snippets / "concepts" / "recipe_blend.py").write_text("print(round(0.9 * 0.95, 3))\n")
-    concepts = (docs / "concepts.md").read_text()
-    at = concepts.index("\n/// quiz") + 1  # before the first section's quick check, which ends it
-    (docs / "concepts.md").write_text(concepts[:at] + EXAMPLE + concepts[at:])
-    # A verified quiz question: the program with an empty .output.txt (no #> lines for the reader)
-    (snippets / "practice" / "recipe_best.py").write_text("print(max(0.81, 0.86))\n")
-    (snippets / "practice" / "recipe_best.output.txt").write_text("")
-    (docs / "practice.md").write_text((docs / "practice.md").read_text() + QUESTION)
-    # A Debug it exercise: broken/fixed with empty .output.txt files, checks, mistakes, the block
-    bug = snippets / "debug-it" / "below-the-bar"
+def add_example(project: Path) -> None:
+    """*A runnable example* on /concepts/: the program, its include before a section's quick check."""
+    (project / "snippets" / "concepts" / "recipe_blend.py").write_text("print(round(0.9 * 0.95, 3))\n")
+    page = project / "docs" / "concepts.md"
+    text = page.read_text()
+    at = text.index("\n/// quiz") + 1  # before the first section's quick check, which ends it
+    page.write_text(text[:at] + EXAMPLE + text[at:])
+
+
+def add_question(project: Path) -> None:
+    """*Add a quiz question*, verified: its program with an empty .output.txt (no #> answer shown)."""
+    snippets = project / "snippets" / "practice"
+    (snippets / "recipe_best.py").write_text("print(max(0.81, 0.86))\n")
+    (snippets / "recipe_best.output.txt").write_text("")
+    page = project / "docs" / "practice.md"
+    page.write_text(page.read_text() + QUESTION)
+
+
+def add_exercise(project: Path) -> int:
+    """*Add a "Debug it" exercise*: broken/fixed with empty .output.txt files, checks, mistakes,
+    the block after the last exercise. Returns its number."""
+    bug = project / "snippets" / "debug-it" / "below-the-bar"
     (bug / "mistakes").mkdir(parents=True)
     (bug / "broken.py").write_text(BROKEN)
     (bug / "fixed.py").write_text(BROKEN.replace(">", "<"))
@@ -248,36 +239,107 @@ def test_an_example_a_quiz_question_a_debug_it_exercise_and_a_page_follow_their_
     (bug / "checks.py").write_text(BUG_CHECKS)
     (bug / "mistakes" / "as_given.py").write_text(BROKEN)
     (bug / "mistakes" / "at_or_above.py").write_text(BROKEN.replace(">", ">="))
-    page = docs / "debug-it.md"
+    page = project / "docs" / "debug-it.md"
     text = page.read_text()
     n = text.count("\n/// exercise") + 1
     last_end = text.index("\n///\n", text.rindex("\n/// exercise")) + len("\n///\n")
     page.write_text(text[:last_end] + EXERCISE.format(n=n) + text[last_end:])
-    # A page: docs/<page>.md, its program, nav:
-    (docs / "recipe-page.md").write_text(PAGE)
-    (snippets / "recipe-page").mkdir()
-    (snippets / "recipe-page" / "hello.py").write_text("print('hello from a new page')\n")
+    return n
+
+
+def add_page(project: Path) -> None:
+    """*Add a page*: docs/<page>.md, its program, its line in nav:."""
+    (project / "docs" / "recipe-page.md").write_text(PAGE)
+    (project / "snippets" / "recipe-page").mkdir()
+    (project / "snippets" / "recipe-page" / "hello.py").write_text("print('hello from a new page')\n")
     mkdocs_yml = project / "mkdocs.yml"
-    mkdocs_yml.write_text(
-        mkdocs_yml.read_text().replace(
-            "  - Cheat sheet: cheat-sheet.md\n", "  - Cheat sheet: cheat-sheet.md\n  - Recipe page: recipe-page.md\n"
-        )
-    )
+    nav = "  - Cheat sheet: cheat-sheet.md\n"
+    mkdocs_yml.write_text(mkdocs_yml.read_text().replace(nav, nav + "  - Recipe page: recipe-page.md\n"))
 
-    # The count words the new question and exercise made wrong: the check names each, fix them
-    fixed = follow_count_messages(docs)
-    # A page's reading time grows with an example or a question: where test_hub_cards says a card's
+
+# The files each recipe adds: a failure that names one names its recipe.
+RECIPES = {
+    "a guided step": "snippets/steps/step6",
+    "a runnable example": "snippets/concepts/recipe_blend.py",
+    "a verified quiz question": "snippets/practice/recipe_best.py",
+    "a Debug it exercise": "snippets/debug-it/below-the-bar/",
+    "a page": "snippets/recipe-page/",
+}
+
+
+def recipes_named(report: str) -> list[str]:
+    return [recipe for recipe, files in RECIPES.items() if files in report] or ["(none named: see the report)"]
+
+
+class Copy(NamedTuple):
+    project: Path
+    step: int  # the new step's number
+    bug: int  # the new Debug it exercise's number
+    counted: list[str]  # what the count check said
+    retimed: list[str]  # what test_hub_cards' card times said
+    updated: subprocess.CompletedProcess  # make update-examples CHANGED=1
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory) -> Copy:
+    """One copy with the five recipes followed, then `make update-examples CHANGED=1`."""
+    project = copy_project(tmp_path_factory.mktemp("recipes") / "project")
+    mark_green(project)  # as after a green `make check` of these sources (test_build proves them)
+    step = add_next_step(project)
+    add_example(project)
+    add_question(project)
+    bug = add_exercise(project)
+    add_page(project)
+    # the count words the new step, question and exercise made wrong: the check names each, fix them
+    counted = follow_count_messages(project / "docs")
+    # a page's reading time grows with an example or a question: where test_hub_cards says a card's
     # time is no longer its page's (here the Practice card), the contributor writes the new time
-    retimed = follow_card_time_messages(docs)
-    assert not follow_card_time_messages(docs), retimed  # once followed, every card holds
-    assert any("docs/practice.md" in m for m in fixed) and any("docs/debug-it.md" in m for m in fixed), fixed
-    assert any("docs/index.md" in m for m in fixed), fixed  # the hub card's "five questions"
+    retimed = follow_card_time_messages(project / "docs")
+    return Copy(project, step, bug, counted, retimed, update_examples(project, "--changed"))
 
-    done = update_examples(project)
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    assert (snippets / "concepts" / "recipe_blend.py").read_text().endswith("#> 0.855\n")
-    assert (snippets / "practice" / "recipe_best.py").read_text() == "print(max(0.81, 0.86))\n"  # no #> answer
-    assert (snippets / "practice" / "recipe_best.output.txt").read_text() == "0.86\n"
+
+def test_update_examples_rewrites_only_what_the_recipes_touched(copy):
+    done = copy.updated
+    report = done.stdout + done.stderr
+    assert done.returncode == 0, f"recipes named: {recipes_named(report)}\n{report[-5000:]}"
+    # only the recipes' programs and cases ran: the proof's other checks were deselected
+    passed, deselected = (int(re.search(rf"(\d+) {word}", report)[1]) for word in ("passed", "deselected"))
+    assert deselected > 5 * passed, report[-2000:]
+
+
+def test_a_guided_step(copy):
+    """*Add a guided step*: one `/// exercise` block and its snippet files, no code change."""
+    assert copy.updated.returncode == 0, "see test_update_examples_rewrites_only_what_the_recipes_touched"
+    # "five guided steps" on the page and its hub card: the count check named each line to fix
+    assert any("docs/see-it-in-action.md" in m for m in copy.counted), copy.counted
+    steps = copy.project / "snippets" / "steps"
+    mistake = (steps / f"step{copy.step}" / "compare_reversed.py").read_text()
+    assert mistake.endswith("< 1 else 'stale')\n#> " + MESSAGE + "\n")
+    assert (steps / f"step{copy.step}.py").read_text().endswith(LAST_LINE + "#> retrained\n")
+
+
+def test_a_runnable_example(copy):
+    """*A runnable example*: its #> output written by update-examples."""
+    assert copy.updated.returncode == 0, "see test_update_examples_rewrites_only_what_the_recipes_touched"
+    assert (copy.project / "snippets" / "concepts" / "recipe_blend.py").read_text().endswith("#> 0.855\n")
+
+
+def test_a_verified_quiz_question(copy):
+    """*Add a quiz question* with `verify:`: its output in .output.txt, never #> lines that show
+    the answer; the count words and the Practice card's time follow."""
+    assert copy.updated.returncode == 0, "see test_update_examples_rewrites_only_what_the_recipes_touched"
+    practice = copy.project / "snippets" / "practice"
+    assert (practice / "recipe_best.py").read_text() == "print(max(0.81, 0.86))\n"  # no #> answer
+    assert (practice / "recipe_best.output.txt").read_text() == "0.86\n"
+    assert any("docs/practice.md" in m for m in copy.counted), copy.counted
+    assert any("docs/index.md" in m for m in copy.counted), copy.counted  # the hub card's "five questions"
+    assert not follow_card_time_messages(copy.project / "docs"), copy.retimed  # once followed, every card holds
+
+
+def test_a_debug_it_exercise(copy):
+    """*Add a "Debug it" exercise*: outputs in .output.txt, each mistake's message under it."""
+    assert copy.updated.returncode == 0, "see test_update_examples_rewrites_only_what_the_recipes_touched"
+    bug = copy.project / "snippets" / "debug-it" / "below-the-bar"
     assert (bug / "broken.output.txt").read_text() == "False\n" and (bug / "fixed.output.txt").read_text() == "True\n"
     assert (
         (bug / "mistakes" / "as_given.py")
@@ -287,35 +349,113 @@ def test_an_example_a_quiz_question_a_debug_it_exercise_and_a_page_follow_their_
             "#> A model below the bar that is never retrained keeps serving worse answers.\n"
         )
     )
-    assert (snippets / "recipe-page" / "hello.py").read_text().endswith("#> hello from a new page\n")
+    assert any("docs/debug-it.md" in m for m in copy.counted), copy.counted
 
-    checks = ["check_snippets.py", "check_exercises.py", "check_quiz_answers.py"]
-    verify(project, "all", select=[*checks, "check_counts.py", "check_program_lines.py"])
-    site = tmp_path / "site"
-    done = mkdocs_build(project, site, verify="off")
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+
+def test_a_page(copy):
+    """*Add a page*: its program's output written; the tests read nav:, so none is edited."""
+    assert copy.updated.returncode == 0, "see test_update_examples_rewrites_only_what_the_recipes_touched"
+    hello = copy.project / "snippets" / "recipe-page" / "hello.py"
+    assert hello.read_text().endswith("#> hello from a new page\n")
+
+
+# The browser tests each recipe's content reaches: those that count the steps, questions,
+# exercises or pages from the pages, or type the files a recipe adds (its solution, the first
+# file of its mistakes folder), or check every page of nav:. The rest of their files test the
+# widgets on content no recipe changes.
+BROWSER = {
+    "a guided step": [
+        "tests/e2e/test_steps.py::test_solutions_pass_and_progress_survives_reload",  # types each step's solution
+        "tests/e2e/test_steps.py::test_known_mistake_per_step_gets_its_message",  # the new step's first mistake
+        "tests/e2e/test_steps.py::test_without_javascript_every_step_is_readable",
+        "tests/e2e/test_hub.py::test_marks_follow_finished_modes_and_reset_clears_them",  # "N of N steps"
+    ],
+    "a runnable example": [
+        "tests/e2e/test_site.py::test_each_page_loads_only_from_its_own_origin_and_passes_axe_in_both_schemes[concepts]",
+    ],
+    "a verified quiz question": [
+        "tests/e2e/test_quiz.py::test_axe_finds_no_violations[practice/]",
+        "tests/e2e/test_hub.py::test_marks_follow_finished_modes_and_reset_clears_them",  # "N of N questions"
+    ],
+    "a Debug it exercise": [
+        "tests/e2e/test_debug_it.py::test_the_page_has_at_least_five_exercises_each_starting_broken",
+        "tests/e2e/test_debug_it.py::test_each_exercise_fails_as_given_and_passes_with_its_fix",  # types its fix
+        "tests/e2e/test_debug_it.py::test_without_javascript_every_exercise_is_readable",
+    ],
+    "a page": [
+        "tests/e2e/test_site.py::test_these_are_all_the_pages_built",  # nav: against the sitemap
+        "tests/e2e/test_site.py::test_each_page_loads_only_from_its_own_origin_and_passes_axe_in_both_schemes[recipe-page]",
+    ],
+}
+
+
+class Run(NamedTuple):
+    outcomes: dict[str, str]  # node id: PASSED, FAILED, ERROR, SKIPPED
+    report: str
+    site: Path  # the copy's site, as its browser tests saw it
+
+
+def in_copy(project: Path, args: list[str], keep: Path | None = None) -> subprocess.CompletedProcess:
+    """pytest in the copy, on its own tests/ (the copy's site built verified as changed)."""
+    kept = repr(str(keep)) if keep else "None"
+    program = (
+        "import sys, pytest, project_copy; sys.exit(pytest.main(sys.argv[1:],"
+        f" plugins=[project_copy.SiteVerifiedAsChanged({kept})]))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "KMF_TEST_"))}
+    env["PYTHONPATH"] = str(project / "tests")
+    return subprocess.run(
+        [sys.executable, "-c", program, "-p", "no:cacheprovider", "-n", "0", "-rA", "--tb=short", *args],
+        cwd=project, env=env, capture_output=True, text=True, timeout=1500,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser_run(copy, tmp_path_factory) -> Run:
+    """The browser tests of every recipe, in one run of the copy's pytest (one build of its site)."""
+    assert copy.updated.returncode == 0, "see test_update_examples_rewrites_only_what_the_recipes_touched"
+    site = tmp_path_factory.mktemp("recipes-site") / "site"
+    ids = list(dict.fromkeys(test for tests in BROWSER.values() for test in tests))
+    done = in_copy(copy.project, ids, keep=site)
+    report = done.stdout + done.stderr
+    outcomes = re.findall(r"(?m)^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (\S+)", report)
+    return Run({test: outcome for outcome, test in outcomes}, report, site)
+
+
+@pytest.mark.parametrize("recipe", BROWSER)
+def test_the_browser_tests_the_recipe_reaches_pass_on_the_copy(recipe, browser_run):
+    tests = BROWSER[recipe]
+    failed = {test: browser_run.outcomes.get(test, "not run") for test in tests}
+    failed = {test: outcome for test, outcome in failed.items() if outcome != "PASSED"}
+    assert not failed, f"{recipe}: the copy's browser tests {failed}\n{browser_run.report[-6000:]}"
+
+
+def test_the_copy_builds_with_the_recipes_content(copy, browser_run):
+    """The strict build the browser tests read, verified as changed: what each recipe added is there."""
+    site = browser_run.site
+    assert site.is_dir(), browser_run.report[-4000:]
+    html = (site / "see-it-in-action" / "index.html").read_text()
+    assert re.search(rf'<div class="kmf-steps" [^>]*data-steps="{copy.step}"', html), "a guided step"
+    assert f'<h2 id="step-{copy.step}">Step {copy.step}: Say whether the model was retrained' in html, "a guided step"
+    assert (site / "assets" / "kmf" / "checks" / "see-it-in-action" / f"step-{copy.step}.py").is_file()
     concepts = (site / "concepts" / "index.html").read_text()
-    assert "recipe_blend.py" in concepts and "0.855" in concepts
+    assert "recipe_blend.py" in concepts and "0.855" in concepts, "a runnable example"
     practice = (site / "practice" / "index.html").read_text()
-    assert "recipe-best-score" in practice and "#&gt;" not in practice.split("recipe-best-score", 1)[1]
-    assert "below-the-bar" in (site / "debug-it" / "index.html").read_text()
-    assert re.search(r"<title>Recipe page\b", (site / "recipe-page" / "index.html").read_text())
+    assert "recipe-best-score" in practice, "a verified quiz question"
+    assert "#&gt;" not in practice.split("recipe-best-score", 1)[1], "a verified quiz question shows no #> answer"
     hub = (site / "index.html").read_text()
     assert re.search(r'<a [^>]*data-kmf-mode="practice"[^>]*data-kmf-total="6"', hub), "the hub's total follows"
+    assert "below-the-bar" in (site / "debug-it" / "index.html").read_text(), "a Debug it exercise"
+    assert re.search(r"<title>Recipe page\b", (site / "recipe-page" / "index.html").read_text()), "a page"
 
-    # The tests that count read the new content from the pages (no test edited): run on the copy
-    probe = (
-        "import sys; sys.path[:0] = ['tests', 'tests/e2e'];"
-        "import test_site, test_hub, test_debug_it;"
-        "print(test_site.PAGES[-1], test_hub.QUESTIONS, len(test_debug_it.EXERCISES),"
-        " test_debug_it.wrong_fix(test_debug_it.EXERCISES[-1]))"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True)
-    assert done.stdout.split() == ["recipe-page/", "6", str(n), "at_or_above"], done.stdout + done.stderr
-    # ... and the browser-free tests `make check` runs pass on the copy
+
+def test_the_browser_free_tests_make_check_runs_pass_on_the_copy(copy):
+    """`make check`'s content tests (hub cards, quiz syntax, counts, layout) read the new content."""
+    assert copy.updated.returncode == 0, "see test_update_examples_rewrites_only_what_the_recipes_touched"
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-m", "content", "-q", "-p", "no:cacheprovider",
+        [sys.executable, "-m", "pytest", "-m", "content", "-q", "-n", "0", "-p", "no:cacheprovider",
          "--ignore=tests/e2e", "tests"],
-        cwd=project, capture_output=True, text=True, timeout=600,
+        cwd=copy.project, capture_output=True, text=True, timeout=600,
+        env={k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
     )  # fmt: skip
-    assert done.returncode == 0, done.stdout[-3000:]
+    assert done.returncode == 0, f"recipes named: {recipes_named(done.stdout)}\n{done.stdout[-3000:]}"

@@ -12,13 +12,17 @@ rewriting every expected output from real runs (``make update-examples``).
 check (``make serve``, see :func:`plan`), ``off`` never (the tests build the site this way, having
 checked separately).
 
-``changed`` keeps each source file's digest after a green check and looks at what an edit touched:
+A green check of everything (``make check``, ``make build``) or of what changed keeps each source
+file's digest (``.cache/kmf-verified.json``); ``changed`` looks at what an edit touched since:
 prose only (``docs/*.md``): the page-level checks in this process, no program is run (includes
 resolve, count words); snippets: pytest on the checks whose id names those snippets (their output
-in CPython and Pyodide, their exercise cases, traces) and on the pages that include them (prose
-numbers), plus the page-level checks; anything else (``src/``, ``tests/``, the notebook) or no
-green check yet: everything. ``make check`` and ``make build`` always check everything. The pages
-and snippets are where the project's mkdocs.yml puts them (``docs_dir``, pymdownx.snippets'
+in CPython and Pyodide, only theirs: each check's Pyodide batch runs the selected ones, their
+exercise cases, traces) and on the pages that include them, plus the checks of the whole project
+that run no program (every snippet used, exercise lines fit the editor, hints) and the page-level
+checks; anything else (``src/``, ``tests/``, the notebook) or no green check yet: everything.
+``make check`` and ``make build`` always check everything. ``python -m kmf_site.verification
+--update-examples --changed`` (or ``--only PATH``) rewrites only what the same plan selects. The
+pages and snippets are where the project's mkdocs.yml puts them (``docs_dir``, pymdownx.snippets'
 ``base_path``: :class:`kmf_site.proof.project.Project`).
 """
 
@@ -105,10 +109,15 @@ KINDS = [
     (r"check_cheat_sheet\.py", "a cron line or worked number on the page is not what it computes"),
     (r"check_expected_output\.py", "the browser's Expected panel reads a program's output lines differently"),
 ]
-# the proof's files whose checks' ids name a snippet or a page (what `make serve` re-runs after a snippet edit)
+# the proof's files whose checks' ids name a snippet or a page (what `make serve` re-runs after a snippet
+# edit), and the checks of the whole project among them that run no program (cheap: always re-run)
 SNIPPET_CHECKS = [
     "check_snippets.py", "check_pyodide_parity.py", "check_exercises.py", "check_traces.py",
-    "check_prose_claims.py", "check_quiz_answers.py",
+    "check_prose_claims.py", "check_quiz_answers.py", "check_program_lines.py", "check_hints.py",
+]  # fmt: skip
+ALWAYS = [
+    "test_every_snippet_is_used", "test_every_line_a_reader_edits_fits_the_editor",
+    "test_hints_show_true_steps_and_real_names",
 ]  # fmt: skip
 UNKNOWN = "a check of the pages failed (the report above says which)"
 
@@ -174,8 +183,8 @@ def plan(changed: set[str], root: Path) -> tuple[str, list[str]]:
         if not path.startswith(f"{snippets}/"):
             return "all", []
         name = path.removeprefix(f"{snippets}/")
-        if name.endswith("checks.py"):  # an exercise's checks: every case of its exercise
-            words.add(name.rsplit("/", 1)[0] + "/")
+        if name.endswith("checks.py"):  # an exercise's checks: every case of the exercises using it
+            words |= _exercise_words(root, name) or {name.rsplit("/", 1)[0] + "/"}
             continue
         for suffix in (".output.txt", ".trace.json"):
             name = name.removesuffix(suffix) + (".py" if name.endswith(suffix) else "")
@@ -183,6 +192,24 @@ def plan(changed: set[str], root: Path) -> tuple[str, list[str]]:
         for including, _ in _including_pages(root).get(name, []):  # its pages' prose numbers
             words.add(including)
     return "snippets", sorted(words)
+
+
+def _exercise_words(root: Path, checks: str) -> set[str]:
+    """The -k words of every case of the exercises whose ``checks:`` is ``checks``: their
+    solution, accepted and mistake files, and their start (its case is named after the exercise)."""
+    from kmf_site.exercise.syntax import ExerciseError
+    from kmf_site.exercise.verify import all_exercises
+
+    project = Project.at(root)
+    try:
+        exercises = all_exercises(project.docs, project.snippets)
+    except ExerciseError:
+        return set()  # a malformed block: the build names it, and the whole exercise set runs
+    words = set()
+    for exercise in exercises:
+        if exercise.checks == checks:
+            words |= {exercise.solution, exercise.id, *filter(None, [exercise.mistakes, exercise.accepted])}
+    return words
 
 
 def _including_pages(root: Path) -> dict[str, list[tuple[str, int]]]:
@@ -248,16 +275,43 @@ def proof_command(root: Path, select: list[str] | None = None, *options: str) ->
             *chosen]  # fmt: skip
 
 
+def narrowed(words: list[str], select: list[str] | None = None) -> list[str]:
+    """The proof's files and ``-k`` expression that check what an edit touched (``words``, from
+    :func:`plan`), and the project-wide checks that run no program."""
+    return [*(select or SNIPPET_CHECKS), "-k", " or ".join([*words, *ALWAYS])]
+
+
+def _green_files(root: Path) -> dict[str, str] | None:
+    stamp = Path(root) / STAMP
+    return json.loads(stamp.read_text()).get("files") if stamp.exists() else None
+
+
+def _differences(files: dict[str, str], before: dict[str, str]) -> set[str]:
+    return {path for path in files.keys() | before.keys() if files.get(path) != before.get(path)}
+
+
+def changed_since_green(root: Path) -> set[str] | None:
+    """The sources changed since the last green check of the whole project (``make check``, ``make
+    build``, ``make serve``), relative to ``root``; None when there was none."""
+    before = _green_files(root)
+    return None if before is None else _differences(file_digests(Path(root)), before)
+
+
 def _run_proof(root: Path, command: list[str]) -> subprocess.CompletedProcess:
     # update mode never leaks into a check: `make update-examples` rewrites, a build only checks
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS" and not k.startswith("KMF_UPDATE")}
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
 
 
-def verify(root: Path, mode: str | None = None, select: list[str] | None = None) -> None:
+def verify(
+    root: Path, mode: str | None = None, select: list[str] | None = None, changed: set[str] | None = None
+) -> None:
     """Run the proof on the project at ``root`` (the folder of its mkdocs.yml; see the module's
     docstring for ``mode``); ``select`` narrows it to some of the proof's files, by name
-    (``["check_snippets.py"]``; the tests do, to prove one kind of failure). Raises
+    (``["check_snippets.py"]``; the tests do, to prove one kind of failure); ``changed`` (paths
+    relative to ``root``) checks only what those files reach, as :func:`plan` decides (``--only``).
+    A green run of everything, or of what changed since the last green run, is remembered
+    (``.cache/kmf-verified.json``: ``changed`` mode and ``--changed`` start from it). Raises
     :class:`VerificationFailed` naming the first ``file:line`` and what kind of failure it is."""
     root = Path(root).resolve()
     mode = mode or os.environ.get("KMF_VERIFY", "all")
@@ -269,33 +323,36 @@ def verify(root: Path, mode: str | None = None, select: list[str] | None = None)
     except ProjectError as error:
         raise VerificationFailed(f"Verification found no project to prove: {error}") from None
     stamp = root / STAMP
-    files = file_digests(root) if mode == "changed" else None
+    # the sources as this run sees them, remembered if it is green and checks the whole project
+    files = file_digests(root) if select is None and changed is None else None
     kind, words = "all", []
-    if files is not None:
-        before = json.loads(stamp.read_text()).get("files") if stamp.exists() else None
+    if changed is not None:
+        kind, words = plan(changed, root)
+    elif mode == "changed":
+        before = _green_files(root)
         if before is not None:
-            changed = {path for path in files.keys() | before.keys() if files.get(path) != before.get(path)}
-            kind, words = plan(changed, root)
-        if kind == "skip":
-            log.info("Snippets unchanged since the last green verification")
-            return
-        if kind in ("prose", "snippets"):
-            problems = prose_problems(root)
-            if problems:
-                sys.stderr.write("\n".join(problems) + "\n")
-                where = problems[0].split(": ", 1)[0]
-                kind_line = "a count word in the prose disagrees with the page's blocks"
-                if "--8<--" in problems[0]:
-                    kind_line = f"an --8<-- include names a file that is not in {project.rel(project.snippets)}/"
-                raise VerificationFailed(f"Verification failed at {where}: {kind_line}.", "\n".join(problems))
-        if kind == "prose":
-            log.info("Prose only changed: includes and count words checked, no program re-run")
+            kind, words = plan(_differences(files, before), root)
+    if kind == "skip":
+        log.info("Snippets unchanged since the last green verification")
+        return
+    if kind in ("prose", "snippets"):
+        problems = prose_problems(root)
+        if problems:
+            sys.stderr.write("\n".join(problems) + "\n")
+            where = problems[0].split(": ", 1)[0]
+            kind_line = "a count word in the prose disagrees with the page's blocks"
+            if "--8<--" in problems[0]:
+                kind_line = f"an --8<-- include names a file that is not in {project.rel(project.snippets)}/"
+            raise VerificationFailed(f"Verification failed at {where}: {kind_line}.", "\n".join(problems))
+    if kind == "prose":
+        log.info("Prose only changed: includes and count words checked, no program re-run")
+        if files is not None:
             _stamp(stamp, files)
-            return
-        if kind == "snippets":
-            log.info("Verifying what the edit touched: %s", ", ".join(words))
-            # only the files whose checks are named after snippets or pages: collecting the rest costs time
-            select = [*(select or SNIPPET_CHECKS), "-k", " or ".join([*words, "test_every_snippet_is_used"])]
+        return
+    if kind == "snippets":
+        log.info("Verifying what the edit touched: %s", ", ".join(words))
+        # only the files whose checks are named after snippets or pages: collecting the rest costs time
+        select = narrowed(words, select)
     if kind == "all":
         log.info("Verifying every snippet in CPython and Pyodide (kmf_site.proof)")
     done = _run_proof(root, proof_command(root, select, "-m", "verify", "-x", "--tb=short"))
@@ -313,28 +370,73 @@ def verify(root: Path, mode: str | None = None, select: list[str] | None = None)
         _stamp(stamp, files)
 
 
-def update_examples(root: Path, select: list[str] | None = None) -> subprocess.CompletedProcess:
+def update_examples(
+    root: Path, select: list[str] | None = None, changed: set[str] | None = None
+) -> subprocess.CompletedProcess:
     """``make update-examples``: the proof on the project at ``root`` with ``--update-examples``,
     which rewrites every expected output (``#>`` lines, ``.output.txt``, golden traces, the
     notebook's outputs, known mistakes' messages) from real runs. It still fails, naming the
-    program, where it must not write a run in (a syntax error, a program not meant to fail)."""
+    program, where it must not write a run in (a syntax error, a program not meant to fail).
+
+    ``changed`` (paths relative to ``root``): rewrite only what those files reach, as
+    :func:`plan` decides for ``make serve`` (a snippet: its outputs, its exercises' messages, its
+    trace; pages only: nothing to rewrite; ``src/``, ``tests/``, the notebook: everything)."""
     root = Path(root).resolve()
+    if changed is not None:
+        kind, words = plan(changed, root)
+        if kind in ("skip", "prose"):
+            said = "nothing changed" if kind == "skip" else "pages only changed: no program's output to rewrite"
+            return subprocess.CompletedProcess([], 0, f"update-examples: {said}\n", "")
+        if kind == "snippets":
+            select = narrowed(words, select)
     return _run_proof(root, proof_command(root, select, "-m", "verify", "--update-examples"))
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m kmf_site.verification [--update-examples] [ROOT]``: verify (or update) a project."""
-    args = sys.argv[1:] if argv is None else argv
-    update = "--update-examples" in args
-    roots = [arg for arg in args if not arg.startswith("-")]
-    root = Path(roots[0] if roots else ".")
-    if update:
-        done = update_examples(root)
+    """``python -m kmf_site.verification [--update-examples] [--changed | --only PATH ...] [ROOT]``:
+    verify (or update) a project; see ``--help``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m kmf_site.verification", description=__doc__.split("\n\n")[0])
+    parser.add_argument("root", nargs="?", default=".", help="the project: the folder of its mkdocs.yml")
+    parser.add_argument("--update-examples", action="store_true", help="rewrite expected outputs from real runs")
+    narrow = parser.add_mutually_exclusive_group()
+    narrow.add_argument(
+        "--changed",
+        action="store_true",
+        help="only what changed since the last green check of the whole project (make check, make build)",
+    )
+    narrow.add_argument(
+        "--only",
+        action="append",
+        metavar="PATH",
+        help="only what these files reach (a snippet, its folder, a page), relative to ROOT; repeatable",
+    )
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    root = Path(args.root).resolve()
+    changed = None
+    if args.only:
+        changed = set()
+        for path in args.only:
+            found = (root / path).resolve()
+            if not found.exists():
+                parser.error(f"--only {path}: no such file or folder in {root}")
+            files = sorted(p for p in found.rglob("*") if p.is_file()) if found.is_dir() else [found]
+            changed |= {p.relative_to(root).as_posix() for p in files if "__pycache__" not in p.parts}
+    elif args.changed:
+        changed = changed_since_green(root)
+        if changed is None:
+            sys.stderr.write("No green check of the whole project yet: everything is run\n")
+    if args.update_examples:
+        done = update_examples(root, changed=changed)
         sys.stdout.write(done.stdout)
         sys.stderr.write(done.stderr)
         return done.returncode
     try:
-        verify(root, os.environ.get("KMF_VERIFY", "all"))
+        if args.only:
+            verify(root, "changed", changed=changed)
+        else:
+            verify(root, "changed" if args.changed else os.environ.get("KMF_VERIFY", "all"))
     except VerificationFailed as failure:
         sys.stderr.write(f"{failure}\n")
         return 1

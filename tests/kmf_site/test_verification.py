@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -127,3 +129,31 @@ def test_changed_mode_checks_prose_without_running_pytest(tmp_path, monkeypatch)
         verification.verify(root, "changed")
     (root / "docs" / "page.md").write_text("Prose, edited again.\n")
     verification.verify(root, "changed")
+
+
+def test_update_examples_changed_or_only_rewrites_what_those_files_reach(tmp_path):
+    """`make update-examples CHANGED=1` (``--changed``) and ``ONLY=...`` (``--only``): the same plan
+    as `make serve`'s, so a contributor's loop rewrites the program they wrote, not every output."""
+    page = "".join(f'Text.\n\n```python {{.run}}\n--8<-- "a/{name}.py"\n```\n\n' for name in "bc")
+    root = small_project(tmp_path, page, {"a/b.py": "print(1)\n", "a/c.py": "print(2)\n"})
+
+    def update(*options: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "kmf_site.verification", "--update-examples", *options, str(root)]
+        return subprocess.run(command, capture_output=True, text=True, timeout=600)
+
+    done = update("--only", "snippets/a/b.py")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (root / "snippets/a/b.py").read_text() == "print(1)\n#> 1\n"
+    assert (root / "snippets/a/c.py").read_text() == "print(2)\n"  # not named: not rewritten
+    (root / "snippets/a/b.py").write_text("print(1)\n#> 7\n")  # in the green state: left alone
+    verification.mark_green(root)  # as after a green `make check`
+    (root / "snippets/a/c.py").write_text("print(4)\n")
+    done = update("--changed")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (root / "snippets/a/c.py").read_text() == "print(4)\n#> 4\n"
+    assert (root / "snippets/a/b.py").read_text() == "print(1)\n#> 7\n"
+    assert "deselected" in done.stdout
+    (root / "docs/page.md").write_text(page + "More prose.\n")
+    verification.mark_green(root)
+    (root / "docs/page.md").write_text(page + "Other prose.\n")
+    assert update("--changed").stdout == "update-examples: pages only changed: no program's output to rewrite\n"

@@ -6,8 +6,8 @@ only; what it does, by build step:
 - config: adds the plugin's stylesheets and its JavaScript bundle to every page; warns when
   ``site_url`` is no real address.
 - pre-build: proves the pages (:func:`kmf_site.verification.verify`, ``pytest -m verify``); a
-  mismatch fails the build naming ``file:line``. With ``verify: changed`` (``mkdocs serve``) the
-  site still builds and every page shows the failure in a banner.
+  mismatch fails the build naming ``file:line``. Under ``mkdocs serve`` the site still builds
+  and every page shows the failure in a banner (a ``mkdocs build`` stops, ``verify: changed`` too).
 - each page's Markdown: the hub's cards get their totals (:func:`kmf_site.counts.with_hub_totals`),
   ``python {.run}`` blocks are named after their snippet, ``/// quiz`` and ``/// exercise``
   blocks are rendered (:mod:`.quiz`, :mod:`.exercise`); the notebook page is adapted
@@ -101,7 +101,7 @@ class KmfPlugin(BasePlugin[KmfConfig]):
         try:
             verification.verify(self.root, self.settings["verify"])
         except verification.VerificationFailed as failure:
-            if self.settings["verify"] != "changed":
+            if self.command != "serve":  # a build (KMF_VERIFY=changed too) never ships a banner
                 raise PluginError(str(failure)) from None
             self.failed.append(f"{failure}\n{failure.details}")  # the site still builds; each page says it
             sys.stderr.write(f"ERROR    -  {failure}\n")

@@ -12,6 +12,7 @@ import pytest
 
 from kmf_site.exercise import verify
 from kmf_site.exercise.program import check_program
+from kmf_site.proof.content import selected
 from kmf_site.proof.project import current
 
 # the docs build runs these (kmf_site/verification.py); one worker boots Pyodide once for them all
@@ -38,14 +39,16 @@ def test_in_cpython(case, update):
 
 
 @pytest.fixture(scope="module")
-def in_pyodide() -> dict[str, dict]:
+def in_pyodide(request) -> dict[str, dict]:
+    """Every selected case run in one Pyodide batch (one boot of Node and Pyodide)."""
     from kmf_site.proof.pyodide_node import run_in_pyodide
 
+    cases = selected(request, "test_in_pyodide", "case")
     jobs = [
         {"code": case.code, "filename": case.filename, "after": case.program, "timeout": verify.TIME_LIMIT}
-        for case in CASES
+        for case in cases
     ]
-    return dict(zip(IDS, run_in_pyodide(jobs), strict=True))
+    return dict(zip([case.key for case in cases], run_in_pyodide(jobs), strict=True))
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)

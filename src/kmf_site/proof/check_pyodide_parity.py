@@ -8,16 +8,17 @@ import re
 import pytest
 
 from kmf_site.includes import runnable_blocks
-from kmf_site.proof.content import golden, programs, rel, run_like_the_browser
+from kmf_site.proof.content import golden, programs, rel, run_like_the_browser, selected
 from kmf_site.proof.project import current
 from kmf_site.proof.pyodide_node import TIME_LIMIT_S, run_in_pyodide, too_slow
 
 pytestmark = [pytest.mark.verify, pytest.mark.xdist_group("parity")]  # one Pyodide boot for every snippet
 
 
-@functools.cache
-def pyodide_outputs() -> dict:
-    paths = programs()
+@pytest.fixture(scope="module")
+def pyodide_outputs(request) -> dict:
+    """Every selected program run in one Pyodide batch (one boot of Node and Pyodide)."""
+    paths = selected(request, "test_same_output_in_pyodide", "path")
     jobs = [{"code": path.read_text(), "filename": path.name} for path in paths]
     return dict(zip(paths, run_in_pyodide(jobs), strict=True))
 
@@ -42,9 +43,9 @@ def slow_problem(where: str, result: dict, limit_s: float) -> str | None:
 
 
 @pytest.mark.parametrize("path", programs(), ids=rel)
-def test_same_output_in_pyodide(path):
+def test_same_output_in_pyodide(path, pyodide_outputs):
     stdout, output, status = run_like_the_browser(path.read_text(), path.name)
-    browser = pyodide_outputs()[path]
+    browser = pyodide_outputs[path]
     assert browser["output"] == output, (
         f"{rel(path)}:1: Pyodide prints something else than CPython.\n"
         f"--- CPython\n{output}--- Pyodide\n{browser['output']}"

@@ -8,7 +8,6 @@ through the runner with the same `after` code, and must give exactly that trace 
 
 from __future__ import annotations
 
-import functools
 import json
 from itertools import pairwise
 
@@ -20,6 +19,7 @@ from kmf_site.proof.content import (
     golden_trace,
     rel,
     run_like_the_browser,
+    selected,
     trace_like_the_browser,
     traced_programs,
     tracer_program,
@@ -42,8 +42,10 @@ def test_golden_trace_in_cpython(path, request):
     )
 
 
-@functools.cache
-def pyodide_traces() -> dict:
+@pytest.fixture(scope="module")
+def pyodide_traces(request) -> dict:
+    """Every selected program traced in one Pyodide batch (one boot of Node and Pyodide)."""
+    paths = selected(request, "test_golden_trace_in_pyodide", "path")
     jobs = [
         {
             "code": tracer_program(path.read_text(), path.name),
@@ -51,14 +53,14 @@ def pyodide_traces() -> dict:
             "after": TRACE_AFTER,
             "imports": path.read_text(),  # as trace.js sends it: the traced program's imports are loaded
         }
-        for path in PROGRAMS
+        for path in paths
     ]
-    return dict(zip(PROGRAMS, run_in_pyodide(jobs), strict=True))
+    return dict(zip(paths, run_in_pyodide(jobs), strict=True))
 
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=rel)
-def test_golden_trace_in_pyodide(path):
-    result = pyodide_traces()[path]
+def test_golden_trace_in_pyodide(path, pyodide_traces):
+    result = pyodide_traces[path]
     assert result["status"] == 0 and result["output"] == "", result["output"]  # the tracer itself never fails
     assert json.loads(result["result"]) == json.loads(golden_trace(path).read_text()), (
         f"{rel(golden_trace(path))}:1: Pyodide traces {rel(path)} differently"

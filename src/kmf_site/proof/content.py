@@ -120,6 +120,17 @@ def rel(path: Path) -> str:
     return current().rel(path)
 
 
+def selected(request, test: str, name: str) -> list:
+    """The values of the parameter ``name`` that this session runs the test function ``test`` (of
+    the requesting module) with: all of them, or a few under ``-k`` (``make serve`` re-verifying
+    one snippet), so that a check's one Pyodide batch runs only what is selected."""
+    return [
+        item.callspec.params[name]
+        for item in request.session.items
+        if getattr(item, "originalname", None) == test and item.module is request.module
+    ]
+
+
 def run_like_the_browser(code: str, filename: str) -> tuple[str, str, int]:
     """Run through kmf_runner in this CPython; return (stdout, both streams interleaved, status)."""
     result = kmf_runner.capture(code, filename)

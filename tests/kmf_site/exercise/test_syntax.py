@@ -72,7 +72,8 @@ def test_the_guided_steps_page_parses():
     assert len(exercises) >= 5
     assert [e.id for e in exercises] == [f"step-{n}" for n in range(1, len(exercises) + 1)]  # saved progress
     assert [e.file for e in exercises] == [f"step{n}.py" for n in range(1, len(exercises) + 1)]
-    assert all(e.why and e.hints.count("\n- ") == 2 for e in exercises)
+    for e in exercises:  # CONTRIBUTING's step recipe: three hints, then Why it works
+        assert e.why and e.hints.count("\n- ") == 2, f"{e.path}:{e.line}: a step has three hints and a Why it works"
 
 
 @pytest.mark.parametrize(

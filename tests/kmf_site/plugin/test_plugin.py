@@ -16,9 +16,10 @@ PAGE = '# P\n\n```python\n--8<-- "page/x.py"\n```\n'
 WRONG = {"page/x.py": "print('<b>')\n#> <i>\n"}  # it prints <b>, its #> line says <i>
 
 
-def site(tmp_path: Path, options: str = "", files: dict[str, str] | None = None):
+def site(tmp_path: Path, options: str = "", files: dict[str, str] | None = None, command: str = "build"):
     """A one-page course (tests/project_copy.py's small_project, its program ``files``) whose
-    mkdocs.yml uses the plugin with ``options`` (YAML under ``- kmf:``); returns (plugin, config)."""
+    mkdocs.yml uses the plugin with ``options`` (YAML under ``- kmf:``), started by mkdocs'
+    ``command``; returns (plugin, config)."""
     small_project(tmp_path, PAGE if files else "# Hi\n", files)
     plugin_line = f"  - kmf:\n{options}" if options else "  - kmf\n"
     (tmp_path / "mkdocs.yml").write_text(
@@ -26,7 +27,7 @@ def site(tmp_path: Path, options: str = "", files: dict[str, str] | None = None)
         "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n"
     )
     config = load_config(str(tmp_path / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_startup(command=command, dirty=False)
     config = config.plugins.on_config(config)
     return config.plugins["kmf"], config
 
@@ -53,7 +54,7 @@ def test_verify_off_in_mkdocs_yml_skips_it_and_the_environment_overrides_it(tmp_
 
 
 def test_under_changed_a_failed_check_becomes_a_banner_on_every_page(tmp_path):
-    plugin, config = site(tmp_path, "      verify: changed\n", files=WRONG)
+    plugin, config = site(tmp_path, "      verify: changed\n", files=WRONG, command="serve")
     plugin.on_pre_build(config=config)  # no error: the build goes on
     page = plugin.on_post_page('<html><head></head><body class="x"><p>Text</p></body></html>', page=None, config=config)
     assert '<body class="x"><div class="kmf-build-error" role="alert"' in page
@@ -64,6 +65,12 @@ def test_under_changed_a_failed_check_becomes_a_banner_on_every_page(tmp_path):
     assert "kmf-build-error" not in plugin.on_post_page(
         "<head></head><body><p>Text</p></body>", page=None, config=config
     )
+
+
+def test_a_build_under_changed_stops_at_a_failed_check_it_ships_no_banner(tmp_path):
+    plugin, config = site(tmp_path, "      verify: changed\n", files=WRONG)  # mkdocs build
+    with pytest.raises(PluginError, match=r"Verification failed at snippets/page/x\.py:2"):
+        plugin.on_pre_build(config=config)
 
 
 def test_every_page_carries_the_time_limit_and_a_namespace_only_when_set(tmp_path, monkeypatch):

@@ -7,6 +7,8 @@ from content import ROOT
 from kmf_site.proof import project
 from kmf_site.proof.content import auto_appended, exercise_files, golden, programs, rel
 
+pytest_plugins = ("pytester",)
+
 
 def test_programs_are_the_snippets_the_pages_show_not_the_exercises_checks():
     found = programs()
@@ -36,3 +38,31 @@ def test_another_layout_is_read_from_its_mkdocs_yml(tmp_path):
         assert rel(programs()[0]) == "examples/hello.py"
     finally:
         project.use(ROOT)
+
+
+def test_selected_is_what_a_k_selection_runs_so_one_batch_holds_only_that(pytester):
+    """A check's one Pyodide batch (parity, exercises, traces) is made of the parameters the session
+    runs: under `make serve`'s -k, the edited snippet's, not every program of the course."""
+    pytester.makepyfile(
+        test_batch="""
+        import pytest
+        from kmf_site.proof.content import selected
+
+        @pytest.fixture(scope="module")
+        def batch(request):
+            return selected(request, "test_run", "name")
+
+        @pytest.mark.parametrize("name", ["a.py", "b.py", "c.py"])
+        def test_run(name, batch):
+            print(f"batch={batch}")
+
+        def test_other(batch):
+            pass
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider", "-s", "-k", "b.py")
+    result.assert_outcomes(passed=1, deselected=3)
+    assert "batch=['b.py']" in result.stdout.str()
+    result = pytester.runpytest("-p", "no:cacheprovider", "-s")
+    result.assert_outcomes(passed=4)
+    assert "batch=['a.py', 'b.py', 'c.py']" in result.stdout.str()
