@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,12 +65,33 @@ class SnapshotFailed(RuntimeError):
     """Node could not make the memory snapshot (its stderr is in the message)."""
 
 
+# what this process (make serve's rebuilds) made already, by its inputs' digest: a copy of it
+_MADE: dict[str, Path] = {}
+
+
+def _tree_digest(*paths: Path) -> str:
+    """A digest of the files under ``paths`` (folders, or files), their names and contents."""
+    digest = hashlib.sha256()
+    for top in paths:
+        files = sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else [top] if top.exists() else []
+        for path in files:
+            if "__pycache__" not in path.parts:
+                digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def _bundle_front_end(site_dir: Path) -> None:
     out = site_dir / "assets" / "kmf"
     if (ASSETS / "kmf").is_dir():  # the installed wheel's, bundled when it was built
         shutil.copytree(ASSETS / "kmf", out, dirs_exist_ok=True)
     elif (CHECKOUT / "node_modules" / "esbuild").exists():
-        subprocess.run(["node", str(WEB / "build.mjs"), str(out)], check=True, cwd=CHECKOUT)
+        key = "bundle:" + _tree_digest(WEB, CHECKOUT / "node_modules" / ".package-lock.json")  # npm's record
+        if key in _MADE and _MADE[key].is_dir():  # a rebuild with the same sources: esbuild saved
+            shutil.copytree(_MADE[key], out, dirs_exist_ok=True)
+        else:
+            subprocess.run(["node", str(WEB / "build.mjs"), str(out)], check=True, cwd=CHECKOUT)
+            _MADE[key] = Path(tempfile.mkdtemp(prefix="kmf-bundle-")) / "kmf"
+            shutil.copytree(out, _MADE[key])
     else:
         raise RuntimeMissing("node_modules/ is missing: run `npm ci` (make serve and make build do it)")
     # the worker fetches the runner from ../kmf_runner.py, beside the bundle
@@ -121,7 +143,26 @@ def wheel_of(package: Path, out_dir: Path) -> Path:
         return package
     if not (package / "pyproject.toml").is_file():
         raise PackageFailed(f"{package}: a learner package is a project folder with a pyproject.toml, or a .whl")
-    return build_wheel(package, out_dir)
+    key = "wheel:" + _tree_digest(package, *_named_sources(package))
+    made = _MADE.get(key)
+    if made is not None and made.is_file():  # a rebuild with the same sources: the build saved
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copy2(made, out_dir / made.name))
+    wheel = build_wheel(package, out_dir)
+    _MADE[key] = Path(tempfile.mkdtemp(prefix="kmf-wheel-")) / wheel.name
+    shutil.copy2(wheel, _MADE[key])
+    return wheel
+
+
+def _named_sources(package: Path) -> list[Path]:
+    """Files and folders outside ``package`` that its pyproject.toml names (a quoted relative path,
+    such as hatch's force-include of ``../src/retrain_lab``): the wheel is built from them too."""
+    found = []
+    for name in re.findall(r'"([^"\n]*\.\.[^"\n]*)"', (package / "pyproject.toml").read_text()):
+        path = (package / name).resolve()
+        if path.exists() and not path.is_relative_to(package.resolve()):
+            found.append(path)
+    return found
 
 
 def import_names(wheel: Path) -> list[str]:

@@ -186,3 +186,35 @@ def test_a_second_install_in_one_process_reuses_the_lockfile(site, wheel, tmp_pa
     first, again = site / "pyodide" / "pyodide-lock.json", tmp_path / "again" / "pyodide" / "pyodide-lock.json"
     assert again.read_bytes() == first.read_bytes()
     assert sorted(p.name for p in (tmp_path / "again" / "pyodide").glob("retrain_lab-*.whl"))
+
+
+def test_a_rebuild_in_one_process_reuses_the_wheel_and_the_bundle_until_a_source_changes(tmp_path, monkeypatch):
+    """`make serve` rebuilds after every edit: a learner package (with the sources its pyproject.toml
+    names outside its folder) and the front end whose files did not change are not built again;
+    one changed file of theirs is."""
+    (tmp_path / "src" / "tiny").mkdir(parents=True)
+    (tmp_path / "src" / "tiny" / "__init__.py").write_text("ANSWER = 1\n")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "pyproject.toml").write_text(
+        '[project]\nname = "tiny"\nversion = "1"\n[build-system]\nrequires = ["hatchling"]\n'
+        'build-backend = "hatchling.build"\n[tool.hatch.build.targets.wheel.force-include]\n"../src/tiny" = "tiny"\n'
+    )
+    built = []
+    real_build = runtime.build_wheel
+    monkeypatch.setattr(runtime, "build_wheel", lambda *args: built.append(args) or real_build(*args))
+    first = runtime.wheel_of(tmp_path / "pkg", tmp_path / "one")
+    again = runtime.wheel_of(tmp_path / "pkg", tmp_path / "two")
+    assert len(built) == 1 and again.read_bytes() == first.read_bytes() and again.parent == tmp_path / "two"
+    (tmp_path / "src" / "tiny" / "__init__.py").write_text("ANSWER = 2\n")  # outside pkg/: named by its pyproject
+    changed = runtime.wheel_of(tmp_path / "pkg", tmp_path / "three")
+    assert len(built) == 2 and zipfile.ZipFile(changed).read("tiny/__init__.py") == b"ANSWER = 2\n"
+
+    bundled = []
+    real_run = subprocess.run
+    monkeypatch.setattr(runtime.subprocess, "run", lambda args, **kw: bundled.append(args) or real_run(args, **kw))
+    runtime._bundle_front_end(tmp_path / "site1")
+    made = len(bundled)  # esbuild ran, or not if this process bundled these sources already
+    runtime._bundle_front_end(tmp_path / "site2")
+    assert len(bundled) == made, "the same front end was bundled again"
+    first, second = (tmp_path / f"site{n}" / "assets" / "kmf" / "main.js" for n in (1, 2))
+    assert second.read_bytes() == first.read_bytes() and len(second.read_bytes()) > 1000

@@ -26,6 +26,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -57,7 +58,9 @@ class KmfPlugin(BasePlugin[KmfConfig]):
         self.root = Path(".")
         self.snippets = Path("snippets")
         self.programs: dict[str, str] = {}  # site path -> an exercise's check program
-        self.failed: list[str] = []  # verify `changed`: this build's failure, shown on every page
+        self.failed: list[str] = []  # serve: this build's failed check, shown on every page
+        self.verifying: threading.Thread | None = None  # serve: the proof, beside the pages' build
+        self.unexpected: Exception | None = None  # serve: what else stopped the proof
         self.wheels_dir: Path | None = None
         self.wheels: list[Path] = []  # the learner packages' wheels, made before the pages
         self.imports: list[str] = []  # what `import` names in them
@@ -85,8 +88,14 @@ class KmfPlugin(BasePlugin[KmfConfig]):
         return config
 
     def on_pre_build(self, *, config):
+        if self.verifying is not None:  # serve: a proof the last (failed) build left running
+            self.verifying.join()
+            self.verifying = self.unexpected = None
         self.programs.clear()
         self.failed.clear()
+        if self.command == "serve":  # the pages build meanwhile: on_post_build waits for the proof
+            self.verifying = threading.Thread(target=self.verify, name="kmf-verify", daemon=True)
+            self.verifying.start()
         # the learner packages' wheels first: every page names their imports (meta_tags)
         self.wheels_dir = Path(tempfile.mkdtemp(prefix="kmf-wheels-"))
         try:
@@ -98,13 +107,33 @@ class KmfPlugin(BasePlugin[KmfConfig]):
         # packages as the reader's Python does, from their wheels (pure Python: zipimport)
         sys.path[:0] = [str(wheel) for wheel in self.wheels if str(wheel) not in sys.path]
         runner.PACKAGES[:] = self.imports
+        if self.command != "serve":
+            self.verify()
+
+    def proven(self) -> None:
+        """Wait for the proof started beside the pages' build (serve), and raise what stopped it
+        other than a failed check (that is in ``failed``)."""
+        if self.verifying is not None:
+            self.verifying.join()
+            self.verifying = None
+        if self.unexpected is not None:
+            error, self.unexpected = self.unexpected, None
+            raise error
+
+    def verify(self) -> None:
+        """The proof of the pages. A build (KMF_VERIFY=changed too) stops at a failure and never
+        ships a banner; under serve the site still builds and every page says it (``failed``)."""
         try:
             verification.verify(self.root, self.settings["verify"])
         except verification.VerificationFailed as failure:
-            if self.command != "serve":  # a build (KMF_VERIFY=changed too) never ships a banner
+            if self.command != "serve":
                 raise PluginError(str(failure)) from None
-            self.failed.append(f"{failure}\n{failure.details}")  # the site still builds; each page says it
+            self.failed.append(f"{failure}\n{failure.details}")
             sys.stderr.write(f"ERROR    -  {failure}\n")
+        except Exception as error:  # noqa: BLE001 (serve: on_post_build raises it in the build)
+            if self.command != "serve":
+                raise
+            self.unexpected = error
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if CARD in markdown:  # a hub: each card's total is its page's count
@@ -138,6 +167,12 @@ class KmfPlugin(BasePlugin[KmfConfig]):
     @event_priority(-100)  # after every other plugin: sw.js lists the files they wrote (search index...)
     def on_post_build(self, *, config):
         site = Path(config["site_dir"])
+        if self.verifying is not None:  # serve: the proof ran while the pages were built
+            self.proven()
+            if self.failed:  # known after the pages were written: each gets its banner now
+                for page in site.rglob("*.html"):
+                    text = build.with_banner(page.read_text(encoding="utf-8"), self.failed[0])
+                    page.write_text(text, encoding="utf-8")
         exercise.write_programs(site, self.programs)
         try:
             runtime.install(site, self.wheels)

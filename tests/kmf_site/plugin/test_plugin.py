@@ -55,13 +55,15 @@ def test_verify_off_in_mkdocs_yml_skips_it_and_the_environment_overrides_it(tmp_
 
 def test_under_changed_a_failed_check_becomes_a_banner_on_every_page(tmp_path):
     plugin, config = site(tmp_path, "      verify: changed\n", files=WRONG, command="serve")
-    plugin.on_pre_build(config=config)  # no error: the build goes on
+    plugin.on_pre_build(config=config)  # no error: the build goes on, the proof beside it
+    plugin.proven()  # what on_post_build waits for
     page = plugin.on_post_page('<html><head></head><body class="x"><p>Text</p></body></html>', page=None, config=config)
     assert '<body class="x"><div class="kmf-build-error" role="alert"' in page
     assert "Verification failed at snippets/page/x.py:2" in page and "<b>" not in page and "&lt;b&gt;" in page
     small_project(tmp_path, "# P\n\nNo program now.\n")  # fixed (no program: the proof runs in seconds)
     (tmp_path / "snippets" / "page" / "x.py").unlink()
     plugin.on_pre_build(config=config)
+    plugin.proven()
     assert "kmf-build-error" not in plugin.on_post_page(
         "<head></head><body><p>Text</p></body>", page=None, config=config
     )
