@@ -20,7 +20,7 @@
 import { createRunnable } from "./runner.js";
 import { DEFAULT_TIMEOUT, startPythonWhenIdle } from "./python.js";
 import { load, maxima, newest, onChange, remove, save, union, update } from "./store.js";
-import { saveMode } from "./modes.js";
+import { forget, report } from "./progress.js";
 import { button, codeOf, confirmInline, el, isUnavailable, setUnavailable, splitExpected } from "./dom.js";
 
 const NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
@@ -121,7 +121,7 @@ class Lesson {
     this.done = element.dataset.done || "";
     this.standalone = element.dataset.mode === "standalone";
     this.word = element.dataset.progress || "steps"; // "2 / 5 steps", "2 / 5 fixed"
-    this.summaryKey = element.dataset.summary || "";
+    this.mode = (element.dataset.summary || "").replace(/^mode:/, ""); // the hub's mode for this page
     this.noun = this.standalone ? "exercise" : "step";
     this.state = loadState(this.key, this.count, element.dataset.savedBefore);
     this.steps = this.blocks.map((block, index) => new Step(this, block, index + 1));
@@ -191,8 +191,8 @@ class Lesson {
     this.barText.textContent = text;
     this.fill.style.width = `${(100 * done) / this.count}%`;
     this.element.classList.toggle("kmf-steps--complete", done === this.count);
-    // the hub's line for this page (it never goes back: modes.js); nothing passed yet, nothing saved
-    if (this.summaryKey && done) saveMode(this.summaryKey.replace(/^mode:/, ""), done === this.count, `${done} of ${this.count} ${this.word}`);
+    // the hub's line for this page (it never goes back: progress.js); nothing passed yet, nothing saved
+    if (this.mode && done) report(this.mode, { done: done === this.count, count: done, text: `${done} of ${this.count} ${this.word}` });
   }
 
   stepPassed(n, code) {
@@ -207,7 +207,7 @@ class Lesson {
 
   reset() {
     remove(this.key);
-    if (this.summaryKey) remove(this.summaryKey); // an explicit reset is the one way back
+    if (this.mode) forget(this.mode); // an explicit reset is the one way back
     this.state = emptyState();
     for (const step of this.steps) step.reset();
     for (const step of this.steps) step.render();

@@ -4,17 +4,11 @@
 // a fresh one, like Jupyter's "Restart and run all". The stored outputs stay visible until a
 // cell runs. Without JavaScript the page is the notebook as Jupyter shows it.
 //
-// Progress for the hub: localStorage "kmf:v1:mode:notebook" = {done, text}.
+// Progress for the hub: progress.js, mode "notebook" ("5 of 7 cells run").
 import { createRunnable } from "./runner.js";
 import { startPythonWhenIdle, DEFAULT_TIMEOUT } from "./python.js";
-import { saveMode } from "./modes.js";
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { report } from "./progress.js";
+import { button, el } from "./dom.js";
 
 let notebooks = 0;
 
@@ -38,8 +32,7 @@ class Notebook {
     this.running = false;
     this.cells = [...wrapper.querySelectorAll(".kmf-nb-input")].map((input, index) => this.cell(input, index + 1));
     this.bar = wrapper.querySelector(".kmf-nb-bar") ?? wrapper.insertBefore(el("div", "kmf-nb-bar"), wrapper.firstChild);
-    this.runAll = el("button", "md-button md-button--primary kmf-button kmf-nb-run-all", "Run all");
-    this.runAll.type = "button";
+    this.runAll = button("Run all", "md-button--primary kmf-nb-run-all");
     this.runAll.addEventListener("click", () => this.runEverything());
     this.status = el("p", "kmf-status kmf-nb-status");
     this.status.setAttribute("role", "status");
@@ -99,8 +92,8 @@ class Notebook {
 
   saveProgress() {
     const n = this.cells.length;
-    // never goes back on the hub: "7 of 7" stays Done after one cell is run again (modes.js)
-    saveMode("notebook", this.done.size === n, `${this.done.size} of ${n} cells run`);
+    // never goes back on the hub: "7 of 7" stays Done after one cell is run again (progress.js)
+    report("notebook", { done: this.done.size === n, count: this.done.size, text: `${this.done.size} of ${n} cells run` });
   }
 
   async runEverything() {

@@ -5,28 +5,15 @@
 // first when that would replace code the reader saved. Without JavaScript every block stays
 // highlighted code.
 //
-// State: localStorage[store.js PREFIX + "playground"] = {code, runs}; "mode:playground" for the hub.
+// State: localStorage[store.js PREFIX + "playground"] = {code, runs}; the hub hears of the runs through progress.js (mode "playground").
 import { createRunnable } from "./runner.js";
 import { load, update } from "./store.js";
-import { saveMode } from "./modes.js";
-import { splitExpected } from "./dom.js";
+import { report } from "./progress.js";
+import { button, confirmInline, el, splitExpected } from "./dom.js";
 
 const KEY = "playground";
 const MAX_CODE = 50_000; // characters: a shared link never expands to more than this
 const FRAGMENT = "code=";
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text; // text, never HTML
-  return node;
-}
-
-function button(label, className) {
-  const node = el("button", `md-button kmf-button ${className}`, label);
-  node.type = "button";
-  return node;
-}
 
 // ------------------------------------------------------------------ the link's fragment
 
@@ -104,30 +91,6 @@ export function mount(root) {
   }
 }
 
-/** An inline yes/no question after `anchor`; resolves true for yes, false for no or Escape. */
-function ask(anchor, question, yes, no) {
-  anchor.parentElement.querySelector(".kmf-confirm")?.remove();
-  return new Promise((resolve) => {
-    const box = el("div", "kmf-confirm");
-    box.setAttribute("role", "group");
-    const text = el("p", "kmf-confirm__question", question);
-    text.id = `kmf-ask-${Math.random().toString(36).slice(2)}`;
-    box.setAttribute("aria-labelledby", text.id);
-    const yesButton = button(yes, "md-button--primary");
-    const noButton = button(no, "");
-    box.append(text, yesButton, noButton);
-    anchor.after(box);
-    const done = (answer) => {
-      box.remove();
-      resolve(answer);
-    };
-    yesButton.addEventListener("click", () => done(true));
-    noButton.addEventListener("click", () => done(false));
-    box.addEventListener("keydown", (event) => event.key === "Escape" && done(false));
-    yesButton.focus();
-  });
-}
-
 class Playground {
   constructor(block, starters) {
     this.state = loadState();
@@ -152,7 +115,7 @@ class Playground {
       async (event) => {
         if (event.target !== reset) return;
         event.stopPropagation();
-        if (this.hasOwnCode() && !(await ask(this.widget.toolbar, "Replace your code with the starting program?", "Replace", "Keep my code"))) {
+        if (this.hasOwnCode() && !(await confirmInline(this.widget.toolbar, "Replace your code with the starting program?", "Replace", "Keep my code"))) {
           reset.focus();
           return;
         }
@@ -172,7 +135,7 @@ class Playground {
       if (!["ok", "error"].includes(event.detail.status)) return;
       this.state.runs += 1;
       this.save();
-      this.saveMode();
+      this.reportProgress();
     });
 
     this.shareButton = button("Share", "kmf-share");
@@ -203,9 +166,9 @@ class Playground {
     });
   }
 
-  saveMode() {
+  reportProgress() {
     const runs = this.state.runs;
-    saveMode("playground", runs > 0, runs === 1 ? "Ran 1 program" : `Ran ${runs} programs`);
+    report("playground", { done: runs > 0, count: runs, text: runs === 1 ? "Ran 1 program" : `Ran ${runs} programs` });
   }
 
   /** Is there code of the reader's own that loading something else would replace? */
@@ -223,7 +186,7 @@ class Playground {
     bar.append(load);
     starter.after(bar);
     load.addEventListener("click", async () => {
-      if (this.hasOwnCode() && !(await ask(bar, `Replace the code in the playground with ${name}?`, "Replace", "Keep my code"))) {
+      if (this.hasOwnCode() && !(await confirmInline(bar, `Replace the code in the playground with ${name}?`, "Replace", "Keep my code"))) {
         load.focus();
         return;
       }
@@ -274,7 +237,7 @@ class Playground {
     if (this.hasOwnCode()) {
       await this.widget.ready;
       const lines = code.replace(/\n$/, "").split("\n").length;
-      const replace = await ask(
+      const replace = await confirmInline(
         this.widget.toolbar,
         `This link holds a program of ${lines} line${lines === 1 ? "" : "s"}. Open it in the playground? It replaces the code you saved here.`,
         "Open the shared code",

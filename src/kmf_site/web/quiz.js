@@ -15,6 +15,7 @@
 // attributes and clone nodes the page itself rendered.
 
 import { load, save, update } from "./store.js";
+import { report } from "./progress.js";
 import { el } from "./dom.js";
 
 const DIFFICULTIES = ["easy", "medium", "hard"];
@@ -218,6 +219,7 @@ function mountPractice(section) {
       typeof v.checked === "boolean" &&
       (v.wrong === undefined || (Number.isInteger(v.wrong) && v.wrong >= 0)),
   ) || { answer: [], checked: false };
+  state.answered = state.answered === true || state.checked; // answered once: counts on the hub
   state.wrong ??= 0; // wrong checks so far: the answer is shown from the second one
   // This tab's answer is saved as the reader's latest; what another tab saved meanwhile only adds
   // to it: a question answered once stays answered (the hub counts it), wrong checks only grow.
@@ -253,15 +255,19 @@ function mountPractice(section) {
     }
     state.answer = answer;
     state.checked = true;
+    state.answered = true;
     if (!sameSet(answer, q.correct)) state.wrong += 1;
     saveState();
     verdict(answer);
+    // the page's progress (mount), and a page that is done by being read (reading.js), hear of it
+    section.dispatchEvent(new CustomEvent("kmf:answered", { bubbles: true }));
   });
 
   if (state.answer.length) {
     setSelected(q, state.answer);
     if (state.checked) verdict(state.answer);
   }
+  return { page: q.page, answered: () => state.answered === true };
 }
 
 // ------------------------------------------------------------------------------------ test
@@ -300,6 +306,11 @@ function mountTest(container) {
     isObject(v.by) &&
     Object.values(v.by).every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every(Number.isInteger));
   const best = () => load(`${testKey}:best`, validScore);
+  // the hub's line for the test: its best score (progress.js keeps the higher one)
+  const reportBest = () => {
+    const kept = best();
+    if (kept) report(container.dataset.kmfTest || "test", { done: true, count: kept.score, text: `Best score ${kept.score} / ${kept.total}` });
+  };
 
   const fresh = () => ({
     order: ids.slice(),
@@ -477,6 +488,7 @@ function mountTest(container) {
     review();
     showResult(s, { announce: true });
     showBest();
+    reportBest();
   });
 
   retake.addEventListener("click", () => {
@@ -497,6 +509,7 @@ function mountTest(container) {
   reset();
   layout();
   showBest();
+  reportBest();
   if (attempt.submitted) {
     review();
     showResult(score(), { announce: false });
@@ -505,13 +518,32 @@ function mountTest(container) {
 
 // ------------------------------------------------------------------------------------ mount
 
+/** @param {ParentNode} [root] */
 export function mount(root = document) {
   for (const container of root.querySelectorAll(".kmf-test:not([data-kmf-mounted])")) {
     container.dataset.kmfMounted = "";
     mountTest(container);
   }
+  /** @type {Map<string, (() => boolean)[]>} each page's questions: answered yet? */
+  const pages = new Map();
   for (const section of root.querySelectorAll('.kmf-q[data-mode="practice"]:not([data-kmf-mounted])')) {
     section.dataset.kmfMounted = "";
-    mountPractice(section);
+    const question = mountPractice(section);
+    if (!question) continue;
+    pages.set(question.page, [...(pages.get(question.page) ?? []), question.answered]);
+    section.addEventListener("kmf:answered", () => reportPractice(question.page, pages.get(question.page) ?? []));
   }
+  for (const [page, questions] of pages) reportPractice(page, questions);
+}
+
+/**
+ * The hub's line for a page of practice questions ("3 of 8 questions answered"), unless the page
+ * is done by being read (its data-kmf-mode-read mark reports it: reading.js).
+ * @param {string} page
+ * @param {(() => boolean)[]} questions
+ */
+function reportPractice(page, questions) {
+  if (document.querySelector(`[data-kmf-mode-read="${CSS.escape(page)}"]`)) return;
+  const n = questions.filter((answered) => answered()).length;
+  if (n) report(page, { done: n === questions.length, count: n, text: `${n} of ${questions.length} questions answered` });
 }

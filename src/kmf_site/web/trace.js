@@ -7,29 +7,15 @@
 // the output printed so far is a log. Without JavaScript the blocks stay highlighted code.
 //
 // State: localStorage[store.js PREFIX + "trace"] = {ended: {"<file>": true}} (programs traced to their last
-// step), and "mode:trace" for the hub.
+// step); the hub hears of it through progress.js (mode "trace").
 import { DEFAULT_TIMEOUT, runPython, startPython } from "./python.js";
 import { load, union, update } from "./store.js";
-import { saveMode } from "./modes.js";
-import { showScrolling, splitExpected } from "./dom.js";
+import { report } from "./progress.js";
+import { button, el, showScrolling, splitExpected } from "./dom.js";
 import { loadEditor } from "./editor_load.js";
 
 const KEY = "trace";
 const TRACE_FILE = "kmf_trace.py"; // the tracer's own name, should it ever fail
-
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text; // text, never HTML
-  return node;
-}
-
-function button(label, className) {
-  const node = el("button", `md-button kmf-button ${className}`, label);
-  node.type = "button";
-  return node;
-}
 
 let tracerModule = null; // src/kmf_site/trace.py as text (esbuild's text loader), loaded on first use
 
@@ -56,7 +42,7 @@ export function mount(root) {
   const progress = () => {
     const { ended } = loadState();
     const done = files.filter((file) => ended[file]).length;
-    saveMode("trace", done === files.length, `${done} of ${files.length} programs traced to the end`);
+    report("trace", { done: done === files.length, count: done, text: `${done} of ${files.length} programs traced to the end` });
   };
   for (const block of blocks) {
     block.dataset.kmfMounted = "true";
