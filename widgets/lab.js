@@ -7,7 +7,7 @@
 //
 // State: store "lab" = {settings: {name: number}, runs: n, tried: [keys]}; the hub's Lab card
 // hears of it through the progress API (mode "lab").
-import { colorScheme, el, load, onColorScheme, register, report, runPython, save, startPythonWhenIdle } from "../kmf/main.js";
+import { colorScheme, el, isRecord, load, onColorScheme, register, report, runPython, save, startPythonWhenIdle } from "../kmf/main.js";
 
 const TIMEOUT = 30; // seconds: a long simulation (104 weeks) is still well inside this
 const FIELDS = ["weeks", "drift", "shift", "label_delay", "seed", "every", "threshold", "drift_threshold", "cost_per_retrain"];
@@ -24,13 +24,10 @@ function paintCharts() {
 
 // --- saved state
 
-function validState(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 function loadState() {
-  const raw = load("lab", validState) ?? {};
+  const raw = load("lab", isRecord) ?? {};
   const settings = {};
-  if (validState(raw.settings)) {
+  if (isRecord(raw.settings)) {
     for (const name of FIELDS) {
       const v = raw.settings[name];
       if (typeof v === "number" && Number.isFinite(v)) settings[name] = v;

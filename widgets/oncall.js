@@ -13,15 +13,14 @@
 // progress API: mode "lab", part "oncall"; reported on every page, so a record saved before that
 // API shows on the hub too).
 // Share: #oncall=<scenario>:<seed> opens that scenario with that seed.
-import { button, colorScheme, el, load, onColorScheme, register, report, runPython, save, startPythonWhenIdle } from "../kmf/main.js";
+import { button, colorScheme, el, isRecord, load, onColorScheme, register, report, runPython, save, startPythonWhenIdle } from "../kmf/main.js";
 
 const TIMEOUT = 30; // seconds: the end compares the round with the policies and the best plan
 const LETTERS = { k: "K", r: "R", b: "B", h: "H" };
 const MAX_SEED = 4294967295;
 const HASH = /^#oncall=([a-z-]+):(\d{1,10})$/;
 
-const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-const counts = (v) => (isObject(v) ? Object.fromEntries(Object.entries(v).filter(([, n]) => Number.isInteger(n) && n >= 0)) : {});
+const counts = (v) => (isRecord(v) ? Object.fromEntries(Object.entries(v).filter(([, n]) => Number.isInteger(n) && n >= 0)) : {});
 
 /** A table's <thead>: one row of column headers. */
 function columnHeads(titles) {
@@ -38,8 +37,8 @@ function columnHeads(titles) {
 
 /** The saved record: {plays: {key: n}, best: {key: score}, total}. */
 export function loadRecord() {
-  const raw = load("oncall", isObject) ?? {};
-  const best = isObject(raw.best) ? Object.fromEntries(Object.entries(raw.best).filter(([, n]) => Number.isInteger(n))) : {};
+  const raw = load("oncall", isRecord) ?? {};
+  const best = isRecord(raw.best) ? Object.fromEntries(Object.entries(raw.best).filter(([, n]) => Number.isInteger(n))) : {};
   const total = Number.isInteger(raw.total) && raw.total > 0 ? raw.total : 0;
   return { plays: counts(raw.plays), best, total };
 }

@@ -199,3 +199,37 @@ export function onColorScheme(callback) {
     attributeFilter: ["data-md-color-scheme"],
   });
 }
+
+/**
+ * The HTML elements under `root` that match `selector`, as an array.
+ * @param {ParentNode} root
+ * @param {string} selector
+ * @returns {HTMLElement[]}
+ */
+export function all(root, selector) {
+  return [...root.querySelectorAll(selector)].filter((node) => node instanceof HTMLElement);
+}
+
+/**
+ * The first HTML element under `root` that matches `selector`, or null.
+ * @param {ParentNode} root
+ * @param {string} selector
+ * @returns {HTMLElement | null}
+ */
+export function find(root, selector) {
+  const node = root.querySelector(selector);
+  return node instanceof HTMLElement ? node : null;
+}
+
+/**
+ * The first HTML element under `root` that matches `selector`, for markup the build always writes
+ * (a widget's own parts): throws when it is missing, so the widget is not mounted half made.
+ * @param {ParentNode} root
+ * @param {string} selector
+ * @returns {HTMLElement}
+ */
+export function need(root, selector) {
+  const node = find(root, selector);
+  if (!node) throw new Error(`${selector} is missing: this markup is not what the build writes`);
+  return node;
+}

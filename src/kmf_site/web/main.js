@@ -22,7 +22,7 @@ import { registerServiceWorker, checkForUpdate } from "./offline.js";
 // ------------------------------------------------------------------ the public API
 export { runPython, startPython, startPythonWhenIdle, DEFAULT_TIMEOUT } from "./python.js";
 export { report, forget, read } from "./progress.js";
-export { load, save, update, remove, onChange, union, maxima, newest } from "./store.js";
+export { load, save, update, remove, onChange, union, maxima, newest, isRecord } from "./store.js";
 export { el, button, confirmInline, setUnavailable, isUnavailable, showScrolling, whenIdle, colorScheme, onColorScheme } from "./dom.js";
 
 /** @typedef {(root: ParentNode) => void} Mount  makes the widgets under `root` live; called on every page view, so it skips what it mounted before (data-kmf-mounted) */
@@ -78,8 +78,8 @@ function mountAll() {
   [...mounts, ...last].forEach(safely);
 }
 
-/** @type {{subscribe?: (callback: () => void) => void} | undefined} Material's page-view observable */
-const documents = /** @type {any} */ (globalThis).document$;
+/** Material's page-view observable, when the page is Material's */
+const documents = /** @type {{document$?: {subscribe?: (callback: () => void) => void}}} */ (globalThis).document$;
 if (documents?.subscribe) documents.subscribe(mountAll);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
 else mountAll();

@@ -21,7 +21,7 @@
 // removed when this module loads (on any page); a mode with no main part yet, when the hub reads
 // it, gets one from its page's own saved state, by the kind of page the hub's card names
 // (`olderState`; that state stays where it is: it is the page's own).
-import { keys, load, onChange, remove, update } from "./store.js";
+import { isRecord, keys, load, onChange, remove, update } from "./store.js";
 
 /**
  * @typedef {{done: boolean, count: number, text: string}} Part  one widget's progress on its mode
@@ -32,12 +32,10 @@ import { keys, load, onChange, remove, update } from "./store.js";
 
 const MAX_TEXT = 200;
 
-/** @param {unknown} v @returns {v is Record<string, unknown>} */
-const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** @param {unknown} v @returns {v is Part} */
 export const isPart = (v) =>
-  isObject(v) && typeof v.done === "boolean" && Number.isInteger(v.count) && Number(v.count) >= 0
+  isRecord(v) && typeof v.done === "boolean" && Number.isInteger(v.count) && Number(v.count) >= 0
   && typeof v.text === "string" && v.text.length <= MAX_TEXT;
 
 /**
@@ -143,7 +141,7 @@ export function onProgress(callback) {
 const countOfText = (record) => Number(record.text.match(/\d+/)?.[0] ?? (record.done ? 1 : 0));
 
 /** @param {unknown} v @returns {v is {done: boolean, text: string}} */
-const isModeRecord = (v) => isObject(v) && typeof v.done === "boolean" && typeof v.text === "string" && v.text.length <= MAX_TEXT;
+const isModeRecord = (v) => isRecord(v) && typeof v.done === "boolean" && typeof v.text === "string" && v.text.length <= MAX_TEXT;
 
 /** Every "mode:<slug>" record (how a page reported before) becomes that mode's main part. */
 function adoptModeRecords() {
@@ -165,9 +163,9 @@ adoptModeRecords(); // on every page load, before any page reads or resets progr
  */
 function olderState(mode, { kind = "", total = 1, savedBefore = "" }) {
   if (kind === "exercises") {
-    const state = load(`exercises:${mode}`, isObject) ?? (savedBefore ? load(savedBefore, isObject) : null);
+    const state = load(`exercises:${mode}`, isRecord) ?? (savedBefore ? load(savedBefore, isRecord) : null);
     if (!state) return null;
-    const passed = isObject(state.passed) ? state.passed : {};
+    const passed = isRecord(state.passed) ? state.passed : {};
     const n = Array.from({ length: total }, (_, i) => passed[i + 1] === true).filter(Boolean).length;
     return n ? { done: n >= total, count: n, text: `${n} of ${total} steps` } : null;
   }
@@ -176,7 +174,7 @@ function olderState(mode, { kind = "", total = 1, savedBefore = "" }) {
     return n ? { done: n >= total, count: n, text: `${n} of ${total} questions answered` } : null;
   }
   if (kind === "test") {
-    const best = load(`test:${mode}:best`, /** @returns {v is {score: number, total: number}} */ (v) => isObject(v) && Number.isInteger(v.score) && Number.isInteger(v.total));
+    const best = load(`test:${mode}:best`, /** @returns {v is {score: number, total: number}} */ (v) => isRecord(v) && Number.isInteger(v.score) && Number.isInteger(v.total));
     return best ? { done: true, count: best.score, text: `Best score ${best.score} / ${best.total}` } : null;
   }
   return null;
@@ -188,5 +186,5 @@ function olderState(mode, { kind = "", total = 1, savedBefore = "" }) {
  * @param {string} page
  */
 function answered(page) {
-  return keys(`quiz:${page}:`).filter((key) => load(key, /** @returns {v is object} */ (v) => isObject(v) && (v.checked === true || v.answered === true))).length;
+  return keys(`quiz:${page}:`).filter((key) => load(key, /** @returns {v is object} */ (v) => isRecord(v) && (v.checked === true || v.answered === true))).length;
 }

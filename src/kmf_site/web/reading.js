@@ -5,7 +5,7 @@
 // "kmf:answered" event); the sections reached are saved ("read:<mode>"), so reading over several
 // visits counts. With data-kmf-print-done the mode is also done when the page is printed. The
 // mode's progress goes to the hub through progress.js.
-import { load, union, update } from "./store.js";
+import { isRecord, load, union, update } from "./store.js";
 import { report } from "./progress.js";
 
 const DWELL_MS = 2000; // on screen this long in all, a section counts as reached
@@ -13,9 +13,7 @@ const DWELL_MS = 2000; // on screen this long in all, a section counts as reache
 /** @typedef {{sections: Record<string, boolean>}} ReadRecord */
 
 /** @param {unknown} v @returns {v is ReadRecord} */
-const validRead = (v) => isObject(v) && isObject(v.sections);
-/** @param {unknown} v @returns {v is Record<string, unknown>} */
-const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const validRead = (v) => isRecord(v) && isRecord(v.sections);
 
 /**
  * The page's sections before `mark`: each h2 and the elements up to the next h2.

@@ -180,8 +180,13 @@ export function keys(prefix = "") {
 
 // ------------------------------------------------------------------ merge helpers
 
-/** @param {unknown} v @returns {v is Record<string, any>} */
-const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+/**
+ * A saved value that is a JSON object (not null, not a list): what most records are checked for
+ * first. Its fields are still unchecked (any), so a reader checks each before using it.
+ * @param {unknown} v
+ * @returns {v is Record<string, any>}
+ */
+export const isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /**
  * {n: true} maps: true in either stays true.
@@ -190,8 +195,8 @@ const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v)
  * @returns {Record<string, true>}
  */
 export function union(a, b) {
-  const out = { ...(isObject(a) ? a : {}) };
-  for (const [k, v] of Object.entries(isObject(b) ? b : {})) if (v === true) out[k] = true;
+  const out = { ...(isRecord(a) ? a : {}) };
+  for (const [k, v] of Object.entries(isRecord(b) ? b : {})) if (v === true) out[k] = true;
   return out;
 }
 
@@ -202,8 +207,8 @@ export function union(a, b) {
  * @returns {Record<string, number>}
  */
 export function maxima(a, b) {
-  const out = { ...(isObject(a) ? a : {}) };
-  for (const [k, v] of Object.entries(isObject(b) ? b : {})) if (!(out[k] >= v)) out[k] = v;
+  const out = { ...(isRecord(a) ? a : {}) };
+  for (const [k, v] of Object.entries(isRecord(b) ? b : {})) if (!(out[k] >= v)) out[k] = v;
   return out;
 }
 
@@ -218,9 +223,9 @@ export function maxima(a, b) {
  * @returns {[Record<string, V>, Record<string, number>]}
  */
 export function newest(aValues, aTimes, bValues, bTimes) {
-  const values = { ...(isObject(aValues) ? aValues : {}) };
-  const times = { ...(isObject(aTimes) ? aTimes : {}) };
-  for (const [k, v] of Object.entries(isObject(bValues) ? bValues : {})) {
+  const values = { ...(isRecord(aValues) ? aValues : {}) };
+  const times = { ...(isRecord(aTimes) ? aTimes : {}) };
+  for (const [k, v] of Object.entries(isRecord(bValues) ? bValues : {})) {
     const tb = Number(bTimes?.[k]) || 0;
     if (!(k in values) || tb >= (Number(times[k]) || 0)) {
       values[k] = v;
