@@ -54,7 +54,7 @@ class Project:
     docs: Path  # mkdocs.yml's docs_dir
     snippets: Path  # pymdownx.snippets' base_path: what an --8<-- include names is relative to
     auto_append: tuple[Path, ...]  # files pymdownx.snippets appends to every page (the glossary)
-    learner: Path | None  # the learner package's folder (src/retrain_lab), None when it has none
+    learner: Path | None  # the learner package's import folder (``<project>/<name>/``), None when it has none
     packages: tuple[Path, ...] = ()  # the kmf plugin's packages: project folders or wheels (learner/)
     time_limit: float = 0  # the kmf plugin's time_limit (seconds; its schema's default when unset)
 
@@ -87,7 +87,7 @@ class Project:
 
     @property
     def learner_name(self) -> str | None:
-        """What a program imports the learner package as (``retrain_lab``)."""
+        """What a program imports the learner package as (the folder's name)."""
         return self.learner.name if self.learner else None
 
 

@@ -157,7 +157,7 @@ class Lesson {
     this.done = element.dataset.done || "";
     this.standalone = element.dataset.mode === "standalone";
     this.word = element.dataset.progress || "steps"; // "2 / 5 steps", "2 / 5 fixed"
-    this.mode = (element.dataset.summary || "").replace(/^mode:/, ""); // the hub's mode for this page
+    this.mode = element.dataset.summary || ""; // the hub's mode this page reports (progress.js)
     this.noun = this.standalone ? "exercise" : "step";
     this.state = loadState(this.key, this.count, element.dataset.savedBefore);
     this.steps = this.blocks.map((block, index) => new Step(this, block, index + 1));
