@@ -9,15 +9,15 @@
 // Without JavaScript the Markdown stays as it is: every instruction, starting code, hint and
 // solution is readable.
 //
-// State: localStorage["kmf:v1:" + data-store of .kmf-steps] = {passed: {n: true}, hints: {n: count},
+// State: store.js key data-store of .kmf-steps = {passed: {n: true}, hints: {n: count},
 // code: {n: text}, codeAt: {n: ms}, passedCode: {n: text}, passedAt: {n: ms}, skipped: {n: true},
 // solution: {n: true}}; anything that does not fit this shape is dropped. Every save merges with
 // what another tab may have saved meanwhile (store.js `update`): passed, skipped and solution stay
 // true, hints only grow, and the newer program (by codeAt / passedAt) wins; a change saved by
 // another tab shows here at once (the `storage` event). Progress saved under an older key the page
 // names (data-saved-before, from its front matter's saved_before) is moved to the page's key on the
-// first visit. The hub's one-line summary is
-// saved under data-summary ("mode:<page>": {done, text: "3 of 5 fixed"}) whenever progress changes.
+// first visit. The page reports its progress to the hub (progress.js) as the mode named by
+// data-summary ("3 of 5 fixed") whenever it changes.
 import { createRunnable, onRan } from "./runner.js";
 import { DEFAULT_TIMEOUT, startPythonWhenIdle } from "./python.js";
 import { isRecord, load, maxima, newest, onChange, remove, save, union, update } from "./store.js";
