@@ -54,6 +54,23 @@ function nearView(element) {
   });
 }
 
+/**
+ * Writes as the output shows them: consecutive writes to one stream joined into one piece, in
+ * order (the page then adds one text node per piece, not one per write).
+ * @param {[string, string][]} writes  [stream, text] in the order the program wrote them
+ * @returns {{stream: string, text: string}[]}
+ */
+export function batch(writes) {
+  /** @type {{stream: string, text: string}[]} */
+  const pieces = [];
+  for (const [stream, text] of writes) {
+    const last = pieces[pieces.length - 1];
+    if (last?.stream === stream) last.text += text;
+    else pieces.push({ stream, text });
+  }
+  return pieces;
+}
+
 const STILL_RUNNING_MS = 3000;
 const STILL_RUNNING = "Still running… Press Stop to end it.";
 
@@ -203,21 +220,14 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   }
   function writePending() {
     if (!pending.length) return;
-    let text = "";
-    const put = () => {
-      if (text) streamSpan?.append(document.createTextNode(text)); // text, never HTML
-      text = "";
-    };
-    for (const [stream, chunk] of pending) {
-      if (!streamSpan || streamSpan.dataset.stream !== stream) {
-        if (streamSpan) put();
-        streamSpan = el("span", `kmf-${stream}`);
+    for (const { stream, text } of batch(pending)) {
+      if (streamSpan?.dataset.stream !== stream) {
+        streamSpan = el("span", `kmf-${stream}`); // one span per run of a stream: stderr shows red
         streamSpan.dataset.stream = stream;
         output.append(streamSpan);
       }
-      text += chunk;
+      if (text) streamSpan.append(document.createTextNode(text)); // text, never HTML
     }
-    put();
     pending = [];
     output.scrollTop = output.scrollHeight;
   }
