@@ -1,6 +1,7 @@
 """The front end's JavaScript modules with logic of their own (run_core.mjs, dom.js's
-splitExpected) under Node's test runner: `node --test tests/js/`, run by `make test` through
-this file."""
+splitExpected, namespace.js, progress.js's merge and migration, share.js's Share links,
+runner.js's output batching) under Node's test runner: `node --test tests/js/`, run by
+`make test` through this file."""
 
 from __future__ import annotations
 

@@ -38,6 +38,23 @@ def test_docs_holds_pages_not_programs():
     assert programs == []
 
 
+def test_the_machinery_holds_no_course():
+    """kmf_site is the plugin any course uses: it imports no course's package and holds no course's
+    widgets (this course's lab and on-call game live in widgets/, loaded by the plugin's `widgets`
+    option through the bundle's public API)."""
+    sources = {
+        p: (ROOT / p).read_text() for p in tracked("src/kmf_site/**") if p.suffix in {".py", ".js", ".mjs", ".css"}
+    }
+    assert len(sources) >= 40
+    found = [
+        str(p)
+        for p, text in sources.items()
+        if re.search(r"\bretrain_lab\.|(from|import) retrain_lab\b|kmf-lab|kmf-oncall", text)
+    ]
+    assert found == []
+    assert sorted(p.name for p in tracked("widgets/*")) == ["lab.css", "lab.js", "oncall.css", "oncall.js"]
+
+
 def test_retrain_lab_holds_no_grader():
     """The exercise engine (what judges a learner's program) lives in kmf_site.exercise: the library
     a learner imports neither defines a grader nor reaches into the site's machinery."""

@@ -1,4 +1,4 @@
-"""``--8<-- "page/name.py"`` lines (pymdownx.snippets): the one parser of them in the project.
+"""``--8<-- "page/name.py"`` lines (pymdownx.snippets): how the build and the verification read them.
 
 Pages include every program from ``snippets/``. The build names runnable blocks after the file
 they include (:func:`runnable_blocks`); the verification checks that every include resolves and

@@ -145,7 +145,11 @@ def test_each_exercise_fails_as_given_and_passes_with_its_fix(page: Page, site_u
         expect(section(page, exercise)).to_have_attribute("data-state", "passed")
         expect(bar).to_contain_text(f"{done} / {count} fixed")
         expect(bar).to_have_attribute("aria-valuenow", str(done))
-        assert saved(page, "mode:debug-it") == {"done": done == count, "text": f"{done} of {count} fixed"}
+        assert saved(page, "progress:debug-it") == {
+            "done": done == count,
+            "count": done,
+            "text": f"{done} of {count} fixed",
+        }
     expect(feedback(page, EXERCISES[-1], f"All {number_word(count)} exercises are fixed")).to_be_visible()
     page.reload()
     bar = page.get_by_role("progressbar", name="Exercises fixed")
@@ -158,7 +162,7 @@ def test_each_exercise_fails_as_given_and_passes_with_its_fix(page: Page, site_u
     page.get_by_role("button", name="Yes, reset").click()
     expect(bar).to_contain_text(f"0 / {count} fixed")
     expect(editor(page, EXERCISES[0])).to_have_text(program(EXERCISES[0].start).replace("\n", ""))
-    assert saved(page, "mode:debug-it") is None
+    assert saved(page, "progress:debug-it") is None
 
 
 def test_keyboard_only(page: Page, site_url: str):

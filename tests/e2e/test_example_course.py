@@ -64,3 +64,21 @@ def test_the_course_runs_its_own_package_checks_its_exercise_and_answers_its_que
     quiz.get_by_role("radio", name=keyed.text.strip("`")).check()
     quiz.get_by_role("button", name="Check answer").click()
     expect(quiz.get_by_role("status")).to_contain_text("Correct")
+
+
+def test_the_courses_own_widget_runs_its_package_through_the_plugins_api(page, course_url):
+    """widgets/average.js, loaded by the plugin's `widgets` option, imports the bundle's public API
+    and runs tinylab.mean in the page's one Python worker."""
+    spec = importlib.util.spec_from_file_location("tinylab", COURSE / "tinylab" / "tinylab" / "__init__.py")
+    tinylab = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tinylab)  # the course's package, as the reader's Python runs it
+
+    page.goto(course_url)
+    page.get_by_label("Numbers").fill("1, 2 4")
+    page.get_by_role("button", name="Average").click()
+    expect(page.get_by_role("status").filter(has_text="The mean of")).to_have_text(
+        f"The mean of 3 numbers is {tinylab.mean([1, 2, 4])!r}.", timeout=CHECK_TIMEOUT
+    )
+    page.get_by_label("Numbers").fill("2, four")
+    page.get_by_role("button", name="Average").click()
+    expect(page.get_by_role("status").filter(has_text="numbers only")).to_be_visible()

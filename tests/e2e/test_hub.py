@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from kmf_site.counts import page_counts
 from kmf_site.exercise.syntax import parse_file as parse_exercises
+from retrain_lab.oncall import SCENARIOS
 from runnable import STORE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,12 +106,14 @@ def submit_the_test(page: Page, site_url: str) -> None:
 
 
 def read_every_section(page: Page, url: str, slug: str) -> None:
-    """Stop at each section of the page a few seconds, as a reader does (modes.js counts it read)."""
+    """Stop at each section of the page a few seconds, as a reader does (reading.js counts it read)."""
     page.goto(url)
     for heading in page.locator("article h2").all():
         heading.evaluate("h => h.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(2600)  # modes.js counts 2 s on screen
-    page.wait_for_function("key => JSON.parse(localStorage.getItem(key))?.done === true", arg=STORE + f"mode:{slug}")
+        page.wait_for_timeout(2600)  # reading.js counts 2 s on screen
+    page.wait_for_function(
+        "key => JSON.parse(localStorage.getItem(key))?.done === true", arg=STORE + f"progress:{slug}"
+    )
 
 
 def test_marks_follow_finished_modes_and_reset_clears_them(page: Page, site_url: str):
@@ -156,13 +159,61 @@ def test_corrupted_mode_entries_are_dropped(page: Page, site_url: str):
         """prefix => {
         localStorage.setItem(prefix + 'mode:lab', '{not json');
         localStorage.setItem(prefix + 'mode:trace', JSON.stringify({done: 'yes', text: 1}));
+        localStorage.setItem(prefix + 'progress:playground', '{not json');
+        localStorage.setItem(prefix + 'progress:notebook', JSON.stringify({done: true, count: -1, text: 'x'}));
     }""",
         STORE,
     )
     page.reload()
-    expect(card(page, "Lab")).to_contain_text("Not started")
-    expect(card(page, "Trace it")).to_contain_text("Not started")
-    assert page.evaluate("key => localStorage.getItem(key)", STORE + "mode:lab") is None
+    for name in ("Lab", "Trace it", "Playground", "Notebook"):
+        expect(card(page, name)).to_contain_text("Not started")
+    for key in ("mode:lab", "mode:trace", "progress:playground", "progress:notebook"):
+        assert page.evaluate("key => localStorage.getItem(key)", STORE + key) is None, key
+
+
+def test_progress_saved_in_the_older_formats_shows_and_moves_to_the_progress_api(page: Page, site_url: str):
+    """A learner whose browser saved progress before the progress API (each mode its own way)
+    loses nothing: the hub shows it, and it is moved to "progress:<mode>" in place."""
+    page.goto(site_url + "practice/")
+    question = page.locator("section.kmf-q").first.get_attribute("data-kmf-q")
+    page.evaluate("() => localStorage.clear()")
+    older = {
+        "mode:trace": {"done": True, "text": "3 of 3 programs traced to the end"},
+        "mode:lab": {"done": False, "text": "1 simulation run, 1 setting tried"},
+        "oncall": {"plays": {"sudden": 1}, "best": {"sudden": 5}, "total": len(SCENARIOS)},
+        "exercises:see-it-in-action": {"passed": {"1": True, "2": True}},
+        f"quiz:practice:{question}": {"answer": [0], "checked": True},
+        "test:test:best": {"score": 7, "total": 10, "by": {}},
+    }
+    page.evaluate(
+        """([prefix, older]) => {
+        for (const [key, value] of Object.entries(older)) localStorage.setItem(prefix + key, JSON.stringify(value));
+    }""",
+        [STORE, older],
+    )
+    for _visit in range(2):  # the first visit moves it, the second reads it where it moved to
+        page.goto(site_url)
+        expect(card(page, "Trace it")).to_contain_text("Done · 3 of 3 programs traced to the end")
+        expect(card(page, "Lab")).to_contain_text(
+            f"In progress · 1 simulation run, 1 setting tried; 1 of {len(SCENARIOS)} on-call scenarios done"
+        )
+        expect(card(page, "See it in action")).to_contain_text(f"In progress · 2 of {STEPS} steps")
+        expect(card(page, "Practice")).to_contain_text(f"In progress · 1 of {QUESTIONS} questions answered")
+        expect(card(page, "Test yourself")).to_contain_text("Done · Best score 7 / 10")
+        expect(page.get_by_text("2 of 10 modes done")).to_be_visible()
+    saved = page.evaluate(
+        "prefix => Object.keys(localStorage).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length))",
+        STORE,
+    )
+    assert not [key for key in saved if key.startswith("mode:")], saved
+    assert {
+        "progress:trace",
+        "progress:lab",
+        "progress:lab:oncall",
+        "progress:see-it-in-action",
+        "progress:practice",
+        "progress:test",
+    } <= set(saved)
 
 
 def count_pdf_pages(pdf: bytes) -> int:

@@ -91,8 +91,8 @@ def test_settings_survive_a_reload_and_the_hub_hears_of_it(lab):
     lab.reload()
     expect(lab.get_by_label("Weeks", exact=True)).to_have_value("20")
     expect(lab.get_by_label("Random seed")).to_have_value("11")
-    saved = lab.evaluate(SAVED, STORE + "mode:lab")
-    assert saved == {"done": True, "text": "2 simulations run, 2 settings tried"}
+    saved = lab.evaluate(SAVED, STORE + "progress:lab")
+    assert saved == {"done": True, "count": 2, "text": "2 simulations run, 2 settings tried"}
 
 
 def test_the_chart_follows_the_dark_palette(lab):

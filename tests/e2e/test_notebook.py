@@ -44,8 +44,8 @@ def test_run_all_runs_every_cell_in_order_with_the_stored_outputs(notebook):
     for number, cell in enumerate(cells, 1):
         expect(editor(widget(notebook, number))).to_have_text(cell.source.replace("\n", ""))
         expect(output(widget(notebook, number))).to_have_text(stored_output(cell))
-    saved = notebook.evaluate(SAVED, STORE + "mode:notebook")
-    assert saved == {"done": True, "text": f"{len(cells)} of {len(cells)} cells run"}
+    saved = notebook.evaluate(SAVED, STORE + "progress:notebook")
+    assert saved == {"done": True, "count": len(cells), "text": f"{len(cells)} of {len(cells)} cells run"}
 
 
 def test_cells_share_one_namespace_and_run_all_starts_a_fresh_one(notebook):

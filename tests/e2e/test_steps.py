@@ -100,8 +100,8 @@ def test_solutions_pass_and_progress_survives_reload(page: Page, site_url: str):
     expect(feedback(page, COUNT)).to_contain_text(f"All {number_word(COUNT)} steps are done")
     # the last step's Output shows what the program printed
     expect(step(page, COUNT).get_by_role("log", name="Output")).to_contain_text("{'version': 2, 'accuracy': 0.85}")
-    saved = page.evaluate(SAVED, STORE + "mode:see-it-in-action")
-    assert saved == {"done": True, "text": f"{COUNT} of {COUNT} steps"}  # the hub's line for this page
+    saved = page.evaluate(SAVED, STORE + "progress:see-it-in-action")
+    assert saved == {"done": True, "count": COUNT, "text": f"{COUNT} of {COUNT} steps"}  # the hub's line for this page
     page.reload()
     bar = page.get_by_role("progressbar", name="Steps completed")
     expect(bar).to_contain_text(f"{COUNT} / {COUNT} steps")

@@ -1,7 +1,7 @@
 """The exercise engine: an exercise is a ``/// exercise`` block in a page that names its snippets.
 
-- :mod:`.syntax` reads the blocks; :mod:`.render` writes their markup (the guided steps today,
-  "Debug it" tasks next);
+- :mod:`.syntax` reads the blocks; :mod:`.render` writes their markup (a guided sequence of
+  steps, or exercises that stand alone, as on Debug it);
 - :mod:`.checks` is the vocabulary checks are written in, and ``grade``, which runs them (in the
   browser too);
 - :mod:`.program` assembles the check program the browser and the tests run after a learner's

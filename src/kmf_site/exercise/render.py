@@ -91,8 +91,8 @@ def render_page(
     steps are done: ..." (``done``). ``mode`` is ``sequence`` (each exercise unlocks the next
     and starts from the code that passed the one before) or ``standalone`` (each starts from its
     own code, none is locked); ``progress`` is the word after the count ("2 / 5 steps",
-    "2 / 5 fixed"); ``summary`` is the key under which the page saves a one-line summary of its
-    progress for the hub (``mode:<page>``); ``saved_before`` an older key of the page's progress,
+    "2 / 5 fixed"); ``summary`` is the hub's mode the page reports its progress as (the page's
+    key; web/progress.js); ``saved_before`` an older key of the page's progress,
     moved to ``store`` on the reader's next visit.
     """
     if not exercises:

@@ -1,4 +1,4 @@
-"""The ``/// exercise`` block: one exercise (a guided step, later a "Debug it" task) in a page.
+"""The ``/// exercise`` block: one exercise (a guided step, or a "Debug it" task) in a page.
 
 Syntax (one block per exercise; paths are relative to ``snippets/``)::
 

@@ -49,6 +49,10 @@ class KmfConfig(base.Config):
     # The service worker serves pages with COOP/COEP, so Stop interrupts Python instead of
     # restarting it (needs ``offline``; GitHub Pages cannot send these headers itself).
     cross_origin_isolation = c.Type(bool, default=True)
+    # The folder of the course's own front-end widgets, relative to mkdocs.yml: each ``*.js`` in it
+    # (an ES module using the plugin's public API, ``../kmf/main.js``) and each ``*.css`` is served
+    # under ``assets/course/`` and loaded on every page after the plugin's own. None: no widgets.
+    widgets = c.Optional(c.Type(str))
     # Seconds a program may run before it is stopped; a block's ``data-timeout`` overrides it.
     time_limit = c.Type((int, float), default=10)
     # Where the browser keeps this site's progress and caches. Default (unset): the site's URL

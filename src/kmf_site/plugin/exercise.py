@@ -1,6 +1,6 @@
 """The plugin's exercises: ``/// exercise`` blocks become exercises (guided steps, Debug it tasks).
 
-Glue only: :mod:`kmf_site.exercise.syntax` reads and validates the blocks (a malformed one stops
+It only calls the exercise engine: :mod:`kmf_site.exercise.syntax` reads and validates the blocks (a malformed one stops
 the build with ``docs/page.md:LINE``), :mod:`kmf_site.exercise.render` writes their markup, and
 :mod:`kmf_site.exercise.program` the check program the browser runs, which the plugin saves as
 ``site/assets/kmf/checks/<page>/<id>.py``. Whether every solution passes and every known mistake
@@ -11,8 +11,8 @@ Page front matter: ``steps_done:`` ends the sentence shown when the last step pa
 every exercise of the page stand alone (none locked, each from its own start code; the default,
 ``sequence``, is a guided sequence);
 ``progress:`` is the word after the count ("2 / 5 fixed"; default ``steps``); ``saved_before:``
-an older store key of the page's progress (moved on the reader's next visit). The page saves a
-summary of its progress for the hub under ``mode:<page>``.
+an older store key of the page's progress (moved on the reader's next visit). The page reports
+its progress to the hub as the mode named after the page (``data-summary``; web/progress.js).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def render_exercises(markdown: str, page, docs_dir: str, snippets: Path, program
         urls,
         mode=mode,
         progress=str(page.meta.get("progress", "steps")),
-        summary=f"mode:{key}",
+        summary=key,
         saved_before=str(page.meta.get("saved_before", "")),
     )
 

@@ -1,10 +1,11 @@
 """The ``kmf`` MkDocs plugin: runnable Python, quizzes, exercises, the notebook page, offline reading.
 
-``plugins: - kmf`` in mkdocs.yml (entry point ``mkdocs.plugins``; options: :mod:`.config`). Glue
-only; what it does, by build step:
+``plugins: - kmf`` in mkdocs.yml (entry point ``mkdocs.plugins``; options: :mod:`.config`). It
+calls the modules that do the work; what it does, by build step:
 
-- config: adds the plugin's stylesheets and its JavaScript bundle to every page; warns when
-  ``site_url`` is no real address.
+- config: adds the plugin's stylesheet and its JavaScript bundle to every page, then the course's
+  own widgets (the ``widgets`` option: served under ``assets/course/``); warns when ``site_url``
+  is no real address.
 - pre-build: proves the pages (:func:`kmf_site.verification.verify`, ``pytest -m verify``); a
   mismatch fails the build naming ``file:line``. Under ``mkdocs serve`` the site still builds
   and every page shows the failure in a banner (a ``mkdocs build`` stops, ``verify: changed`` too).
@@ -32,6 +33,7 @@ from pathlib import Path
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
 
 from kmf_site import counts, runner, runtime, verification
 from kmf_site.plugin import build, exercise, notebook, offline, quiz
@@ -46,6 +48,7 @@ OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"
 # drops every third-party script and stylesheet (MathJax, require.js, JupyterLab's CSS)
 NOTEBOOK_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "notebook.html.j2"
 BUNDLE = "assets/kmf/main.js"
+COURSE = "assets/course"  # the course's own widgets (the `widgets` option), beside assets/kmf/
 CARD = "data-kmf-mode="  # a hub's card (counts.with_hub_totals)
 
 
@@ -79,6 +82,13 @@ class KmfPlugin(BasePlugin[KmfConfig]):
             script = ExtraScriptValue(BUNDLE)
             script.type = "module"
             config.extra_javascript.append(script)
+        for path in self.widget_files():  # after the plugin's own: a widget imports its bundle
+            if path.suffix == ".css":
+                config.extra_css.append(f"{COURSE}/{path.name}")
+            else:
+                script = ExtraScriptValue(f"{COURSE}/{path.name}")
+                script.type = "module"
+                config.extra_javascript.append(script)
         # our templates (main.html: guards Material's saved palette) under the site's own custom_dir
         if config.theme.name == "material":
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
@@ -135,6 +145,20 @@ class KmfPlugin(BasePlugin[KmfConfig]):
                 raise
             self.unexpected = error
 
+    def widget_files(self) -> list[Path]:
+        """The course's widgets (the ``widgets`` folder's ``*.css`` and ``*.js``), by name."""
+        if not self.settings["widgets"]:
+            return []
+        folder = self.root / self.settings["widgets"]
+        if not folder.is_dir():
+            raise PluginError(f"kmf: widgets: {folder} is not a folder")
+        return sorted(p for p in folder.iterdir() if p.suffix in {".css", ".js"})
+
+    def on_files(self, files, *, config):
+        for path in self.widget_files():
+            files.append(File.generated(config, f"{COURSE}/{path.name}", abs_src_path=str(path)))
+        return files
+
     def on_page_markdown(self, markdown, *, page, config, files):
         if CARD in markdown:  # a hub: each card's total is its page's count
             markdown = counts.with_hub_totals(markdown, Path(page.file.abs_src_path).parent)
@@ -162,6 +186,8 @@ class KmfPlugin(BasePlugin[KmfConfig]):
         return "".join(f'<meta name="{name}" content="{html.escape(value)}">' for name, value in values.items())
 
     def on_serve(self, server, *, config, builder):
+        if self.settings["widgets"]:
+            server.watch(str(self.root / self.settings["widgets"]))
         return build.keep_serving(server, config["site_dir"])
 
     @event_priority(-100)  # after every other plugin: sw.js lists the files they wrote (search index...)

@@ -1,10 +1,10 @@
 """A page's cron section (a heading with the anchor ``{ #cron }``, to the next heading of its level:
-the cheat sheet's) says what the learner package's ``cron`` module (``retrain_lab.cron``,
+the cheat sheet's) says what the learner package's ``cron`` module (``<package>.cron``,
 crontab(5)'s rules) says.
 
 - each row of the "Line | Means" table: the meaning states the same times, weekdays, days of the
   month and intervals as ``describe(line)``;
-- the "Allowed values" table: each field's range is ``retrain_lab.cron.FIELDS``'s;
+- the "Allowed values" table: each field's range is ``<package>.cron.FIELDS``'s;
 - the midnight line is what ``@daily`` stands for, and means midnight every day;
 - each usual mistake: a line cron rejects gives the reason quoted ("bad hour"), a line it accepts
   runs when the text says.

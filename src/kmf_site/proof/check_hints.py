@@ -5,7 +5,7 @@
   of its headers; an expression (`challenger.score > champion.score`) is part of the solution, or
   of the program the reader starts from (a hint may point at the broken line).
 - Every identifier a hint or "Why it works" names (in code, or a snake_case word in the text) is a
-  name of the solution, or of the learner package (`retrain_lab`), which it uses (`max_null_rate`).
+  name of the solution, or of the learner package, which it uses (a function of that package).
 
 A failure names ``docs/page.md:LINE`` and the code.
 """

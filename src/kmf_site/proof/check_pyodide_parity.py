@@ -10,7 +10,7 @@ import pytest
 from kmf_site.includes import runnable_blocks
 from kmf_site.proof.content import golden, programs, rel, run_like_the_browser, selected
 from kmf_site.proof.project import current
-from kmf_site.proof.pyodide_node import TIME_LIMIT_S, run_in_pyodide, too_slow
+from kmf_site.proof.pyodide_node import run_in_pyodide, too_slow
 
 pytestmark = [pytest.mark.verify, pytest.mark.xdist_group("parity")]  # one Pyodide boot for every snippet
 
@@ -25,7 +25,8 @@ def pyodide_outputs(request) -> dict:
 
 @functools.cache
 def time_limits() -> dict[str, float]:
-    """Each snippet's time limit on its page: a block's data-timeout, else the worker's default."""
+    """Each snippet's time limit on its page where a block's data-timeout sets one (else the
+    kmf plugin's ``time_limit``, ``current().time_limit``)."""
     limits = {}
     for page in current().docs.rglob("*.md"):
         for block in runnable_blocks(page.read_text()):
@@ -51,7 +52,7 @@ def test_same_output_in_pyodide(path, pyodide_outputs):
         f"--- CPython\n{output}--- Pyodide\n{browser['output']}"
     )
     assert browser["status"] == status, f"{rel(path)}:1: exit status {browser['status']} != {status}"
-    limit = time_limits().get(path.relative_to(current().snippets).as_posix(), TIME_LIMIT_S)
+    limit = time_limits().get(path.relative_to(current().snippets).as_posix(), current().time_limit)
     assert (problem := slow_problem(f"{rel(path)}:1", browser, limit)) is None, problem
     if golden(path).exists():
         assert browser["output"] == golden(path).read_text(), f"{rel(golden(path))}:1: differs in Pyodide"

@@ -54,8 +54,9 @@ class Project:
     docs: Path  # mkdocs.yml's docs_dir
     snippets: Path  # pymdownx.snippets' base_path: what an --8<-- include names is relative to
     auto_append: tuple[Path, ...]  # files pymdownx.snippets appends to every page (the glossary)
-    learner: Path | None  # the learner package's folder (src/retrain_lab), None when it has none
+    learner: Path | None  # the learner package's import folder (``<project>/<name>/``), None when it has none
     packages: tuple[Path, ...] = ()  # the kmf plugin's packages: project folders or wheels (learner/)
+    time_limit: float = 0  # the kmf plugin's time_limit (seconds; its schema's default when unset)
 
     @classmethod
     def at(cls, root: Path, learner: Path | str | None = None) -> Project:
@@ -74,10 +75,11 @@ class Project:
         snippets = root / (_plugin(config, "kmf").get("snippets") or bases[0])  # as the kmf plugin reads them
         appended = tuple(snippets / name for name in _as_list(snippets_config.get("auto_append")))
         packages = tuple(root / package for package in _as_list(_plugin(config, "kmf").get("packages")))
+        time_limit = float(_plugin(config, "kmf").get("time_limit") or _default_option("time_limit"))
         if learner is None:
             found = _package_source(packages[0]) if packages else None
-            return cls(root, docs, snippets, appended, found, packages)
-        return cls(root, docs, snippets, appended, root / learner, packages)
+            return cls(root, docs, snippets, appended, found, packages, time_limit)
+        return cls(root, docs, snippets, appended, root / learner, packages, time_limit)
 
     def rel(self, path: Path) -> str:
         """``path`` as the project names it (``snippets/index/model_info.py``)."""
@@ -85,7 +87,7 @@ class Project:
 
     @property
     def learner_name(self) -> str | None:
-        """What a program imports the learner package as (``retrain_lab``)."""
+        """What a program imports the learner package as (the folder's name)."""
         return self.learner.name if self.learner else None
 
 
@@ -95,6 +97,13 @@ def _plugin(config: dict, name: str) -> dict:
         if isinstance(entry, dict) and name in entry:
             return entry[name] or {}
     return {}
+
+
+def _default_option(name: str):
+    """The kmf plugin's default for option ``name`` (its config schema: the one place it is written)."""
+    from kmf_site.plugin.config import KmfConfig  # MkDocs is needed only here
+
+    return dict(KmfConfig._schema)[name].default
 
 
 def _package_source(package: Path) -> Path | None:

@@ -11,7 +11,7 @@ with the same session share one namespace, like the notebook's cells. Per job it
 ``{"stdout", "stderr", "output", "status", "result", "truncated", "ms"}``: ``output`` is both
 streams interleaved and capped as the reader's Output area shows them, ``result`` what the trusted
 ``after`` code assigned to ``result``, ``ms`` the run's time (compare it with
-:data:`TIME_LIMIT_S` through :func:`too_slow`).
+the time limit through :func:`too_slow`).
 """
 
 from __future__ import annotations
@@ -36,9 +36,6 @@ RUNNER = runtime.RUNNER
 # checkout, the source beside this module (its imports from node_modules/).
 _BUNDLED = Path(__file__).resolve().parents[1] / "_assets" / "proof" / "run_jobs.mjs"
 SCRIPT = _BUNDLED if _BUNDLED.is_file() else Path(__file__).resolve().with_name("run_jobs.mjs")
-
-
-TIME_LIMIT_S = 10  # the worker's default time limit (run_core.mjs's DEFAULT_TIMEOUT), checked by a test
 
 
 @functools.cache
@@ -131,7 +128,7 @@ _node: _Node | None = None
 _lock = threading.Lock()
 
 
-def too_slow(result: dict, limit_s: float = TIME_LIMIT_S) -> bool:
+def too_slow(result: dict, limit_s: float) -> bool:
     """Whether a run took more than half its time limit, in CPU time (``ms``: not the wall
     clock, which grows when the build's machine is busy): on a reader's slower machine it would
     hit the limit (the reader sees "Stopped after 10 s") although the build saw it finish."""

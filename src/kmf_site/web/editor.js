@@ -1,3 +1,4 @@
+// @ts-check
 // CodeMirror 6 with a lean set of extensions (loaded on demand, off the critical path).
 import { EditorState, StateEffect, StateField } from "@codemirror/state";
 import {
@@ -37,6 +38,7 @@ const materialTheme = EditorView.theme({
 
 // Lines marked from outside (the line Trace it is about to run): a class on each line, and
 // `setMarkedLines(from, to)` / `setMarkedLines(null)` to move or clear the mark.
+/** @type {import("@codemirror/state").StateEffectType<{from: number, to: number} | null>} */
 const markLines = StateEffect.define();
 const markedLine = Decoration.line({ class: "kmf-marked-line" });
 const markedLines = StateField.define({
@@ -45,14 +47,14 @@ const markedLines = StateField.define({
     marks = marks.map(transaction.changes);
     for (const effect of transaction.effects) {
       if (!effect.is(markLines)) continue;
-      const { from, to } = effect.value ?? {};
+      const { from = 0, to = from } = effect.value ?? {};
       const doc = transaction.state.doc;
       if (!from || from > doc.lines) {
         marks = Decoration.none;
         continue;
       }
       const ranges = [];
-      for (let n = from; n <= Math.min(to ?? from, doc.lines); n++) ranges.push(markedLine.range(doc.line(n).from));
+      for (let n = from; n <= Math.min(to, doc.lines); n++) ranges.push(markedLine.range(doc.line(n).from));
       marks = Decoration.set(ranges);
     }
     return marks;
@@ -63,7 +65,9 @@ const markedLines = StateField.define({
 // Editors are made one per frame, in the order asked: making one (CodeMirror lays it out and
 // highlights it) takes a few ms here and 10-40 on a phone, and a page that made all of its
 // editors at once (five steps, a notebook's cells) held the main thread for one long task.
+/** @type {Promise<unknown>} */
 let turn = Promise.resolve();
+/** @returns {Promise<void>} */
 const nextFrame = () =>
   new Promise((resolve) => {
     // after the next paint (a hidden tab has no frames: a timer then)
@@ -71,12 +75,26 @@ const nextFrame = () =>
     else requestAnimationFrame(() => setTimeout(resolve, 0));
   });
 
+/** @returns {Promise<void>} */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * @typedef {object} EditorOptions
+ * @property {string} doc  the code it starts with
+ * @property {string} label  its accessible name
+ * @property {() => void} [onRun]  Ctrl/Cmd+Enter, Shift+Enter
+ * @property {() => void} [onEscape]  Escape: move the focus on
+ * @property {(code: string) => void} [onChange]  the code changed
+ */
+/** @typedef {ReturnType<typeof createEditor>} Editor */
 
 /**
  * createEditor(parent, options) after the editors asked for before it: its state in one task, its
  * view in the next. The first editor of a page pays for CodeMirror's set-up in both (about 8 and
  * 15 ms on two desktop cores, four times that on a phone); together they were one long task.
+ * @param {HTMLElement} parent
+ * @param {EditorOptions} options
+ * @returns {Promise<Editor>}
  */
 export function createEditorSoon(parent, options) {
   const made = turn
@@ -90,7 +108,10 @@ export function createEditorSoon(parent, options) {
   return made;
 }
 
-/** The editor's state: its code and extensions (createEditor's options). */
+/**
+ * The editor's state: its code and extensions (createEditor's options).
+ * @param {EditorOptions} options
+ */
 function editorState({ doc, label, onRun = () => {}, onEscape = () => {}, onChange = () => {} }) {
   return EditorState.create({
     doc,
@@ -130,6 +151,9 @@ function editorState({ doc, label, onRun = () => {}, onEscape = () => {}, onChan
  * Make an editor in `parent`. options: doc, label (accessible name), onRun, onEscape, onChange.
  * Tab indents; Escape leaves the editor (onEscape moves focus on); Ctrl/Cmd+Enter runs.
  * `state`: one editorState(options) made beforehand (createEditorSoon makes it a task earlier).
+ * @param {HTMLElement} parent
+ * @param {EditorOptions} options
+ * @param {EditorState} [state]
  */
 export function createEditor(parent, options, state = editorState(options)) {
   const view = new EditorView({ parent, state });
@@ -138,15 +162,21 @@ export function createEditor(parent, options, state = editorState(options)) {
     getCode: () => view.state.doc.toString(),
     // Replacing the code (Reset, a solution) is always one undo step of its own: without the
     // annotation CodeMirror joins it to typing less than 500 ms older, and Ctrl+Z skips the learner's code.
+    /** @param {string} code */
     setCode: (code) =>
       view.dispatch({
         changes: { from: 0, to: view.state.doc.length, insert: code },
         annotations: isolateHistory.of("full"),
       }),
     focus: () => view.focus(),
-    /** Mark lines from..to (1-based) and scroll them into view; null clears the mark. */
+    /**
+     * Mark lines from..to (1-based) and scroll them into view; null clears the mark.
+     * @param {number | null} from
+     * @param {number | null} [to]
+     */
     setMarkedLines(from, to = from) {
-      const effects = [markLines.of(from ? { from, to } : null)];
+      /** @type {import("@codemirror/state").StateEffect<unknown>[]} */
+      const effects = [markLines.of(from ? { from, to: to ?? from } : null)];
       if (from && from <= view.state.doc.lines) effects.push(EditorView.scrollIntoView(view.state.doc.line(from).from, { y: "nearest" }));
       view.dispatch({ effects });
     },

@@ -1,3 +1,4 @@
+// @ts-check
 // Loading the editor (editor.js, CodeMirror 6: about 470 KB of modules) a few modules at a time.
 // Evaluated at once, its modules held the main thread for one long task: 120-250 ms with a phone's
 // CPU (Chromium at a 4x slowdown), @codemirror/commands alone about 45 ms and the Python grammar
@@ -11,11 +12,16 @@ const GROUPS = [
   () => import("./editor_parts/commands.js"),
 ];
 
+/** @returns {Promise<void>} */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** @type {Promise<typeof import("./editor.js")> | null} */
 let loading = null;
 
-/** editor.js's module, loaded once, group by group. */
+/**
+ * editor.js's module, loaded once, group by group.
+ * @returns {Promise<typeof import("./editor.js")>}
+ */
 export function loadEditor() {
   loading ??= (async () => {
     for (const group of GROUPS) {

@@ -1,3 +1,4 @@
+// @ts-check
 // Exercises declared with `/// exercise` blocks (kmf_site/exercise/): the guided steps on
 // /see-it-in-action/ (a sequence: each step unlocks the next and starts from the code that passed
 // the one before) and the Debug it exercises (data-mode="standalone": none is locked, each starts
@@ -8,29 +9,45 @@
 // Without JavaScript the Markdown stays as it is: every instruction, starting code, hint and
 // solution is readable.
 //
-// State: localStorage["kmf:v1:" + data-store of .kmf-steps] = {passed: {n: true}, hints: {n: count},
+// State: store.js key data-store of .kmf-steps = {passed: {n: true}, hints: {n: count},
 // code: {n: text}, codeAt: {n: ms}, passedCode: {n: text}, passedAt: {n: ms}, skipped: {n: true},
 // solution: {n: true}}; anything that does not fit this shape is dropped. Every save merges with
 // what another tab may have saved meanwhile (store.js `update`): passed, skipped and solution stay
 // true, hints only grow, and the newer program (by codeAt / passedAt) wins; a change saved by
 // another tab shows here at once (the `storage` event). Progress saved under an older key the page
 // names (data-saved-before, from its front matter's saved_before) is moved to the page's key on the
-// first visit. The hub's one-line summary is
-// saved under data-summary ("mode:<page>": {done, text: "3 of 5 fixed"}) whenever progress changes.
-import { createRunnable } from "./runner.js";
+// first visit. The page reports its progress to the hub (progress.js) as the mode named by
+// data-summary ("3 of 5 fixed") whenever it changes.
+import { createRunnable, onRan } from "./runner.js";
 import { DEFAULT_TIMEOUT, startPythonWhenIdle } from "./python.js";
-import { load, maxima, newest, onChange, remove, save, union, update } from "./store.js";
-import { saveMode } from "./modes.js";
-import { button, codeOf, confirmInline, el, isUnavailable, setUnavailable, splitExpected } from "./dom.js";
+import { isRecord, load, maxima, newest, onChange, remove, save, union, update } from "./store.js";
+import { forget, report } from "./progress.js";
+import { all, button, codeOf, confirmInline, el, find, isUnavailable, need, setUnavailable, splitExpected } from "./dom.js";
+
+/**
+ * A page's saved exercises, each field by step number (1-based).
+ * @typedef {object} State
+ * @property {Record<number, true>} passed
+ * @property {Record<number, number>} hints  hints shown
+ * @property {Record<number, string>} code  the learner's latest code
+ * @property {Record<number, number>} codeAt  when (ms)
+ * @property {Record<number, string>} passedCode  the code that passed
+ * @property {Record<number, number>} passedAt  when (ms)
+ * @property {Record<number, true>} skipped
+ * @property {Record<number, true>} solution  shown
+ */
+/** @typedef {import("./runner.js").Outcome} Outcome */
 
 const NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 // ------------------------------------------------------------------ state
 
+/** @returns {State} */
 function emptyState() {
   return { passed: {}, hints: {}, code: {}, codeAt: {}, passedCode: {}, passedAt: {}, skipped: {}, solution: {} };
 }
 
+/** @type {Record<keyof State, (v: any) => boolean>} what each field's values must be */
 const FIELDS = {
   passed: (v) => v === true,
   hints: (v) => Number.isInteger(v) && v >= 0 && v <= 20,
@@ -42,9 +59,14 @@ const FIELDS = {
   solution: (v) => v === true,
 };
 
-const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
-// `legacy`: where earlier versions saved this page's progress (its front matter's saved_before)
+/**
+ * The page's saved state. `legacy`: where earlier versions saved this page's progress (its front
+ * matter's saved_before), moved to `key` on the first visit.
+ * @param {string} key
+ * @param {number} count  the page's steps
+ * @param {string} [legacy]
+ */
 function loadState(key, count, legacy = "") {
   if (legacy) {
     const old = load(legacy, isRecord);
@@ -54,11 +76,16 @@ function loadState(key, count, legacy = "") {
   return clean(load(key, isRecord), count);
 }
 
-/** A saved record as a state: only the fields and steps that fit. */
+/**
+ * A saved record as a state: only the fields and steps that fit.
+ * @param {Record<string, any> | null} raw
+ * @param {number} count
+ * @returns {State}
+ */
 function clean(raw, count) {
   const state = emptyState();
   if (raw === null) return state;
-  for (const [field, valid] of Object.entries(FIELDS)) {
+  for (const [field, valid] of /** @type {[keyof State, (v: any) => boolean][]} */ (Object.entries(FIELDS))) {
     const entries = raw[field];
     if (!isRecord(entries)) continue;
     for (const [step, value] of Object.entries(entries)) {
@@ -69,7 +96,12 @@ function clean(raw, count) {
   return state;
 }
 
-/** Two tabs' states as one: nothing passed is lost, and the newer program wins. */
+/**
+ * Two tabs' states as one: nothing passed is lost, and the newer program wins.
+ * @param {State} saved
+ * @param {State} mine
+ * @returns {State}
+ */
 function merge(saved, mine) {
   const [code, codeAt] = newest(saved.code, saved.codeAt, mine.code, mine.codeAt);
   const [passedCode, passedAt] = newest(saved.passedCode, saved.passedAt, mine.passedCode, mine.passedAt);
@@ -86,7 +118,9 @@ function merge(saved, mine) {
 }
 
 /** The check program of one exercise, fetched once (a failed fetch is retried on the next Check). */
+/** @type {Map<string, Promise<string>>} */
 const programs = new Map();
+/** @param {string} url @returns {Promise<string>} */
 function checkProgram(url) {
   if (!programs.has(url)) {
     const request = fetch(url).then((response) => {
@@ -96,13 +130,14 @@ function checkProgram(url) {
     request.catch(() => programs.delete(url));
     programs.set(url, request);
   }
-  return programs.get(url);
+  return /** @type {Promise<string>} */ (programs.get(url));
 }
 
 // ------------------------------------------------------------------ the page
 
+/** @param {ParentNode} root */
 export function mount(root) {
-  for (const steps of root.querySelectorAll(".kmf-steps:not([data-kmf-mounted])")) {
+  for (const steps of all(root, ".kmf-steps:not([data-kmf-mounted])")) {
     steps.dataset.kmfMounted = "true";
     try {
       new Lesson(steps);
@@ -113,19 +148,25 @@ export function mount(root) {
 }
 
 class Lesson {
+  /** @param {HTMLElement} element  the page's .kmf-steps */
   constructor(element) {
     this.element = element;
-    this.blocks = [...element.querySelectorAll(".kmf-step")];
+    this.blocks = all(element, ".kmf-step");
     this.count = this.blocks.length;
     this.key = element.dataset.store || "steps";
     this.done = element.dataset.done || "";
     this.standalone = element.dataset.mode === "standalone";
     this.word = element.dataset.progress || "steps"; // "2 / 5 steps", "2 / 5 fixed"
-    this.summaryKey = element.dataset.summary || "";
+    this.mode = element.dataset.summary || ""; // the hub's mode this page reports (progress.js)
     this.noun = this.standalone ? "exercise" : "step";
     this.state = loadState(this.key, this.count, element.dataset.savedBefore);
     this.steps = this.blocks.map((block, index) => new Step(this, block, index + 1));
-    this.buildProgress();
+    const slot = need(element, ".kmf-steps__bar");
+    this.bar = need(slot, ".kmf-progress");
+    this.fill = need(slot, ".kmf-progress__fill");
+    this.barText = need(slot, ".kmf-progress__text");
+    this.announcer = need(slot, ".kmf-steps__sr");
+    this.buildProgress(need(slot, ".kmf-steps__reset"));
     element.classList.add("kmf-steps--live");
     for (const step of this.steps) step.render();
     this.updateProgress();
@@ -141,15 +182,19 @@ class Lesson {
   }
 
   save() {
-    this.state = update(this.key, (saved) => merge(clean(saved, this.count), this.state), isRecord);
+    this.state = update(this.key, (saved) => merge(clean(saved, this.count), this.state), /** @returns {v is State} */ (v) => isRecord(v));
   }
 
-  /** The code step n starts from: the learner's passing code of step n-1, else its own start. */
+  /**
+   * The code step n starts from: the learner's passing code of step n-1, else its own start.
+   * @param {number} n
+   */
   startCode(n) {
     if (n === 1 || this.standalone) return this.steps[n - 1].start;
     return this.state.passedCode[n - 1] ?? this.steps[n - 1].start;
   }
 
+  /** @param {number} n */
   unlocked(n) {
     return n === 1 || this.standalone || this.state.passed[n - 1] === true || this.state.skipped[n] === true
       || this.state.code[n] !== undefined || this.state.passed[n] === true;
@@ -161,22 +206,17 @@ class Lesson {
 
   // The bar is in the page already (kmf_site/exercise/render.py's progress_bar, in the first
   // paint, so nothing moves when this runs): it gets its names, its state and Reset's action here.
-  buildProgress() {
-    const slot = this.element.querySelector(".kmf-steps__bar");
-    const bar = slot.querySelector(".kmf-progress");
+  /** @param {HTMLElement} reset  the page's Reset button */
+  buildProgress(reset) {
+    const bar = this.bar;
     bar.setAttribute("role", "progressbar");
     bar.setAttribute("aria-label", this.standalone ? `Exercises ${this.word}` : "Steps completed");
     bar.setAttribute("aria-valuemin", "0");
     bar.setAttribute("aria-valuemax", String(this.count));
-    this.fill = slot.querySelector(".kmf-progress__fill");
-    this.barText = slot.querySelector(".kmf-progress__text");
-    this.bar = bar;
-    const reset = slot.querySelector(".kmf-steps__reset");
     reset.addEventListener("click", async () => {
       const sure = await confirmInline(reset, `Reset all ${this.noun}s? Your code, hints and progress on this page will be deleted.`, "Yes, reset", "Cancel");
       if (sure) this.reset();
     });
-    this.announcer = slot.querySelector(".kmf-steps__sr");
     this.announcer.setAttribute("role", "status");
   }
 
@@ -191,10 +231,11 @@ class Lesson {
     this.barText.textContent = text;
     this.fill.style.width = `${(100 * done) / this.count}%`;
     this.element.classList.toggle("kmf-steps--complete", done === this.count);
-    // the hub's line for this page (it never goes back: modes.js); nothing passed yet, nothing saved
-    if (this.summaryKey && done) saveMode(this.summaryKey.replace(/^mode:/, ""), done === this.count, `${done} of ${this.count} ${this.word}`);
+    // the hub's line for this page (it never goes back: progress.js); nothing passed yet, nothing saved
+    if (this.mode && done) report(this.mode, { done: done === this.count, count: done, text: `${done} of ${this.count} ${this.word}` });
   }
 
+  /** @param {number} n @param {string} code  the code that passed */
   stepPassed(n, code) {
     this.state.passed[n] = true;
     this.state.passedCode[n] = code;
@@ -207,7 +248,7 @@ class Lesson {
 
   reset() {
     remove(this.key);
-    if (this.summaryKey) remove(this.summaryKey); // an explicit reset is the one way back
+    if (this.mode) forget(this.mode); // an explicit reset is the one way back
     this.state = emptyState();
     for (const step of this.steps) step.reset();
     for (const step of this.steps) step.render();
@@ -217,25 +258,42 @@ class Lesson {
 }
 
 class Step {
+  /**
+   * @param {Lesson} lesson
+   * @param {HTMLElement} block  the step's .kmf-step
+   * @param {number} n  1-based
+   */
   constructor(lesson, block, n) {
     this.lesson = lesson;
     this.block = block;
     this.n = n;
-    this.staticView = block.querySelector(".kmf-step-start");
+    this.staticView = find(block, ".kmf-step-start");
     this.start = splitExpected(codeOf(this.staticView)).program; // the editor gets no #> lines
+    /** @type {HTMLDetailsElement | null} */
     this.solutionBlock = block.querySelector("details.kmf-solution");
     this.solution = splitExpected(codeOf(this.solutionBlock)).program; // the editor gets no #> lines
     this.filename = block.dataset.file || `step${n}.py`;
     // How messages name this exercise: "step 3" in a sequence, its heading when it stands alone.
-    const heading = block.querySelector("h2")?.cloneNode(true);
+    const heading = /** @type {HTMLElement | undefined} */ (block.querySelector("h2")?.cloneNode(true));
     heading?.querySelector(".headerlink")?.remove();
-    this.name = lesson.standalone ? (heading?.textContent.trim() || `exercise ${n}`) : `step ${n}`;
+    this.name = lesson.standalone ? (heading?.textContent?.trim() || `exercise ${n}`) : `step ${n}`;
     this.checkUrl = new URL(block.dataset.check ?? "", document.baseURI).href;
     this.why = block.querySelector(".kmf-step__why");
     const hintsBlock = block.querySelector("details.kmf-hints");
     this.hints = [...(hintsBlock?.querySelectorAll("li") ?? [])];
+    /** @type {import("./runner.js").Runnable | null} */
     this.widget = null;
     this.checking = false;
+    this.checkButton = button("Check", "kmf-step__check md-button--primary");
+    this.hintButton = button("Hint", "kmf-step__hint");
+    this.solutionButton = button("Show solution", "kmf-step__show");
+    this.checkButton.addEventListener("click", () => {
+      if (!isUnavailable(this.checkButton)) this.check();
+    });
+    this.hintButton.addEventListener("click", () => {
+      if (!isUnavailable(this.hintButton)) this.nextHint();
+    });
+    this.solutionButton.addEventListener("click", () => this.askSolution());
 
     // With JavaScript the hints come one at a time and the solution after a confirmation.
     hintsBlock?.setAttribute("hidden", "");
@@ -262,7 +320,7 @@ class Step {
     this.explanation = el("p", "kmf-step__explanation");
     this.explanation.hidden = true;
 
-    const anchor = this.staticView ?? block.querySelector("h2");
+    const anchor = this.staticView ?? need(block, "h2");
     anchor.after(this.lock);
     this.lock.after(this.body);
     this.body.after(this.feedback, this.explanation, this.hintList);
@@ -311,7 +369,7 @@ class Step {
     if (this.staticView) container.prepend(this.staticView);
     this.widget = widget;
     widget.output.dataset.placeholder = "Press Run or Check: what the program prints appears here.";
-    container.addEventListener("kmf:ran", () => {
+    onRan(container, () => {
       widget.output.dataset.placeholder = "The program printed nothing.";
     });
     widget.onChange((text) => {
@@ -322,21 +380,12 @@ class Step {
       this.markStale();
     });
 
-    this.checkButton = button("Check", "kmf-step__check md-button--primary");
-    this.hintButton = button("Hint", "kmf-step__hint");
-    this.solutionButton = button("Show solution", "kmf-step__show");
     widget.toolbar.append(this.checkButton, this.hintButton, this.solutionButton);
     // Check is the step's main action: Run becomes a secondary button next to it.
-    widget.toolbar.querySelector(".kmf-run")?.classList.remove("md-button--primary");
-    this.checkButton.addEventListener("click", () => {
-      if (!isUnavailable(this.checkButton)) this.check();
-    });
-    this.hintButton.addEventListener("click", () => {
-      if (!isUnavailable(this.hintButton)) this.nextHint();
-    });
-    this.solutionButton.addEventListener("click", () => this.askSolution());
+    widget.buttons.run.classList.remove("md-button--primary");
   }
 
+  /** @param {number} i */
   hintItem(i) {
     const item = el("li", "kmf-step__hint-item");
     item.append(...[...this.hints[i].childNodes].map((node) => node.cloneNode(true))); // our own Markdown, not learner text
@@ -345,7 +394,7 @@ class Step {
 
   renderHints() {
     const used = Math.min(this.state.hints[this.n] ?? 0, this.hints.length);
-    while (this.hintList.children.length > used) this.hintList.lastElementChild.remove();
+    while (this.hintList.children.length > used) this.hintList.lastElementChild?.remove();
     for (let i = this.hintList.children.length; i < used; i++) this.hintList.append(this.hintItem(i));
     this.hintList.hidden = used === 0;
     if (this.hintButton) {
@@ -397,6 +446,11 @@ class Step {
     if (focus) block.querySelector("summary")?.focus();
   }
 
+  /**
+   * @param {"busy" | "pass" | "fail" | "hint" | "info"} kind  (data-kind: what the feedback is)
+   * @param {string} message
+   * @param {string} [detail]
+   */
   setFeedback(kind, message, detail = "") {
     this.feedback.dataset.kind = kind;
     if (kind !== "pass") this.explanation.hidden = true; // "Why this works" belongs to a pass only
@@ -428,7 +482,7 @@ class Step {
       const after = await checkProgram(this.checkUrl);
       outcome = await this.widget.run({ after });
     } catch (error) {
-      outcome = { status: "failed", message: error.message };
+      outcome = { status: "failed", message: error instanceof Error ? error.message : String(error) };
     } finally {
       this.checking = false;
       setUnavailable(this.checkButton, false);
@@ -448,10 +502,9 @@ class Step {
       return;
     }
     if (!result || typeof result !== "object" || typeof result.message !== "string") {
-      const why = {
-        stopped: "the run was stopped",
-        failed: outcome.message || "Python could not be loaded",
-      }[outcome.status] ?? "the check did not finish";
+      /** @type {Record<string, string>} */
+      const reasons = { stopped: "the run was stopped", failed: outcome.message || "Python could not be loaded" };
+      const why = reasons[outcome.status ?? ""] ?? "the check did not finish";
       this.setFeedback("fail", `Could not check this run: ${why}. Fix the code or press Check again.`);
       return;
     }

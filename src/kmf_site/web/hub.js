@@ -1,9 +1,11 @@
+// @ts-check
 // The hub's "Reset progress": forgets every saved step, answer and score (after a confirmation).
 import { clearAll, count } from "./store.js";
-import { button as makeButton, el } from "./dom.js";
+import { all, button as makeButton, el } from "./dom.js";
 
+/** @param {ParentNode} root */
 export function mount(root) {
-  for (const slot of root.querySelectorAll("[data-kmf-reset-progress]:not([data-kmf-mounted])")) {
+  for (const slot of all(root, "[data-kmf-reset-progress]:not([data-kmf-mounted])")) {
     slot.dataset.kmfMounted = "true";
     const button = makeButton("Reset progress");
     const status = el("p", "kmf-status");

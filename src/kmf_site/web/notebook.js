@@ -1,25 +1,24 @@
+// @ts-check
 // The notebook page (/notebook/, rendered by mkdocs-jupyter): every code cell becomes a runnable
 // widget (editor, Run, Stop, Reset, Output) and "Run all" runs them in order. All cells run in
 // one namespace of the Python worker (the run API's `session`), as in Jupyter; "Run all" starts
 // a fresh one, like Jupyter's "Restart and run all". The stored outputs stay visible until a
 // cell runs. Without JavaScript the page is the notebook as Jupyter shows it.
 //
-// Progress for the hub: localStorage "kmf:v1:mode:notebook" = {done, text}.
-import { createRunnable } from "./runner.js";
+// Progress for the hub: progress.js, mode "notebook" ("5 of 7 cells run").
+import { createRunnable, onRan } from "./runner.js";
 import { startPythonWhenIdle, DEFAULT_TIMEOUT } from "./python.js";
-import { saveMode } from "./modes.js";
+import { report } from "./progress.js";
+import { all, button, el, find } from "./dom.js";
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+/** @typedef {import("./runner.js").Outcome} Outcome */
+/** @typedef {{number: number, container: HTMLElement, widget: import("./runner.js").Runnable, stored: HTMLElement | null}} Cell */
 
 let notebooks = 0;
 
+/** @param {ParentNode} root */
 export function mount(root) {
-  for (const wrapper of root.querySelectorAll(".jupyter-wrapper:not([data-kmf-mounted])")) {
+  for (const wrapper of all(root, ".jupyter-wrapper:not([data-kmf-mounted])")) {
     wrapper.dataset.kmfMounted = "true";
     try {
       new Notebook(wrapper);
@@ -30,16 +29,16 @@ export function mount(root) {
 }
 
 class Notebook {
+  /** @param {HTMLElement} wrapper  mkdocs-jupyter's page of cells */
   constructor(wrapper) {
     this.id = ++notebooks;
     this.runs = 0;
     this.session = this.newSession();
     this.done = new Set(); // cells that ran without an error in this session
     this.running = false;
-    this.cells = [...wrapper.querySelectorAll(".kmf-nb-input")].map((input, index) => this.cell(input, index + 1));
-    this.bar = wrapper.querySelector(".kmf-nb-bar") ?? wrapper.insertBefore(el("div", "kmf-nb-bar"), wrapper.firstChild);
-    this.runAll = el("button", "md-button md-button--primary kmf-button kmf-nb-run-all", "Run all");
-    this.runAll.type = "button";
+    this.cells = all(wrapper, ".kmf-nb-input").map((input, index) => this.cell(input, index + 1));
+    this.bar = find(wrapper, ".kmf-nb-bar") ?? wrapper.insertBefore(el("div", "kmf-nb-bar"), wrapper.firstChild);
+    this.runAll = button("Run all", "md-button--primary kmf-nb-run-all");
     this.runAll.addEventListener("click", () => this.runEverything());
     this.status = el("p", "kmf-status kmf-nb-status");
     this.status.setAttribute("role", "status");
@@ -60,13 +59,19 @@ class Notebook {
     return `notebook-${this.id}-${++this.runs}-${Date.now()}`;
   }
 
+  /**
+   * One code cell as a runnable widget.
+   * @param {HTMLElement} input  the cell's input area
+   * @param {number} number  1-based
+   * @returns {Cell}
+   */
   cell(input, number) {
     const source = input.querySelector(".clipboard-copy-txt");
-    const staticView = input.querySelector(".highlight");
+    const staticView = find(input, ".highlight");
     const code = (source?.textContent ?? staticView?.textContent ?? "").replace(/\n$/, "");
     source?.remove();
     const jpCell = input.closest(".jp-CodeCell");
-    const stored = jpCell?.querySelector(".jp-Cell-outputWrapper") ?? null;
+    const stored = jpCell ? find(jpCell, ".jp-Cell-outputWrapper") : null;
     const container = el("div", "kmf-nb-cell");
     input.prepend(container);
     if (staticView) container.append(staticView);
@@ -78,10 +83,14 @@ class Notebook {
       session: () => this.session,
     });
     widget.output.dataset.placeholder = "This cell printed nothing.";
-    container.addEventListener("kmf:ran", (event) => this.ran(number, event.detail));
+    onRan(container, (outcome) => this.ran(number, outcome));
     return { number, container, widget, stored };
   }
 
+  /**
+   * @param {number} number
+   * @param {Outcome} outcome
+   */
   ran(number, outcome) {
     const cell = this.cells[number - 1];
     cell.container.classList.add("kmf-nb-ran");
@@ -99,8 +108,8 @@ class Notebook {
 
   saveProgress() {
     const n = this.cells.length;
-    // never goes back on the hub: "7 of 7" stays Done after one cell is run again (modes.js)
-    saveMode("notebook", this.done.size === n, `${this.done.size} of ${n} cells run`);
+    // never goes back on the hub: "7 of 7" stays Done after one cell is run again (progress.js)
+    report("notebook", { done: this.done.size === n, count: this.done.size, text: `${this.done.size} of ${n} cells run` });
   }
 
   async runEverything() {
@@ -123,13 +132,15 @@ class Notebook {
     if (failed) {
       // (a time limit said "it was timeout", a failed start "it was failed")
       const limit = Number(failed.cell.container.dataset.timeout) || DEFAULT_TIMEOUT;
+      /** @type {Record<string, string>} */
+      const reasons = {
+        error: "it raised an error (see its output)",
+        stopped: "it was stopped",
+        timeout: `it ran past its time limit of ${limit} s`,
+      };
       const why = !failed.outcome
         ? "it was already running"
-        : {
-            error: "it raised an error (see its output)",
-            stopped: "it was stopped",
-            timeout: `it ran past its time limit of ${limit} s`,
-          }[failed.outcome.status] ?? (failed.outcome.message || "Python could not run it").replace(/\.$/, "");
+        : reasons[failed.outcome.status ?? ""] ?? (failed.outcome.message || "Python could not run it").replace(/\.$/, "");
       this.status.textContent = `Run all stopped at cell ${failed.cell.number}: ${why}.`;
       failed.cell.container.scrollIntoView({ block: "center" });
     } else {

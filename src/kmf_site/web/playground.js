@@ -1,3 +1,4 @@
+// @ts-check
 // Playground (/playground/): one big runnable editor (the ```python {.kmf-playground} block) whose
 // code is saved as you type, starter programs (```python {.kmf-starter} blocks) to load into it,
 // and Share: a link whose fragment holds the code, deflate-raw compressed and base64url encoded
@@ -5,72 +6,15 @@
 // first when that would replace code the reader saved. Without JavaScript every block stays
 // highlighted code.
 //
-// State: localStorage[store.js PREFIX + "playground"] = {code, runs}; "mode:playground" for the hub.
-import { createRunnable } from "./runner.js";
-import { load, update } from "./store.js";
-import { saveMode } from "./modes.js";
-import { splitExpected } from "./dom.js";
+// State: localStorage[store.js PREFIX + "playground"] = {code, runs}; the hub hears of the runs through progress.js (mode "playground").
+import { createRunnable, onRan } from "./runner.js";
+import { isRecord, load, update } from "./store.js";
+import { report } from "./progress.js";
+import { all, button, confirmInline, el, find, splitExpected } from "./dom.js";
+import { MAX_CODE, decodeCode, encodeCode } from "./share.js";
 
 const KEY = "playground";
-const MAX_CODE = 50_000; // characters: a shared link never expands to more than this
 const FRAGMENT = "code=";
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text; // text, never HTML
-  return node;
-}
-
-function button(label, className) {
-  const node = el("button", `md-button kmf-button ${className}`, label);
-  node.type = "button";
-  return node;
-}
-
-// ------------------------------------------------------------------ the link's fragment
-
-async function pipe(bytes, stream) {
-  const response = new Response(new Blob([bytes]).stream().pipeThrough(stream));
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-function toBase64url(bytes) {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64url(text) {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("not base64url");
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
-/** The code as a URL-safe string: UTF-8, deflate-raw, base64url. */
-export async function encodeCode(code) {
-  return toBase64url(await pipe(new TextEncoder().encode(code), new CompressionStream("deflate-raw")));
-}
-
-/** The code back from encodeCode's string; throws on anything else (or on more than MAX_CODE). */
-export async function decodeCode(text) {
-  const reader = new Blob([fromBase64url(text)]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > MAX_CODE * 4) {
-      reader.cancel();
-      throw new Error("too long");
-    }
-    chunks.push(value);
-  }
-  const code = new TextDecoder("utf-8", { fatal: true }).decode(await new Blob(chunks).arrayBuffer());
-  if (code.length > MAX_CODE) throw new Error("too long");
-  return code;
-}
 
 function sharedFragment() {
   const hash = location.hash.slice(1);
@@ -83,53 +27,44 @@ function dropFragment() {
 
 // ------------------------------------------------------------------ state
 
-function loadState(raw = load(KEY, (v) => v !== null && typeof v === "object" && !Array.isArray(v))) {
+/** @typedef {{code: string | null, codeAt: number, runs: number}} State */
+
+
+/**
+ * The saved record as a state: what does not fit is left out.
+ * @param {Record<string, any> | null} raw
+ * @returns {State}
+ */
+function loadState(raw = load(KEY, isRecord)) {
   return {
     code: typeof raw?.code === "string" && raw.code.length <= MAX_CODE ? raw.code : null,
-    codeAt: Number.isFinite(raw?.codeAt) ? raw.codeAt : 0,
-    runs: Number.isInteger(raw?.runs) && raw.runs >= 0 ? raw.runs : 0,
+    codeAt: Number.isFinite(raw?.codeAt) ? Number(raw?.codeAt) : 0,
+    runs: Number.isInteger(raw?.runs) && raw?.runs >= 0 ? Number(raw?.runs) : 0,
   };
 }
 
 // ------------------------------------------------------------------ the page
 
+/** @param {ParentNode} root */
 export function mount(root) {
-  const block = root.querySelector("div.highlight.kmf-playground:not([data-kmf-mounted])");
+  const block = find(root, "div.highlight.kmf-playground:not([data-kmf-mounted])");
   if (!block) return;
   block.dataset.kmfMounted = "true";
   try {
-    new Playground(block, [...root.querySelectorAll("div.highlight.kmf-starter")]);
+    new Playground(block, all(root, "div.highlight.kmf-starter"));
   } catch (error) {
     console.error(error);
   }
 }
 
-/** An inline yes/no question after `anchor`; resolves true for yes, false for no or Escape. */
-function ask(anchor, question, yes, no) {
-  anchor.parentElement.querySelector(".kmf-confirm")?.remove();
-  return new Promise((resolve) => {
-    const box = el("div", "kmf-confirm");
-    box.setAttribute("role", "group");
-    const text = el("p", "kmf-confirm__question", question);
-    text.id = `kmf-ask-${Math.random().toString(36).slice(2)}`;
-    box.setAttribute("aria-labelledby", text.id);
-    const yesButton = button(yes, "md-button--primary");
-    const noButton = button(no, "");
-    box.append(text, yesButton, noButton);
-    anchor.after(box);
-    const done = (answer) => {
-      box.remove();
-      resolve(answer);
-    };
-    yesButton.addEventListener("click", () => done(true));
-    noButton.addEventListener("click", () => done(false));
-    box.addEventListener("keydown", (event) => event.key === "Escape" && done(false));
-    yesButton.focus();
-  });
-}
-
 class Playground {
+  /**
+   * @param {HTMLElement} block  the playground's highlighted code
+   * @param {HTMLElement[]} starters  the starter programs' blocks
+   */
   constructor(block, starters) {
+    /** @type {Set<string>} the starter programs' code: loading one over another loses nothing */
+    this.starterCodes = new Set();
     this.state = loadState();
     // the editor holds programs only: `#>` lines (checked outputs) would go stale once edited
     this.original = splitExpected((block.querySelector("code")?.textContent ?? "").replace(/\n$/, "")).program;
@@ -146,13 +81,13 @@ class Playground {
     }
     // The runnable's Reset would replace the reader's code at once: ask first (capture phase, so
     // the runnable's own handler never sees a click the reader did not confirm).
-    const reset = this.widget.toolbar.querySelector(".kmf-reset");
+    const reset = this.widget.buttons.reset;
     container.addEventListener(
       "click",
       async (event) => {
         if (event.target !== reset) return;
         event.stopPropagation();
-        if (this.hasOwnCode() && !(await ask(this.widget.toolbar, "Replace your code with the starting program?", "Replace", "Keep my code"))) {
+        if (this.hasOwnCode() && !(await confirmInline(this.widget.toolbar, "Replace your code with the starting program?", "Replace", "Keep my code"))) {
           reset.focus();
           return;
         }
@@ -168,11 +103,11 @@ class Playground {
       this.state.codeAt = Date.now();
       this.save();
     });
-    container.addEventListener("kmf:ran", (event) => {
-      if (!["ok", "error"].includes(event.detail.status)) return;
+    onRan(container, (outcome) => {
+      if (outcome.status !== "ok" && outcome.status !== "error") return;
       this.state.runs += 1;
       this.save();
-      this.saveMode();
+      this.reportProgress();
     });
 
     this.shareButton = button("Share", "kmf-share");
@@ -196,42 +131,43 @@ class Playground {
   /** Merged with what another tab saved: the newer code wins, runs only grow. */
   save() {
     const mine = this.state;
-    this.state = update(KEY, (saved) => {
+    this.state = loadState(update(KEY, (saved) => {
       const theirs = loadState(saved);
       const code = theirs.code !== null && theirs.codeAt > mine.codeAt ? theirs : mine;
       return { code: code.code, codeAt: code.codeAt, runs: Math.max(theirs.runs, mine.runs) };
-    });
+    }, isRecord));
   }
 
-  saveMode() {
+  reportProgress() {
     const runs = this.state.runs;
-    saveMode("playground", runs > 0, runs === 1 ? "Ran 1 program" : `Ran ${runs} programs`);
+    report("playground", { done: runs > 0, count: runs, text: runs === 1 ? "Ran 1 program" : `Ran ${runs} programs` });
   }
 
   /** Is there code of the reader's own that loading something else would replace? */
   hasOwnCode() {
     const code = this.widget.getCode();
-    return code.trim() !== "" && code !== this.original && !this.starterCodes?.has(code);
+    return code.trim() !== "" && code !== this.original && !this.starterCodes.has(code);
   }
 
+  /** @param {HTMLElement} starter */
   addLoadButton(starter) {
     const code = splitExpected((starter.querySelector("code")?.textContent ?? "").replace(/\n$/, "")).program;
     const name = starter.querySelector(".filename")?.textContent.trim() || "starter.py";
-    (this.starterCodes ??= new Set()).add(code);
+    this.starterCodes.add(code);
     const load = button(`Load ${name}`, "kmf-starter__load");
     const bar = el("p", "kmf-starter__bar");
     bar.append(load);
     starter.after(bar);
     load.addEventListener("click", async () => {
-      if (this.hasOwnCode() && !(await ask(bar, `Replace the code in the playground with ${name}?`, "Replace", "Keep my code"))) {
+      if (this.hasOwnCode() && !(await confirmInline(bar, `Replace the code in the playground with ${name}?`, "Replace", "Keep my code"))) {
         load.focus();
         return;
       }
       this.widget.setCode(code);
       this.widget.status.textContent = `${name} is in the editor: press Run.`;
-      await this.widget.ready;
-      this.widget.editor.view.dom.scrollIntoView({ block: "center" });
-      this.widget.editor.focus();
+      const editor = await this.widget.ready;
+      editor.view.dom.scrollIntoView({ block: "center" });
+      editor.focus();
     });
   }
 
@@ -272,16 +208,16 @@ class Playground {
       return;
     }
     if (this.hasOwnCode()) {
-      await this.widget.ready;
+      const editor = await this.widget.ready;
       const lines = code.replace(/\n$/, "").split("\n").length;
-      const replace = await ask(
+      const replace = await confirmInline(
         this.widget.toolbar,
         `This link holds a program of ${lines} line${lines === 1 ? "" : "s"}. Open it in the playground? It replaces the code you saved here.`,
         "Open the shared code",
         "Keep my code",
       );
       dropFragment();
-      this.widget.editor.focus(); // the question that had the focus is gone
+      editor.focus(); // the question that had the focus is gone
       if (!replace) {
         this.widget.status.textContent = "Your own code is kept; the shared code was not opened.";
         return;

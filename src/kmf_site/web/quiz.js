@@ -1,3 +1,4 @@
+// @ts-check
 // Quiz widgets for the markup kmf_site/quiz/render.py writes. `mount(root)` runs on every page view
 // (Material's document$); it is idempotent: mounted elements carry data-kmf-mounted.
 //
@@ -14,21 +15,51 @@
 // Text from storage or the learner is never parsed as HTML: we only set textContent, toggle
 // attributes and clone nodes the page itself rendered.
 
-import { load, save, update } from "./store.js";
-import { el } from "./dom.js";
+import { isRecord, load, save, update } from "./store.js";
+import { report } from "./progress.js";
+import { all, el, find, need } from "./dom.js";
+
+/**
+ * One question, read from its markup (kmf_site/quiz/render.py).
+ * @typedef {object} Question
+ * @property {HTMLElement} section
+ * @property {string} id
+ * @property {string} page  the page's key (its saved answers: "quiz:<page>:<id>")
+ * @property {string} difficulty
+ * @property {boolean} multiple  checkboxes: more than one option is right
+ * @property {HTMLElement[]} options
+ * @property {HTMLInputElement[]} inputs
+ * @property {number[]} correct  the right options' indexes
+ * @property {Map<number, HTMLElement>} why  each option's explanation
+ * @property {HTMLElement} optionsBox
+ * @property {HTMLElement | null} whyList
+ * @property {HTMLElement} status
+ * @property {HTMLDetailsElement | null} hint
+ * @property {HTMLDetailsElement | null} solution
+ * @property {HTMLElement} number
+ * @property {HTMLElement | null} title
+ * @typedef {{order: string[], perms: Record<string, number[]>, answers: Record<string, number[]>, submitted: boolean}} Attempt
+ * @typedef {{score: number, total: number, by: Record<string, [number, number]>}} Score  by difficulty: [right, asked]
+ */
 
 const DIFFICULTIES = ["easy", "medium", "hard"];
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 // ------------------------------------------------------------------------------------ storage
 
-const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+/** @param {unknown} v @param {number} n @returns {v is number[]} */
 const isIndexList = (v, n) =>
   Array.isArray(v) && v.every((i) => Number.isInteger(i) && i >= 0 && i < n) && new Set(v).size === v.length;
+/** @param {unknown} v @param {number} n @returns {v is number[]} */
 const isPermutation = (v, n) => isIndexList(v, n) && v.length === n;
 
 // ------------------------------------------------------------------------------------ helpers
 
+/**
+ * @template T
+ * @param {T[]} items
+ * @returns {T[]}
+ */
 function shuffled(items) {
   const out = items.slice();
   for (let i = out.length - 1; i > 0; i--) {
@@ -38,6 +69,11 @@ function shuffled(items) {
   return out;
 }
 
+/**
+ * @template T
+ * @param {T[]} items
+ * @returns {T[]}
+ */
 function differentShuffle(items) {
   if (items.length < 2) return items.slice();
   for (let tries = 0; tries < 20; tries++) {
@@ -47,10 +83,16 @@ function differentShuffle(items) {
   return items.slice(1).concat(items[0]);
 }
 
+/** @type {Record<string, number>} */
 const RANK = { easy: 0, medium: 1, hard: 2 };
+/** @param {string} difficulty */
 const rank = (difficulty) => RANK[difficulty] ?? 1;
 
-/** `ids` shuffled within each difficulty, easy first, different from `ids` where it can be. */
+/**
+ * `ids` shuffled within each difficulty, easy first, different from `ids` where it can be.
+ * @param {string[]} ids
+ * @param {(id: string) => string} difficultyOf
+ */
 function shuffleByDifficulty(ids, difficultyOf) {
   const groups = [...new Set(ids.map(difficultyOf))].sort((a, b) => rank(a) - rank(b));
   const sorted = groups.flatMap((d) => ids.filter((id) => difficultyOf(id) === d));
@@ -61,56 +103,74 @@ function shuffleByDifficulty(ids, difficultyOf) {
   return sorted;
 }
 
+/**
+ * @template T
+ * @param {T[]} a
+ * @param {T[]} b
+ */
 const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
 
+/** @param {number[]} numbers */
 function listWords(numbers) {
   if (numbers.length === 1) return `question ${numbers[0]}`;
   return `questions ${numbers.slice(0, -1).join(", ")} and ${numbers[numbers.length - 1]}`;
 }
 
-/** One question's parts, read from the rendered markup. */
+/**
+ * One question's parts, read from the rendered markup.
+ * @param {HTMLElement} section
+ * @returns {Question}
+ */
 function readQuestion(section) {
-  const options = [...section.querySelectorAll(".kmf-q__option")];
+  const options = all(section, ".kmf-q__option");
   const correct = (section.dataset.correct || "")
     .split(",")
     .filter((s) => s !== "")
     .map(Number);
+  /** @type {Map<number, HTMLElement>} */
   const why = new Map();
-  for (const item of section.querySelectorAll(".kmf-q__why-item")) why.set(Number(item.dataset.option), item);
+  for (const item of all(section, ".kmf-q__why-item")) why.set(Number(item.dataset.option), item);
   return {
     section,
-    id: section.dataset.kmfQ,
+    id: section.dataset.kmfQ ?? "",
     page: section.dataset.page || "page",
-    difficulty: section.dataset.difficulty,
+    difficulty: section.dataset.difficulty ?? "",
     multiple: section.dataset.multiple === "true",
     options,
-    inputs: options.map((o) => o.querySelector("input")),
+    inputs: options.map((o) => /** @type {HTMLInputElement} */ (need(o, "input"))),
     correct,
     why,
-    optionsBox: section.querySelector(".kmf-q__options"),
-    whyList: section.querySelector(".kmf-q__why"),
-    status: section.querySelector(".kmf-q__feedback"),
-    hint: section.querySelector(".kmf-q__hint"),
-    solution: section.querySelector(".kmf-q__solution"),
-    number: section.querySelector(".kmf-q__num"),
-    title: section.querySelector(".kmf-q__text"),
+    optionsBox: need(section, ".kmf-q__options"),
+    whyList: find(section, ".kmf-q__why"),
+    status: need(section, ".kmf-q__feedback"),
+    hint: section.querySelector("details.kmf-q__hint"),
+    solution: section.querySelector("details.kmf-q__solution"),
+    number: need(section, ".kmf-q__num"),
+    title: find(section, ".kmf-q__text"),
   };
 }
 
+/** @param {Question} q @returns {number[]} the options chosen */
 function selected(q) {
   return q.inputs.filter((input) => input.checked).map((input) => Number(input.value));
 }
 
+/** @param {Question} q @param {number[]} answer */
 function setSelected(q, answer) {
   for (const input of q.inputs) input.checked = answer.includes(Number(input.value));
 }
 
+/** @param {Question} q @param {number} index */
 function letterOf(q, index) {
   const option = q.options.find((o) => Number(o.dataset.option) === index);
-  return option?.querySelector(".kmf-q__letter")?.textContent.replace(".", "") ?? "?";
+  return option?.querySelector(".kmf-q__letter")?.textContent?.replace(".", "") ?? "?";
 }
 
-/** Paragraph "B. <option text>: <why>" built from the page's own nodes (never from strings). */
+/**
+ * Paragraph "B. <option text>: <why>" built from the page's own nodes (never from strings).
+ * @param {Question} q
+ * @param {number} index
+ */
 function explainOption(q, index) {
   const p = el("p", "kmf-q__explain");
   const item = q.why.get(index);
@@ -120,13 +180,14 @@ function explainOption(q, index) {
   if (label) for (const child of label.childNodes) strong.append(child.cloneNode(true));
   p.append(strong);
   const text = item?.querySelector(".kmf-q__why-text");
-  if (text && text.textContent.trim()) {
+  if (text?.textContent?.trim()) {
     p.append(document.createTextNode(" "));
     for (const child of text.childNodes) p.append(child.cloneNode(true));
   }
   return p;
 }
 
+/** @param {Question} q */
 function clearMarks(q) {
   q.section.classList.remove("is-correct", "is-wrong", "is-unanswered");
   for (const option of q.options) option.classList.remove("is-right", "is-chosen-wrong");
@@ -134,6 +195,7 @@ function clearMarks(q) {
   q.status.replaceChildren();
 }
 
+/** @param {Question} q @param {number[]} answer */
 function markOptions(q, answer) {
   for (const option of q.options) {
     const index = Number(option.dataset.option);
@@ -142,7 +204,12 @@ function markOptions(q, answer) {
   }
 }
 
-/** Fill the question's role=status element with the verdict and why. */
+/**
+ * Fill the question's role=status element with the verdict and why.
+ * @param {Question} q
+ * @param {number[]} answer
+ * @param {{review?: boolean}} [options]
+ */
 function showVerdict(q, answer, { review = false } = {}) {
   const right = sameSet(answer, q.correct);
   q.section.classList.toggle("is-correct", right);
@@ -176,7 +243,11 @@ function showVerdict(q, answer, { review = false } = {}) {
   }
 }
 
-/** A first wrong pick in Practice: why the chosen option is wrong, and another try. */
+/**
+ * A first wrong pick in Practice: why the chosen option is wrong, and another try.
+ * @param {Question} q
+ * @param {number[]} answer
+ */
 function showFirstWrong(q, answer) {
   clearMarks(q);
   q.section.classList.add("is-wrong");
@@ -201,23 +272,31 @@ function showFirstWrong(q, answer) {
 
 // ------------------------------------------------------------------------------------ practice
 
+/**
+ * @param {HTMLElement} section
+ * @returns {{page: string, answered: () => boolean} | undefined}
+ */
 function mountPractice(section) {
   const q = readQuestion(section);
   const key = `quiz:${q.page}:${q.id}`;
   const n = q.options.length;
-  const actions = section.querySelector(".kmf-q__actions");
-  const button = section.querySelector(".kmf-q__check");
-  if (!button) return;
+  const actions = find(section, ".kmf-q__actions");
+  const button = find(section, ".kmf-q__check");
+  if (!button || !actions) return;
   actions.hidden = false;
 
+  /** @typedef {{answer: number[], checked: boolean, answered?: boolean, wrong?: number}} Answer */
+  /** @type {Answer} */
   const state = load(
     key,
+    /** @returns {v is Answer} */
     (v) =>
-      isObject(v) &&
+      isRecord(v) &&
       isIndexList(v.answer, n) &&
       typeof v.checked === "boolean" &&
       (v.wrong === undefined || (Number.isInteger(v.wrong) && v.wrong >= 0)),
   ) || { answer: [], checked: false };
+  state.answered = state.answered === true || state.checked; // answered once: counts on the hub
   state.wrong ??= 0; // wrong checks so far: the answer is shown from the second one
   // This tab's answer is saved as the reader's latest; what another tab saved meanwhile only adds
   // to it: a question answered once stays answered (the hub counts it), wrong checks only grow.
@@ -225,18 +304,19 @@ function mountPractice(section) {
     const mine = { ...state };
     update(key, (saved) => ({
       ...mine,
-      answered: mine.answered === true || mine.checked || (isObject(saved) && (saved.answered === true || saved.checked === true)),
-      wrong: Math.max(mine.wrong, isObject(saved) && Number.isInteger(saved.wrong) ? saved.wrong : 0),
-    }));
+      answered: mine.answered === true || mine.checked || (isRecord(saved) && (saved.answered === true || saved.checked === true)),
+      wrong: Math.max(mine.wrong ?? 0, isRecord(saved) && Number.isInteger(saved.wrong) ? Number(saved.wrong) : 0),
+    }), isRecord);
   };
 
+  /** @param {number[]} answer */
   function verdict(answer) {
-    if (sameSet(answer, q.correct) || state.wrong >= 2) showVerdict(q, answer);
+    if (sameSet(answer, q.correct) || (state.wrong ?? 0) >= 2) showVerdict(q, answer);
     else showFirstWrong(q, answer);
   }
 
   section.addEventListener("change", (event) => {
-    if (!q.inputs.includes(event.target)) return;
+    if (!q.inputs.some((input) => input === event.target)) return;
     state.answer = selected(q);
     state.checked = false;
     clearMarks(q);
@@ -253,54 +333,69 @@ function mountPractice(section) {
     }
     state.answer = answer;
     state.checked = true;
-    if (!sameSet(answer, q.correct)) state.wrong += 1;
+    state.answered = true;
+    if (!sameSet(answer, q.correct)) state.wrong = (state.wrong ?? 0) + 1;
     saveState();
     verdict(answer);
+    // the page's progress (mount), and a page that is done by being read (reading.js), hear of it
+    section.dispatchEvent(new CustomEvent("kmf:answered", { bubbles: true }));
   });
 
   if (state.answer.length) {
     setSelected(q, state.answer);
     if (state.checked) verdict(state.answer);
   }
+  return { page: q.page, answered: () => state.answered === true };
 }
 
 // ------------------------------------------------------------------------------------ test
 
+/** @param {HTMLElement} container  the test's .kmf-test */
 function mountTest(container) {
-  const box = container.querySelector(".kmf-test__questions");
-  const questions = [...box.querySelectorAll(".kmf-q")].map(readQuestion);
+  const box = need(container, ".kmf-test__questions");
+  const questions = all(box, ".kmf-q").map(readQuestion);
   if (!questions.length) return;
   const byId = new Map(questions.map((q) => [q.id, q]));
+  /** @param {string} id */
+  const question = (id) => /** @type {Question} */ (byId.get(id));
   const ids = questions.map((q) => q.id);
   const testKey = `test:${container.dataset.kmfTest || "test"}`;
-  const controls = container.querySelector(".kmf-test__controls");
-  const submit = container.querySelector(".kmf-test__submit");
-  const retake = container.querySelector(".kmf-test__retake");
-  const result = container.querySelector(".kmf-test__result");
-  const bestLine = container.querySelector(".kmf-test__best");
+  const controls = need(container, ".kmf-test__controls");
+  const submit = need(container, ".kmf-test__submit");
+  const retake = need(container, ".kmf-test__retake");
+  const result = need(container, ".kmf-test__result");
+  const bestLine = need(container, ".kmf-test__best");
   controls.hidden = false;
   result.tabIndex = -1;
 
+  /** @param {unknown} v @returns {v is Attempt} */
   const validAttempt = (v) =>
-    isObject(v) &&
+    isRecord(v) &&
     Array.isArray(v.order) &&
     v.order.length === ids.length &&
     sameSet(v.order, ids) &&
-    isObject(v.perms) &&
-    ids.every((id) => isPermutation(v.perms[id], byId.get(id).options.length)) &&
-    isObject(v.answers) &&
-    Object.entries(v.answers).every(([id, a]) => byId.has(id) && isIndexList(a, byId.get(id).options.length)) &&
+    isRecord(v.perms) &&
+    ids.every((id) => isPermutation(v.perms[id], question(id).options.length)) &&
+    isRecord(v.answers) &&
+    Object.entries(v.answers).every(([id, a]) => byId.has(id) && isIndexList(a, question(id).options.length)) &&
     typeof v.submitted === "boolean";
+  /** @param {unknown} v @returns {v is Score} */
   const validScore = (v) =>
-    isObject(v) &&
+    isRecord(v) &&
     Number.isInteger(v.score) &&
     v.total === ids.length &&
     v.score >= 0 &&
     v.score <= v.total &&
-    isObject(v.by) &&
+    isRecord(v.by) &&
     Object.values(v.by).every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every(Number.isInteger));
   const best = () => load(`${testKey}:best`, validScore);
+  // the hub's line for the test: its best score (progress.js keeps the higher one)
+  const reportBest = () => {
+    const kept = best();
+    if (kept) report(container.dataset.kmfTest || "test", { done: true, count: kept.score, text: `Best score ${kept.score} / ${kept.total}` });
+  };
 
+  /** @returns {Attempt} */
   const fresh = () => ({
     order: ids.slice(),
     perms: Object.fromEntries(questions.map((q) => [q.id, q.options.map((_, i) => i)])),
@@ -309,37 +404,41 @@ function mountTest(container) {
   });
   let attempt = load(`${testKey}:attempt`, validAttempt) || fresh();
   // an attempt saved before the order kept the difficulties: easy, medium, hard again (stable)
-  const difficultyOf = (id) => byId.get(id).difficulty;
+  /** @param {string} id */
+  const difficultyOf = (id) => question(id).difficulty;
   attempt.order = attempt.order
-    .map((id, i) => [id, i])
+    .map((id, i) => /** @type {[string, number]} */ ([id, i]))
     .sort((a, b) => rank(difficultyOf(a[0])) - rank(difficultyOf(b[0])) || a[1] - b[1])
     .map(([id]) => id);
 
   function layout() {
     attempt.order.forEach((id, position) => {
-      const q = byId.get(id);
+      const q = question(id);
       box.append(q.section);
       q.number.textContent = `Question ${position + 1}`;
-      for (const ref of q.section.querySelectorAll(".kmf-q__letter-ref")) {
+      for (const ref of all(q.section, ".kmf-q__letter-ref")) {
         // the final answer's "(option B)" names the option, wherever the shuffle put it
         const shown = attempt.perms[id].indexOf(Number(ref.dataset.option));
         if (shown >= 0) ref.textContent = LETTERS[shown];
       }
       attempt.perms[id].forEach((index, shown) => {
         const option = q.options.find((o) => Number(o.dataset.option) === index);
+        if (!option) return;
         q.optionsBox.append(option);
-        option.querySelector(".kmf-q__letter").textContent = `${LETTERS[shown]}.`;
+        need(option, ".kmf-q__letter").textContent = `${LETTERS[shown]}.`;
         const why = q.why.get(index);
         if (why && q.whyList) {
           q.whyList.append(why);
-          why.querySelector(".kmf-q__letter").textContent = `${LETTERS[shown]}.`;
+          need(why, ".kmf-q__letter").textContent = `${LETTERS[shown]}.`;
         }
       });
       setSelected(q, attempt.answers[id] || []);
     });
   }
 
+  /** @returns {Score} */
   function score() {
+    /** @type {Record<string, [number, number]>} */
     const by = Object.fromEntries(DIFFICULTIES.map((d) => [d, [0, 0]]));
     let total = 0;
     for (const q of questions) {
@@ -354,6 +453,7 @@ function mountTest(container) {
     return { score: total, total: questions.length, by };
   }
 
+  /** @param {Score} s */
   const summary = (s) =>
     DIFFICULTIES.filter((d) => s.by[d] && s.by[d][1])
       .map((d) => `${d[0].toUpperCase()}${d.slice(1)} ${s.by[d][0]} / ${s.by[d][1]}`)
@@ -365,9 +465,10 @@ function mountTest(container) {
     if (b) bestLine.textContent = `Your best score so far: ${b.score} / ${b.total} (${summary(b)}).`;
   }
 
+  /** @param {Score} s @param {{announce: boolean}} options */
   function showResult(s, { announce }) {
     const heading = el("p", "kmf-test__score");
-    heading.append(el("strong", null, `You scored ${s.score} / ${s.total}.`));
+    heading.append(el("strong", "", `You scored ${s.score} / ${s.total}.`));
     const list = el("ul", "kmf-test__by");
     for (const d of DIFFICULTIES) {
       if (!s.by[d] || !s.by[d][1]) continue;
@@ -376,7 +477,7 @@ function mountTest(container) {
       list.append(item);
     }
     const wrong = attempt.order
-      .map((id, i) => [byId.get(id), i + 1])
+      .map((id, i) => /** @type {[Question, number]} */ ([question(id), i + 1]))
       .filter(([q]) => !sameSet(attempt.answers[q.id] || [], q.correct));
     // The score sits under the questions: the review is above it, and each number is a link.
     const next = el("p", "kmf-test__next");
@@ -432,8 +533,8 @@ function mountTest(container) {
   }
 
   box.addEventListener("change", (event) => {
-    const section = event.target.closest(".kmf-q");
-    const q = section && byId.get(section.dataset.kmfQ);
+    const section = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest(".kmf-q"));
+    const q = section && byId.get(section.dataset.kmfQ ?? "");
     if (!q || attempt.submitted) return;
     attempt.answers[q.id] = selected(q);
     if (!attempt.answers[q.id].length) delete attempt.answers[q.id];
@@ -445,7 +546,7 @@ function mountTest(container) {
   });
 
   submit.addEventListener("click", () => {
-    const missing = attempt.order.map((id, i) => [byId.get(id), i + 1]).filter(([q]) => !selected(q).length);
+    const missing = attempt.order.map((id, i) => /** @type {[Question, number]} */ ([question(id), i + 1])).filter(([q]) => !selected(q).length);
     if (missing.length) {
       for (const q of questions) q.section.classList.remove("is-unanswered");
       for (const [q] of missing) {
@@ -477,6 +578,7 @@ function mountTest(container) {
     review();
     showResult(s, { announce: true });
     showBest();
+    reportBest();
   });
 
   retake.addEventListener("click", () => {
@@ -489,7 +591,7 @@ function mountTest(container) {
     save(`${testKey}:attempt`, attempt);
     reset();
     layout();
-    const first = byId.get(attempt.order[0]);
+    const first = question(attempt.order[0]);
     container.scrollIntoView({ block: "start" });
     first.inputs[0].focus();
   });
@@ -497,6 +599,7 @@ function mountTest(container) {
   reset();
   layout();
   showBest();
+  reportBest();
   if (attempt.submitted) {
     review();
     showResult(score(), { announce: false });
@@ -505,13 +608,32 @@ function mountTest(container) {
 
 // ------------------------------------------------------------------------------------ mount
 
+/** @param {ParentNode} [root] */
 export function mount(root = document) {
-  for (const container of root.querySelectorAll(".kmf-test:not([data-kmf-mounted])")) {
+  for (const container of all(root, ".kmf-test:not([data-kmf-mounted])")) {
     container.dataset.kmfMounted = "";
     mountTest(container);
   }
-  for (const section of root.querySelectorAll('.kmf-q[data-mode="practice"]:not([data-kmf-mounted])')) {
+  /** @type {Map<string, (() => boolean)[]>} each page's questions: answered yet? */
+  const pages = new Map();
+  for (const section of all(root, '.kmf-q[data-mode="practice"]:not([data-kmf-mounted])')) {
     section.dataset.kmfMounted = "";
-    mountPractice(section);
+    const question = mountPractice(section);
+    if (!question) continue;
+    pages.set(question.page, [...(pages.get(question.page) ?? []), question.answered]);
+    section.addEventListener("kmf:answered", () => reportPractice(question.page, pages.get(question.page) ?? []));
   }
+  for (const [page, questions] of pages) reportPractice(page, questions);
+}
+
+/**
+ * The hub's line for a page of practice questions ("3 of 8 questions answered"), unless the page
+ * is done by being read (its data-kmf-mode-read mark reports it: reading.js).
+ * @param {string} page
+ * @param {(() => boolean)[]} questions
+ */
+function reportPractice(page, questions) {
+  if (document.querySelector(`[data-kmf-mode-read="${CSS.escape(page)}"]`)) return;
+  const n = questions.filter((answered) => answered()).length;
+  if (n) report(page, { done: n === questions.length, count: n, text: `${n} of ${questions.length} questions answered` });
 }

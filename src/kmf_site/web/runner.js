@@ -1,11 +1,16 @@
+// @ts-check
 // Runnable examples: a highlighted ```python {.run} block becomes an editor with Run, Stop, Reset
 // and an Output log. Until the editor is needed, Material's highlighted code stays as it is (and
 // it is all a reader without JavaScript sees).
 import { runPython, startPython, startPythonWhenIdle, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
 import { loadEditor } from "./editor_load.js";
-import { button, confirmInline, el, isUnavailable, setUnavailable, showScrolling, splitExpected, textWidth, whenIdle } from "./dom.js";
+import { all, button, confirmInline, el, isUnavailable, setUnavailable, showScrolling, splitExpected, textWidth, whenIdle } from "./dom.js";
+
+/** @typedef {Awaited<ReturnType<typeof runPython>>} Outcome  a run's outcome (python.js) */
+/** @typedef {import("./editor.js").Editor} Editor */
 
 // Every run in progress or waiting, so leaving a page can stop them all.
+/** @type {Set<AbortController>} */
 const controllers = new Set();
 
 /** Stop every run started from any widget (the reader left the page). */
@@ -14,18 +19,26 @@ export function stopAll() {
 }
 
 
-/** Resolves once the page has loaded and then the browser has been idle (at most 5 s later). */
+/** @type {Promise<void> | null} */
 let idle = null;
+/**
+ * Resolves once the page has loaded and then the browser has been idle (at most 5 s later).
+ * @returns {Promise<void>}
+ */
 function pageIdle() {
   idle ??= new Promise((resolve) => {
-    const then = () => whenIdle(resolve, 1000, 5000);
+    const then = () => whenIdle(() => resolve(), 1000, 5000);
     if (document.readyState === "complete") then();
     else addEventListener("load", then, { once: true });
   });
   return idle;
 }
 
-/** Resolves once `element` is within 200 px of the view (at once if there is no observer). */
+/**
+ * Resolves once `element` is within 200 px of the view (at once if there is no observer).
+ * @param {Element} element
+ * @returns {Promise<void>}
+ */
 function nearView(element) {
   if (typeof IntersectionObserver === "undefined") return Promise.resolve();
   return new Promise((resolve) => {
@@ -41,9 +54,31 @@ function nearView(element) {
   });
 }
 
+/**
+ * Writes as the output shows them: consecutive writes to one stream joined into one piece, in
+ * order (the page then adds one text node per piece, not one per write).
+ * @param {[string, string][]} writes  [stream, text] in the order the program wrote them
+ * @returns {{stream: string, text: string}[]}
+ */
+export function batch(writes) {
+  /** @type {{stream: string, text: string}[]} */
+  const pieces = [];
+  for (const [stream, text] of writes) {
+    const last = pieces[pieces.length - 1];
+    if (last?.stream === stream) last.text += text;
+    else pieces.push({ stream, text });
+  }
+  return pieces;
+}
+
 const STILL_RUNNING_MS = 3000;
 const STILL_RUNNING = "Still running… Press Stop to end it.";
 
+/**
+ * What the status line says of a finished run.
+ * @param {Outcome} outcome
+ * @param {number} timeout  the run's time limit (s)
+ */
 function describe(outcome, timeout) {
   const ms = outcome.elapsedMs ?? 0;
   const seconds = ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
@@ -67,16 +102,29 @@ function describe(outcome, timeout) {
 }
 
 /**
+ * @typedef {object} RunnableOptions
+ * @property {string} code  the code it starts with (and Reset brings back)
+ * @property {string} [filename]  the name tracebacks give it
+ * @property {number} [timeout]  its time limit (s); the container's data-timeout overrides it
+ * @property {string} [label]  its accessible names' suffix
+ * @property {HTMLElement | null} [staticView]  shown until the editor loads; hidden afterwards
+ * @property {string | (() => string) | null} [session]  an id, or a function returning one: runs
+ *   share that namespace, like notebook cells
+ */
+
+/**
  * Build a runnable widget in `container`.
- * options: code, filename, timeout (s), label (accessible name suffix), staticView (an element to
- * show until the editor loads; hidden afterwards), session (an id, or a function returning one:
- * runs share that namespace, like notebook cells).
- * Returns {getCode, setCode, onChange, toolbar, output, clearOutput, status, run, ready}.
+ * Its state is data: container.dataset.state (idle, queued, running, stopping, done, stopped,
+ * error) and a "kmf:ran" event (detail: the outcome) when a run ends.
+ * @param {HTMLElement} container
+ * @param {RunnableOptions} options
  */
 export function createRunnable(container, { code, filename = "main.py", timeout = DEFAULT_TIMEOUT, label = filename, staticView = null, session = null }) {
   container.classList.add("kmf-runnable");
+  /** @type {Editor | null} */
   let editor = null;
   let pendingCode = code;
+  /** @type {((code: string) => void)[]} */
   const changeListeners = [];
 
   const editorSlot = el("div", "kmf-editor");
@@ -100,6 +148,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   container.dataset.state = "idle"; // idle, queued, running (the worker said "started"), stopping, done, stopped, error
 
   const getCode = () => (editor ? editor.getCode() : pendingCode);
+  /** @param {string} text */
   const setCode = (text) => {
     pendingCode = text;
     editor?.setCode(text);
@@ -109,7 +158,9 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   // The editor is made when the widget comes near the view, when `ready` is asked for, or else once
   // the page has loaded and the browser is idle (editor.js makes one per frame, in that order), and
   // takes the static code's place at that height at least, so nothing below it moves.
-  let wanted;
+  /** @type {() => void} */
+  let wanted = () => {};
+  /** @type {Promise<void>} */
   const asked = new Promise((resolve) => (wanted = resolve));
   const ready = Promise.race([asked, nearView(container), pageIdle()])
     .then(loadEditor)
@@ -136,15 +187,23 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     });
 
   let running = false;
+  /** @type {AbortController | null} */
   let controller = null;
-  let stillRunning = null;
+  /** @type {number | undefined} */
+  let stillRunning;
+  /** @type {HTMLSpanElement | null} */
   let streamSpan = null;
   // Output reaches the page at most twice per frame, not once per write: a program that prints a
   // line at a time would otherwise lay the page out (and scroll) for every line, O(n^2) (1,000
   // flushed lines took seconds). The first write after a quiet frame shows at once; what follows
   // within the frame waits for it. What is pending is small: the worker caps a run's output.
+  /** @type {[string, string][]} */
   let pending = [];
   let frame = 0;
+  /**
+   * @param {string} stream  "stdout" or "stderr"
+   * @param {string} text
+   */
   function append(stream, text) {
     pending.push([stream, text]);
     if (frame) return;
@@ -161,21 +220,14 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   }
   function writePending() {
     if (!pending.length) return;
-    let text = "";
-    const put = () => {
-      if (text) streamSpan.append(document.createTextNode(text)); // text, never HTML
-      text = "";
-    };
-    for (const [stream, chunk] of pending) {
-      if (!streamSpan || streamSpan.dataset.stream !== stream) {
-        if (streamSpan) put();
-        streamSpan = el("span", `kmf-${stream}`);
+    for (const { stream, text } of batch(pending)) {
+      if (streamSpan?.dataset.stream !== stream) {
+        streamSpan = el("span", `kmf-${stream}`); // one span per run of a stream: stderr shows red
         streamSpan.dataset.stream = stream;
         output.append(streamSpan);
       }
-      text += chunk;
+      if (text) streamSpan.append(document.createTextNode(text)); // text, never HTML
     }
-    put();
     pending = [];
     output.scrollTop = output.scrollHeight;
   }
@@ -186,6 +238,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     output.replaceChildren();
     streamSpan = null;
   }
+  /** @param {string} text */
   function notice(text) {
     flushOutput();
     const line = el("span", "kmf-notice", text);
@@ -194,6 +247,12 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     output.scrollTop = output.scrollHeight; // the notice is the last thing shown: in view
   }
 
+  /**
+   * Run the code (after: Python run after it in its namespace, as runPython's). Resolves the
+   * outcome, or null when a run of this widget is going on already.
+   * @param {{after?: string | null}} [options]
+   * @returns {Promise<Outcome | null>}
+   */
   async function run({ after = null } = {}) {
     if (running) return null;
     const limit = Number(container.dataset.timeout) || timeout; // data-timeout: per-block override
@@ -209,12 +268,13 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     output.dataset.placeholder = "Running… nothing printed yet.";
     // a long run says so, and how to end it, instead of looking finished (counted from the
     // moment the program starts, not while Python loads)
+    /** @param {string} text @param {string} phase */
     const onStatus = (text, phase) => {
       status.textContent = text;
       clearTimeout(stillRunning); // Stopping…, Restarting Python…: no longer "still running"
       if (phase !== "running") return;
       container.dataset.state = "running"; // python.js: the worker said "started"
-      stillRunning = setTimeout(() => {
+      stillRunning = window.setTimeout(() => {
         status.textContent = STILL_RUNNING;
         output.dataset.placeholder = STILL_RUNNING;
       }, STILL_RUNNING_MS);
@@ -237,7 +297,9 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
     controllers.delete(controller);
     controller = null;
     status.textContent = describe(outcome, limit);
-    container.dataset.state = { ok: "done", error: "done", stopped: "stopped", timeout: "stopped" }[outcome.status] ?? "error";
+    /** @type {Record<string, string>} */
+    const states = { ok: "done", error: "done", stopped: "stopped", timeout: "stopped" };
+    container.dataset.state = states[outcome.status ?? ""] ?? "error";
     container.classList.remove("kmf-running");
     running = false;
     setUnavailable(runButton, false);
@@ -272,8 +334,11 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   return {
     getCode,
     setCode,
+    /** @param {(code: string) => void} listener */
     onChange: (listener) => changeListeners.push(listener),
     toolbar,
+    /** its own buttons, for a widget that builds on it (Check beside Run, its own Reset) */
+    buttons: { run: runButton, stop: stopButton, reset: resetButton },
     output,
     clearOutput,
     status,
@@ -288,16 +353,30 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   };
 }
 
-/** Turn every ```python {.run} block under `root` into a runnable widget, lazily. */
+/** @typedef {ReturnType<typeof createRunnable>} Runnable */
+
+/**
+ * Call `callback(outcome)` each time a run of the runnable in `container` ends (its "kmf:ran" event).
+ * @param {HTMLElement} container
+ * @param {(outcome: Outcome) => void} callback
+ */
+export function onRan(container, callback) {
+  container.addEventListener("kmf:ran", (event) => callback(/** @type {CustomEvent<Outcome>} */ (event).detail));
+}
+
+/**
+ * Turn every ```python {.run} block under `root` into a runnable widget, lazily.
+ * @param {ParentNode} root
+ */
 export function mount(root) {
-  const blocks = [...root.querySelectorAll("div.highlight.run:not([data-kmf-mounted])")];
+  const blocks = all(root, "div.highlight.run:not([data-kmf-mounted])");
   if (!blocks.length) return;
   const observer = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
         observer.unobserve(entry.target);
-        enhance(entry.target);
+        enhance(/** @type {HTMLElement} */ (entry.target));
       }
     },
     { rootMargin: "200px" },
@@ -311,6 +390,8 @@ export function mount(root) {
 /**
  * The expected output, labelled, next to the Output (the editor keeps only the program). The two
  * stand side by side on a wide screen while both fit their half, and stack when either is wider.
+ * @param {HTMLElement} output  the run's Output
+ * @param {string} expected
  */
 export function expectedPanel(output, expected) {
   const panel = el("div", "kmf-expected");
@@ -343,6 +424,7 @@ export function expectedPanel(output, expected) {
   return panel;
 }
 
+/** @param {HTMLElement} block */
 function enhance(block) {
   const source = block.querySelector("code")?.textContent.replace(/\n$/, "") ?? "";
   const { program: code, expected } = splitExpected(source);

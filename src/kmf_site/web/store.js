@@ -1,3 +1,4 @@
+// @ts-check
 // Saved progress: localStorage only, under this site's versioned prefix ("kmf@<namespace>:v1:",
 // namespace.js: two courses on one origin keep apart). Values are JSON, never HTML.
 //
@@ -20,7 +21,10 @@ try {
   /* storage blocked or full: the old keys stay where they are */
 }
 
+/** @typedef {"save" | "read"} Trouble */
+/** @type {Set<Trouble>} */
 const told = new Set();
+/** @type {Record<Trouble, string>} */
 const NOTES = {
   save:
     "This browser could not save your progress (its storage is full, or blocked as in private browsing). "
@@ -28,28 +32,39 @@ const NOTES = {
   read: "Some progress saved in this browser could not be read (it was damaged), so it starts again.",
 };
 
-/** Tell the reader once per page load that storage failed ("save" or "read"). */
+/**
+ * Tell the reader once per page load that storage failed ("save" or "read").
+ * @param {Trouble} kind
+ */
 function tell(kind) {
   if (told.has(kind) || typeof document === "undefined" || !document.body) return;
   told.add(kind);
-  let box = document.querySelector(".kmf-storage-note");
+  let box = /** @type {HTMLElement | null} */ (document.querySelector(".kmf-storage-note"));
   if (!box) {
     box = el("div", "kmf-storage-note");
     box.setAttribute("role", "status"); // polite: it waits for what the reader is hearing
     box.append(el("p", "kmf-storage-note__text"));
     const dismiss = button("Dismiss", "kmf-storage-note__dismiss");
-    dismiss.addEventListener("click", () => (box.hidden = true));
+    const shown = box;
+    dismiss.addEventListener("click", () => (shown.hidden = true));
     box.append(dismiss);
     document.body.append(box);
   }
   box.hidden = false;
-  const text = box.querySelector(".kmf-storage-note__text");
+  const text = /** @type {HTMLElement} */ (box.querySelector(".kmf-storage-note__text"));
   // set in the next task, so the status region exists before its text changes (and is announced)
   setTimeout(() => (text.textContent = [...told].map((k) => NOTES[k]).join(" ")), 50);
 }
 
-/** The value saved under `key`, if it passes `valid`; otherwise null (and a bad entry is dropped). */
-export function load(key, valid = () => true) {
+/**
+ * The value saved under `key`, if it passes `valid`; otherwise null (and a bad entry is dropped).
+ * `valid` is a type guard, so the value comes back as the type it checked.
+ * @template T
+ * @param {string} key
+ * @param {(value: unknown) => value is T} valid
+ * @returns {T | null}
+ */
+export function load(key, valid) {
   let raw = null;
   try {
     raw = localStorage.getItem(PREFIX + key);
@@ -68,7 +83,11 @@ export function load(key, valid = () => true) {
   return null;
 }
 
-/** Save `value` under `key` as it is (one tab's own record); false when the browser refused. */
+/**
+ * Save `value` under `key` as it is (one tab's own record); false when the browser refused.
+ * @param {string} key
+ * @param {unknown} value
+ */
 export function save(key, value) {
   try {
     localStorage.setItem(PREFIX + key, JSON.stringify(value));
@@ -83,13 +102,19 @@ export function save(key, value) {
  * Merge this tab's record into the saved one and save the result: `merge(saved)` gets the saved
  * value (null when there is none or it does not pass `valid`) and returns the value to keep.
  * Returns that value, which the caller should adopt as its own.
+ * @template T
+ * @param {string} key
+ * @param {(saved: T | null) => T} merge
+ * @param {(value: unknown) => value is T} valid
+ * @returns {T}
  */
-export function update(key, merge, valid = () => true) {
+export function update(key, merge, valid) {
   const value = merge(load(key, valid));
   save(key, value);
   return value;
 }
 
+/** @param {string} key */
 export function remove(key) {
   try {
     localStorage.removeItem(PREFIX + key);
@@ -101,8 +126,11 @@ export function remove(key) {
 /**
  * Call `callback(key)` when another tab changes a saved entry (key without the prefix; null when
  * everything was cleared). Returns a function that stops listening.
+ * @param {(key: string | null) => void} callback
+ * @returns {() => void}
  */
 export function onChange(callback) {
+  /** @param {StorageEvent} event */
   const listener = (event) => {
     if (event.storageArea && event.storageArea !== globalThis.localStorage) return;
     if (event.key === null) return callback(null);
@@ -135,7 +163,11 @@ export function count() {
   }
 }
 
-/** The keys saved under `prefix` (without the site's own prefix), e.g. keys("quiz:practice:"). */
+/**
+ * The keys saved under `prefix` (without the site's own prefix), e.g. keys("quiz:practice:").
+ * @param {string} [prefix]
+ * @returns {string[]}
+ */
 export function keys(prefix = "") {
   try {
     return storageKeys(localStorage)
@@ -148,30 +180,52 @@ export function keys(prefix = "") {
 
 // ------------------------------------------------------------------ merge helpers
 
-const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+/**
+ * A saved value that is a JSON object (not null, not a list): what most records are checked for
+ * first. Its fields are still unchecked (any), so a reader checks each before using it.
+ * @param {unknown} v
+ * @returns {v is Record<string, any>}
+ */
+export const isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
-/** {n: true} maps: true in either stays true. */
+/**
+ * {n: true} maps: true in either stays true.
+ * @param {unknown} a
+ * @param {unknown} b
+ * @returns {Record<string, true>}
+ */
 export function union(a, b) {
-  const out = { ...(isObject(a) ? a : {}) };
-  for (const [k, v] of Object.entries(isObject(b) ? b : {})) if (v === true) out[k] = true;
+  const out = { ...(isRecord(a) ? a : {}) };
+  for (const [k, v] of Object.entries(isRecord(b) ? b : {})) if (v === true) out[k] = true;
   return out;
 }
 
-/** {n: count} maps: the larger count of either. */
+/**
+ * {n: count} maps: the larger count of either.
+ * @param {unknown} a
+ * @param {unknown} b
+ * @returns {Record<string, number>}
+ */
 export function maxima(a, b) {
-  const out = { ...(isObject(a) ? a : {}) };
-  for (const [k, v] of Object.entries(isObject(b) ? b : {})) if (!(out[k] >= v)) out[k] = v;
+  const out = { ...(isRecord(a) ? a : {}) };
+  for (const [k, v] of Object.entries(isRecord(b) ? b : {})) if (!(out[k] >= v)) out[k] = v;
   return out;
 }
 
 /**
  * {n: text} maps with their times {n: ms}: for each n the newer one wins (b on a tie).
  * Returns [values, times].
+ * @template V
+ * @param {Record<string, V> | undefined} aValues
+ * @param {Record<string, number> | undefined} aTimes
+ * @param {Record<string, V> | undefined} bValues
+ * @param {Record<string, number> | undefined} bTimes
+ * @returns {[Record<string, V>, Record<string, number>]}
  */
 export function newest(aValues, aTimes, bValues, bTimes) {
-  const values = { ...(isObject(aValues) ? aValues : {}) };
-  const times = { ...(isObject(aTimes) ? aTimes : {}) };
-  for (const [k, v] of Object.entries(isObject(bValues) ? bValues : {})) {
+  const values = { ...(isRecord(aValues) ? aValues : {}) };
+  const times = { ...(isRecord(aTimes) ? aTimes : {}) };
+  for (const [k, v] of Object.entries(isRecord(bValues) ? bValues : {})) {
     const tb = Number(bTimes?.[k]) || 0;
     if (!(k in values) || tb >= (Number(times[k]) || 0)) {
       values[k] = v;

@@ -1,3 +1,4 @@
+// @ts-check
 // Trace it (/trace/): every ```python {.kmf-trace} block becomes an editor with Trace, Previous
 // step, Next step and Run to end. Trace sends our tracer (src/kmf_site/trace.py, bundled as text)
 // to the one Python worker as the program to run, followed by a call that traces the reader's
@@ -7,41 +8,52 @@
 // the output printed so far is a log. Without JavaScript the blocks stay highlighted code.
 //
 // State: localStorage[store.js PREFIX + "trace"] = {ended: {"<file>": true}} (programs traced to their last
-// step), and "mode:trace" for the hub.
+// step); the hub hears of it through progress.js (mode "trace").
 import { DEFAULT_TIMEOUT, runPython, startPython } from "./python.js";
-import { load, union, update } from "./store.js";
-import { saveMode } from "./modes.js";
-import { showScrolling, splitExpected } from "./dom.js";
+import { isRecord, load, union, update } from "./store.js";
+import { report } from "./progress.js";
+import { all, button, el, setUnavailable, showScrolling, splitExpected, whenIdle } from "./dom.js";
 import { loadEditor } from "./editor_load.js";
 
 const KEY = "trace";
 const TRACE_FILE = "kmf_trace.py"; // the tracer's own name, should it ever fail
 
+/**
+ * The trace src/kmf_site/trace.py makes (its JSON):
+ * @typedef {{name: string, line: number | null, vars: [string, string, string][]}} Frame  name, type, value
+ * @typedef {object} Step
+ * @property {"line" | "return" | "exception" | "end"} event
+ * @property {number | null} line
+ * @property {number} [to]  the last line of a statement over several lines
+ * @property {Frame[]} stack
+ * @property {number} out  how much of the output was printed by then (characters)
+ * @property {string} [value]  a return's value
+ * @property {string} [type]  its type
+ * @property {string} [error]  what was raised
+ * @property {"error" | "limit" | "exit" | "done"} [how]  how the program ended (the last step)
+ * @typedef {{steps: Step[], output: [string, string][]}} Trace
+ */
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text; // text, never HTML
-  return node;
-}
+/** @type {Promise<{default: string}> | null} src/kmf_site/trace.py as text (esbuild's text loader), loaded on first use */
+let tracerModule = null;
 
-function button(label, className) {
-  const node = el("button", `md-button kmf-button ${className}`, label);
-  node.type = "button";
-  return node;
-}
-
-let tracerModule = null; // src/kmf_site/trace.py as text (esbuild's text loader), loaded on first use
-
-/** The code the worker runs: the tracer, then a call on the reader's source (a JSON string is a
- * valid Python string literal, so the reader's text never leaves its string). */
+/**
+ * The code the worker runs: the tracer, then a call on the reader's source (a JSON string is a
+ * valid Python string literal, so the reader's text never leaves its string).
+ * @param {string} source
+ * @param {string} filename
+ */
 export async function tracerProgram(source, filename) {
-  const { default: tracer } = await (tracerModule ??= import("../trace.py"));
+  // (a .py module is text to esbuild; to tsc, the cast says so)
+  const { default: tracer } = await (tracerModule ??= /** @type {Promise<{default: string}>} */ (import(/** @type {string} */ ("../trace.py"))));
   return `${tracer}\n_kmf_trace = trace_json(${JSON.stringify(source)}, ${JSON.stringify(filename)})\n`;
 }
 
+
+/** @returns {{ended: Record<string, true>}} */
 function loadState() {
-  const raw = load(KEY, (v) => v !== null && typeof v === "object" && !Array.isArray(v));
+  const raw = load(KEY, isRecord);
+  /** @type {Record<string, true>} */
   const ended = {};
   if (raw?.ended && typeof raw.ended === "object") {
     for (const [file, value] of Object.entries(raw.ended)) if (value === true && file.length < 200) ended[file] = true;
@@ -49,14 +61,15 @@ function loadState() {
   return { ended };
 }
 
+/** @param {ParentNode} root */
 export function mount(root) {
-  const blocks = [...root.querySelectorAll("div.highlight.kmf-trace:not([data-kmf-mounted])")];
+  const blocks = all(root, "div.highlight.kmf-trace:not([data-kmf-mounted])");
   if (!blocks.length) return;
   const files = blocks.map((block) => block.querySelector(".filename")?.textContent.trim() || "main.py");
   const progress = () => {
     const { ended } = loadState();
     const done = files.filter((file) => ended[file]).length;
-    saveMode("trace", done === files.length, `${done} of ${files.length} programs traced to the end`);
+    report("trace", { done: done === files.length, count: done, text: `${done} of ${files.length} programs traced to the end` });
   };
   for (const block of blocks) {
     block.dataset.kmfMounted = "true";
@@ -66,11 +79,14 @@ export function mount(root) {
       console.error(error);
     }
   }
-  const idle = globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 500));
-  idle(() => startPython().catch(() => {}), { timeout: 4000 });
+  whenIdle(() => startPython().catch(() => {}), 500, 4000);
 }
 
 class TraceWidget {
+  /**
+   * @param {HTMLElement} block  the program's highlighted code
+   * @param {() => void} onEnded  a trace reached its last step
+   */
   constructor(block, onEnded) {
     this.block = block;
     this.onEnded = onEnded;
@@ -79,13 +95,15 @@ class TraceWidget {
     this.original = program;
     this.expected = expected;
     this.filename = block.querySelector(".filename")?.textContent.trim() || "main.py";
+    /** @type {Trace | null} */
     this.trace = null;
     this.source = "";
+    /** @type {string[]} */
+    this.lines = [];
     this.index = 0;
-    this.build();
-  }
-
-  build() {
+    this.running = false;
+    /** @type {import("./editor.js").Editor | null} */
+    this.editor = null;
     const root = el("div", "kmf-trace-widget");
     root.setAttribute("role", "region");
     root.setAttribute("aria-label", `Trace of ${this.filename}`);
@@ -169,10 +187,11 @@ class TraceWidget {
   /** Step buttons are aria-disabled, not disabled, so a keyboard user's focus stays on them. */
   updateButtons() {
     const steps = this.trace?.steps.length ?? 0;
-    const set = (button, enabled) => button.setAttribute("aria-disabled", String(!enabled));
-    set(this.previousButton, steps && this.index > 0);
-    set(this.nextButton, steps && this.index < steps - 1);
-    set(this.endButton, steps && this.index < steps - 1);
+    /** @param {HTMLElement} button @param {boolean} enabled */
+    const set = (button, enabled) => setUnavailable(button, !enabled);
+    set(this.previousButton, steps > 0 && this.index > 0);
+    set(this.nextButton, steps > 0 && this.index < steps - 1);
+    set(this.endButton, steps > 0 && this.index < steps - 1);
     this.counter.textContent = steps ? `Step ${this.index + 1} of ${steps}` : "";
   }
 
@@ -188,7 +207,7 @@ class TraceWidget {
     if (this.running || !this.editor) return;
     this.running = true;
     const keyboard = document.activeElement === this.traceButton;
-    this.traceButton.setAttribute("aria-disabled", "true"); // not disabled: focus stays on it
+    setUnavailable(this.traceButton, true); // not disabled: focus stays on it
     this.source = this.editor.getCode();
     this.status.textContent = "Tracing…";
     const outcome = await runPython(await tracerProgram(this.source, this.filename), {
@@ -196,9 +215,9 @@ class TraceWidget {
       timeout: DEFAULT_TIMEOUT, // the site's time limit: the step cap ends loops long before it
       after: "result = ns.get('_kmf_trace')",
       imports: this.source, // the traced program is a string in the tracer's: load what it imports
-      onStatus: (text) => (this.status.textContent = text),
+      onStatus: (/** @type {string} */ text) => (this.status.textContent = text),
     });
-    this.traceButton.removeAttribute("aria-disabled");
+    setUnavailable(this.traceButton, false);
     this.running = false;
     if (typeof outcome.result !== "string") {
       this.trace = null;
@@ -209,12 +228,14 @@ class TraceWidget {
           : outcome.message || "The trace could not be made: Python stopped unexpectedly. Press Trace to try again.";
       return;
     }
-    this.trace = JSON.parse(outcome.result);
+    const trace = /** @type {Trace} */ (JSON.parse(outcome.result));
+    this.trace = trace;
     this.lines = this.source.split("\n");
     this.go(0);
-    if (keyboard) (this.trace.steps.length > 1 ? this.nextButton : this.traceButton).focus();
+    if (keyboard) (trace.steps.length > 1 ? this.nextButton : this.traceButton).focus();
   }
 
+  /** @param {number} index  the step to show (clamped to the trace's) */
   go(index) {
     if (!this.trace) return;
     const steps = this.trace.steps;
@@ -222,28 +243,33 @@ class TraceWidget {
     const step = steps[this.index];
     this.updateButtons();
     this.status.textContent = this.describe(step);
-    this.editor.setMarkedLines(step.line ?? null, step.to ?? step.line);
+    this.editor?.setMarkedLines(step.line ?? null, step.to ?? step.line);
     this.showFrames(step);
     this.showOutput(step.out);
     if (this.index === steps.length - 1) {
-      update(KEY, (saved) => ({ ended: union(saved?.ended, { [this.filename]: true }) }));
+      update(KEY, (saved) => ({ ended: union(saved?.ended, { [this.filename]: true }) }), isRecord);
       this.onEnded();
     }
   }
 
+  /**
+   * What the status says of a step ("Line 6: new_data = get_new_data()").
+   * @param {Step} step
+   */
   describe(step) {
-    const code = (line) => (this.lines[line - 1] ?? "").trim();
+    /** @param {number | null} line */
+    const code = (line) => (this.lines[(line ?? 0) - 1] ?? "").trim();
     switch (step.event) {
       case "line":
         return `Line ${step.line}: ${code(step.line)}`;
       case "return":
-        return `Line ${step.line}: ${step.stack.at(-1).name} returns ${step.value}`;
+        return `Line ${step.line}: ${step.stack[step.stack.length - 1]?.name} returns ${step.value}`;
       case "exception":
         return `Line ${step.line}: ${code(step.line)} raises ${step.error}`;
       default:
         break;
     }
-    const steps = this.trace.steps.length - 1;
+    const steps = (this.trace?.steps.length ?? 1) - 1;
     if (step.how === "error") {
       return step.line ? `Line ${step.line}: ${step.error}. The program stops here.` : `${step.error}. The program stops here.`;
     }
@@ -252,6 +278,7 @@ class TraceWidget {
     return `The program finished after ${steps} steps.`;
   }
 
+  /** @param {Step} step */
   showFrames(step) {
     const tables = step.stack.map((frame, depth) => {
       const table = el("table", "kmf-trace__frame");
@@ -269,7 +296,7 @@ class TraceWidget {
       }
       const body = table.createTBody();
       const rows = [...frame.vars];
-      if (step.event === "return" && depth === step.stack.length - 1) rows.push(["Return value", step.type, step.value]);
+      if (step.event === "return" && depth === step.stack.length - 1) rows.push(["Return value", step.type ?? "", step.value ?? ""]);
       for (const [name, type, value] of rows) {
         const row = body.insertRow();
         const th = el("th", "", name);
@@ -286,7 +313,9 @@ class TraceWidget {
     this.frames.replaceChildren(...tables);
   }
 
+  /** @param {number} length  how much of the output was printed by this step */
   showOutput(length) {
+    if (!this.trace) return;
     this.output.replaceChildren();
     let left = length;
     for (const [stream, text] of this.trace.output) {

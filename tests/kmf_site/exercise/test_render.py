@@ -58,11 +58,11 @@ def test_a_page_of_standalone_exercises_says_so():
     exercises = syntax.parse_exercises(text, "docs/see-it-in-action.md")
     urls = {e.id: "" for e in exercises}
     markup = render.render_page(
-        text, exercises, "exercises:p", "", urls, mode="standalone", progress="fixed", summary="mode:p"
+        text, exercises, "exercises:p", "", urls, mode="standalone", progress="fixed", summary="p"
     )
     (container,) = re.findall(r'<div class="kmf-steps"[^>]*>', markup)
     assert 'data-mode="standalone"' in container and 'data-progress="fixed"' in container
-    assert 'data-summary="mode:p"' in container
+    assert 'data-summary="p"' in container
 
 
 def test_every_part_is_readable_without_javascript():

@@ -30,6 +30,7 @@ def test_the_defaults():
         "cross_origin_isolation": True,
         "time_limit": 10,
         "namespace": None,
+        "widgets": None,
     }
 
 

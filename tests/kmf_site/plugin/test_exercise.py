@@ -38,7 +38,7 @@ def test_the_steps_page_is_rendered_and_its_check_programs_written(tmp_path):
     count = len(parse_exercises(PAGE.read_text(), "docs/see-it-in-action.md"))
     assert (
         f'<div class="kmf-steps" data-steps="{count}" data-store="exercises:see-it-in-action" data-done="it works." '
-        'data-mode="sequence" data-progress="steps" data-summary="mode:see-it-in-action" data-saved-before="steps"'
+        'data-mode="sequence" data-progress="steps" data-summary="see-it-in-action" data-saved-before="steps"'
     ) in out
     assert 'data-check="../assets/kmf/checks/see-it-in-action/step-1.py"' in out
     exercises = parse_exercises(PAGE.read_text(), "docs/see-it-in-action.md", 0, ROOT / "snippets")
@@ -56,7 +56,7 @@ def test_a_malformed_block_stops_the_build_with_file_and_line(tmp_path):
 
 def test_front_matter_makes_the_exercises_stand_alone(tmp_path):
     out = build(tmp_path, PAGE.read_text(), {"exercises": "standalone", "progress": "fixed"})
-    assert 'data-mode="standalone" data-progress="fixed" data-summary="mode:see-it-in-action" markdown>' in out
+    assert 'data-mode="standalone" data-progress="fixed" data-summary="see-it-in-action" markdown>' in out
     with pytest.raises(PluginError, match=r"docs/see-it-in-action\.md: front matter exercises: 'alone' is not one of"):
         build(tmp_path, PAGE.read_text(), {"exercises": "alone"})
 

@@ -50,3 +50,15 @@ def test_the_learner_packages_and_snippets_are_the_kmf_plugins(tmp_path):
     assert found.packages == (tmp_path.resolve() / "lib",)
     assert found.learner == (tmp_path / "lib" / "tinylab").resolve() and found.learner_name == "tinylab"
     assert found.snippets == tmp_path.resolve() / "programs"
+
+
+def test_the_time_limit_is_the_kmf_plugins_option_else_its_default(tmp_path):
+    """One source for how long a program may run: the build's config (what every page carries as
+    <meta name="kmf-time-limit">), its schema's default when the option is unset."""
+    from kmf_site.plugin.config import KmfConfig
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nplugins:\n  - kmf:\n      time_limit: 4\n")
+    assert Project.at(tmp_path).time_limit == 4
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nplugins:\n  - kmf\n")
+    assert Project.at(tmp_path).time_limit == dict(KmfConfig._schema)["time_limit"].default

@@ -1,4 +1,5 @@
-// You're on call (the Lab page's second part): the reader makes the retraining decisions week by
+// You're on call (the Lab page's second part), a widget of this course (the kmf plugin's `widgets`
+// folder, served from assets/course/; it uses only the plugin's public API, ../kmf/main.js): the reader makes the retraining decisions week by
 // week in a scenario of retrain_lab.oncall, and at the end sees their score beside the lab's four
 // policies. Python owns the game: every decision replays the round (scenario, seed, the letters
 // decided so far) in the worker with retrain_lab.oncall.replay, which returns what the dashboard
@@ -8,20 +9,18 @@
 // Keys: K keep, R retrain, B roll back, H hold and alert, while the focus is in the game; the
 // focus stays on the control that had it (the end moves it to the results' heading).
 // State: store "oncall" = {plays: {scenario: n}, best: {scenario: score}, total} (counts only
-// grow, a best only rises); the Lab card on the hub counts the scenarios played to the end.
+// grow, a best only rises); the hub's Lab card counts the scenarios played to the end (the
+// progress API: mode "lab", part "oncall"; reported on every page, so a record saved before that
+// API shows on the hub too).
 // Share: #oncall=<scenario>:<seed> opens that scenario with that seed.
-import { runPython, startPythonWhenIdle } from "./python.js";
-import { el, button } from "./dom.js";
-import { load, save } from "./store.js";
-import { extendMode } from "./modes.js";
+import { button, colorScheme, el, isRecord, load, onColorScheme, register, report, runPython, save, startPythonWhenIdle } from "../kmf/main.js";
 
 const TIMEOUT = 30; // seconds: the end compares the round with the policies and the best plan
 const LETTERS = { k: "K", r: "R", b: "B", h: "H" };
 const MAX_SEED = 4294967295;
 const HASH = /^#oncall=([a-z-]+):(\d{1,10})$/;
 
-const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-const counts = (v) => (isObject(v) ? Object.fromEntries(Object.entries(v).filter(([, n]) => Number.isInteger(n) && n >= 0)) : {});
+const counts = (v) => (isRecord(v) ? Object.fromEntries(Object.entries(v).filter(([, n]) => Number.isInteger(n) && n >= 0)) : {});
 
 /** A table's <thead>: one row of column headers. */
 function columnHeads(titles) {
@@ -38,23 +37,20 @@ function columnHeads(titles) {
 
 /** The saved record: {plays: {key: n}, best: {key: score}, total}. */
 export function loadRecord() {
-  const raw = load("oncall", isObject) ?? {};
-  const best = isObject(raw.best) ? Object.fromEntries(Object.entries(raw.best).filter(([, n]) => Number.isInteger(n))) : {};
+  const raw = load("oncall", isRecord) ?? {};
+  const best = isRecord(raw.best) ? Object.fromEntries(Object.entries(raw.best).filter(([, n]) => Number.isInteger(n))) : {};
   const total = Number.isInteger(raw.total) && raw.total > 0 ? raw.total : 0;
   return { plays: counts(raw.plays), best, total };
 }
 
-/** The Lab card's progress on the hub, with the game's scenarios counted (modes.js's extendMode). */
-export function withOncall(progress) {
+/** The game's part of the Lab card on the hub: the scenarios played to the end. */
+export function reportProgress() {
   const record = loadRecord();
   const done = Object.values(record.plays).filter((n) => n > 0).length;
-  if (!done) return progress;
+  if (!done) return;
   const total = Math.max(record.total, done);
-  const text = `${done} of ${total} on-call scenario${total === 1 ? "" : "s"} done`;
-  return { done: Boolean(progress?.done) || done >= total, text: progress?.text ? `${progress.text}; ${text}` : text };
+  report("lab", { done: done >= total, count: done, text: `${done} of ${total} on-call scenario${total === 1 ? "" : "s"} done` }, "oncall");
 }
-
-extendMode("lab", withOncall); // the game is on the lab's page: its card counts the scenarios played
 
 /** Python source for one step: the scenario, seed and letters are checked before (no free text). */
 export function programFor(scenario, seed, decisions) {
@@ -63,20 +59,15 @@ export function programFor(scenario, seed, decisions) {
 
 // --- the chart follows Material's light/dark switch
 
-const scheme = () => (document.body?.dataset.mdColorScheme === "slate" ? "dark" : "light");
 function paintCharts() {
   for (const img of document.querySelectorAll("img.kmf-oncall__chart")) {
-    const src = img.dataset[scheme()];
+    const src = img.dataset[colorScheme()];
     if (src && img.getAttribute("src") !== src) img.src = src;
   }
 }
-let observing = false;
 
 export function mount(root) {
-  if (!observing && document.body) {
-    observing = true;
-    new MutationObserver(paintCharts).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
-  }
+  onColorScheme(paintCharts);
   for (const node of root.querySelectorAll(".kmf-oncall:not([data-kmf-mounted])")) {
     node.dataset.kmfMounted = "true";
     try {
@@ -295,7 +286,7 @@ class OnCall {
     img.dataset.light = result.light;
     img.dataset.dark = result.dark;
     img.alt = result.alt;
-    img.src = result[scheme()];
+    img.src = result[colorScheme()];
     figure.append(img, el("figcaption", "", "Letters mark your decisions, above the week after which you made them: R retrain, B roll back, H hold and alert."));
 
     const lesson = el("p", "kmf-oncall__lesson", result.lesson);
@@ -322,6 +313,7 @@ class OnCall {
     record.best[key] = Math.max(record.best[key] ?? -Infinity, result.score);
     record.total = this.scenarios.length;
     save("oncall", record);
+    reportProgress();
     this.showRecord();
   }
 
@@ -337,3 +329,6 @@ class OnCall {
     }
   }
 }
+
+reportProgress(); // a record saved before the progress API reaches the hub too
+register(mount);

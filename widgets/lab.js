@@ -1,53 +1,33 @@
-// The retraining lab (/lab/): a form of labelled controls runs retrain_lab.lab in the Python
-// worker; the result comes back through the run API's `result` (table rows, the chart as SVG
-// data URLs for light and dark, and its alt text). The chart is an <img>, never inserted HTML,
-// and every table cell is text. Without JavaScript the form stays hidden and the page's program
-// shows the same simulation.
+// The retraining lab (/lab/), a widget of this course (the kmf plugin's `widgets` folder, served
+// from assets/course/): a form of labelled controls runs retrain_lab.lab in the site's one Python
+// worker; the result comes back through the run API's `result` (table rows, the chart as SVG data
+// URLs for light and dark, and its alt text). The chart is an <img>, never inserted HTML, and
+// every table cell is text. Without JavaScript the form stays hidden and the page's program shows
+// the same simulation. It uses only the plugin's public API (../kmf/main.js: examples/README.md).
 //
-// State: localStorage[store.js PREFIX + "lab"] = {settings: {name: number}, runs: n, tried: [keys]} and the
-// hub's summary under "mode:lab" = {done, text}.
-import { runPython, startPythonWhenIdle } from "./python.js";
-import { load, save } from "./store.js";
-import { saveMode } from "./modes.js";
+// State: store "lab" = {settings: {name: number}, runs: n, tried: [keys]}; the hub's Lab card
+// hears of it through the progress API (mode "lab").
+import { colorScheme, el, isRecord, load, onColorScheme, register, report, runPython, save, startPythonWhenIdle } from "../kmf/main.js";
 
 const TIMEOUT = 30; // seconds: a long simulation (104 weeks) is still well inside this
 const FIELDS = ["weeks", "drift", "shift", "label_delay", "seed", "every", "threshold", "drift_threshold", "cost_per_retrain"];
 const WHOLE = new Set(["weeks", "label_delay", "seed", "every"]);
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+// --- the chart follows Material's light/dark switch
 
-// --- the chart follows Material's light/dark switch (one observer for the whole site)
-
-function scheme() {
-  return document.body?.dataset.mdColorScheme === "slate" ? "dark" : "light";
-}
 function paintCharts() {
   for (const img of document.querySelectorAll("img.kmf-lab__chart")) {
-    const src = img.dataset[scheme()];
+    const src = img.dataset[colorScheme()];
     if (src && img.getAttribute("src") !== src) img.src = src;
   }
-}
-let observing = false;
-function observeScheme() {
-  if (observing || !document.body) return;
-  observing = true;
-  new MutationObserver(paintCharts).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 }
 
 // --- saved state
 
-function validState(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 function loadState() {
-  const raw = load("lab", validState) ?? {};
+  const raw = load("lab", isRecord) ?? {};
   const settings = {};
-  if (validState(raw.settings)) {
+  if (isRecord(raw.settings)) {
     for (const name of FIELDS) {
       const v = raw.settings[name];
       if (typeof v === "number" && Number.isFinite(v)) settings[name] = v;
@@ -66,7 +46,7 @@ export function programFor(settings) {
 }
 
 export function mount(root) {
-  observeScheme();
+  onColorScheme(paintCharts);
   for (const form of root.querySelectorAll("form.kmf-lab:not([data-kmf-mounted])")) {
     form.dataset.kmfMounted = "true";
     try {
@@ -169,7 +149,7 @@ class Lab {
     img.dataset.light = result.light;
     img.dataset.dark = result.dark;
     img.alt = result.alt;
-    img.src = result[scheme()];
+    img.src = result[colorScheme()];
     figure.append(img);
 
     const table = el("table", "kmf-lab__table");
@@ -242,6 +222,8 @@ class Lab {
     save("lab", this.state);
     const n = this.state.runs;
     const variants = tried.length;
-    saveMode("lab", variants >= 2, `${n} simulation${n === 1 ? "" : "s"} run, ${variants} setting${variants === 1 ? "" : "s"} tried`);
+    report("lab", { done: variants >= 2, count: n, text: `${n} simulation${n === 1 ? "" : "s"} run, ${variants} setting${variants === 1 ? "" : "s"} tried` });
   }
 }
+
+register(mount);
