@@ -81,7 +81,9 @@ def test_the_unplanted_copy_passes(copy_of_tree):
 
 
 # Each plant breaks the protocol on one side only; tsc must name where the other side disagrees:
-# {what: ((module, old, new), (module tsc names, text on the line it names))}
+# {what: ((module, old, new), (module tsc names, text on the line it names))}. They all go into one
+# copy (one tsc run), so each touches a message no other one does: an expected error can come from
+# its own plant only.
 PLANTS = {
     # protocol.js says a run's "done" carries `truncated` as text: the run loop posts a boolean
     "a field's type in protocol.js": (
@@ -95,19 +97,18 @@ PLANTS = {
     ),
     # the worker answers a message the page never sends
     "a message's type on the worker's side": (
-        ("worker.mjs", '} else if (message.type === "cancel") {', '} else if (message.type === "stop") {'),
-        ("worker.mjs", '} else if (message.type === "stop") {'),
+        ("worker.mjs", '} else if (message.type === "cancel") {', '} else if (message.type === "halt") {'),
+        ("worker.mjs", '} else if (message.type === "halt") {'),
     ),
-    # protocol.js renames "cancel": python.js still sends the old one
+    # protocol.js renames "truncated": the page still listens for the old one
     "a message's type in protocol.js": (
-        ("protocol.js", '{{type: "cancel", id: number}} CancelMessage', '{{type: "stop", id: number}} CancelMessage'),
-        ("python.js", 'this.send({ type: "cancel", id });'),
+        ("protocol.js", '{{type: "truncated", id: number}}', '{{type: "cut", id: number}}'),
+        ("python.js", '} else if (message.type === "truncated") {'),
     ),
 }  # fmt: skip
 
 
 def test_a_planted_protocol_error_fails_tsc(tmp_path, copy_of_tree):
-    # One copy holds every plant, and one tsc run (tsc is slow): each must be reported where expected.
     copy = tmp_path / "tree"
     shutil.copytree(copy_of_tree, copy, symlinks=True)
     for (module, old, new), _ in PLANTS.values():
