@@ -22,8 +22,9 @@
 //
 // The build (src/kmf_site/plugin/offline.py) puts before this file:
 //   self.KMF_OFFLINE = {build, coi, files: {url relative to this file: [size, sha256 hex]}}
-// It is a classic script (Firefox ESR runs no module service worker), so it imports nothing: its one
-// copy of namespace.js's `scoped` is below, and tests/js/sw.test.mjs holds the two to the same names.
+// offline.py writes this file as it is (a classic script, nothing bundled into it), so it imports
+// nothing: its one copy of namespace.js's `scoped` is below, and tests/js/sw.test.mjs holds the two
+// to the same names.
 // (tsconfig.sw.json checks it with the service worker's types.)
 
 /**
