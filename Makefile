@@ -47,12 +47,14 @@ serve: setup
 build: setup
 	KMF_VERIFY=all $(UV) run mkdocs build --strict
 
-# Lint, the front end's types (tsc, tsconfig.json), the browser-free tests a page or snippet can break
+# Lint, the front end's types (tsc: tsconfig.json, then the service worker's and the Node scripts'), the browser-free tests a page or snippet can break
 # (marker `content`: hub cards, quiz and exercise syntax of the real pages, count words, layout), then
 # the verified strict build (the proof, kmf_site.proof).
 check: setup
 	$(UV) run ruff check --quiet .
-	node_modules/.bin/tsc --noEmit -p .
+	node_modules/.bin/tsc --noEmit -p tsconfig.json
+	node_modules/.bin/tsc --noEmit -p tsconfig.sw.json
+	node_modules/.bin/tsc --noEmit -p tsconfig.node.json
 	$(UV) run pytest -m content -q -n 0 -p no:cacheprovider --no-header --ignore=tests/e2e tests
 	KMF_VERIFY=all KMF_SITE_URL=http://127.0.0.1:8000/ $(UV) run mkdocs build --strict --quiet --site-dir build/check-site
 

@@ -1,7 +1,7 @@
 // Unit tests of src/kmf_site/web/run_core.mjs (node --test; tests/test_js_units.py runs them).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { capOutput, countLines, createRunCore, isKeyboardInterrupt, LIMITS, utf8Length } from "../../src/kmf_site/web/run_core.mjs";
+import { capOutput, countLines, createRunCore, isKeyboardInterrupt, LIMITS, SESSIONS_KEPT, utf8Length } from "../../src/kmf_site/web/run_core.mjs";
 
 test("countLines counts newlines", () => {
   assert.equal(countLines(""), 0);
@@ -102,4 +102,54 @@ test("a run stopped before it starts is skipped", async () => {
   const core = createRunCore(fakePyodide(() => assert.fail("ran")), { post: (m) => posted.push(m), stopped: () => true });
   await core.run({ id: 1, code: "x", filename: "a.py" });
   assert.deepEqual(posted, [{ type: "done", id: 1, exitCode: null, error: "KeyboardInterrupt", result: null, truncated: false, started: false }]);
+});
+
+test("every run ends with a done that carries every field, even when the machinery fails", async () => {
+  const posted = [];
+  const pyodide = fakePyodide(() => {
+    throw new Error("the runner broke");
+  });
+  await createRunCore(pyodide, { post: (m) => posted.push(m) }).run({ id: 3, code: "x", filename: "a.py" });
+  assert.deepEqual(posted, [
+    { type: "started", id: 3 },
+    { type: "output", id: 3, stream: "stderr", text: "the runner broke\n" },
+    { type: "done", id: 3, exitCode: 1, error: "internal", result: null, truncated: false, started: true },
+  ]);
+});
+
+test("a Stop that lands while packages load ends the run as stopped, before it starts", async () => {
+  const posted = [];
+  const pyodide = fakePyodide(() => assert.fail("ran"), ["retrain_lab"]);
+  pyodide.loadPackage = async (names, { errorCallback }) => errorCallback("Traceback ... KeyboardInterrupt");
+  const core = createRunCore(pyodide, { post: (m) => posted.push(m), localPackages: ["retrain_lab"] });
+  await core.run({ id: 4, code: "import retrain_lab", filename: "a.py" });
+  assert.deepEqual(posted, [{ type: "done", id: 4, exitCode: null, error: "KeyboardInterrupt", result: null, truncated: false, started: false }]);
+});
+
+test("a notebook's sessions keep their namespace across runs; only the newest few are kept", async () => {
+  const made = [];
+  const destroyed = [];
+  const pyodide = fakePyodide(() => {});
+  pyodide.globals = {
+    get: () => () => {
+      const dict = { n: made.length, set() {}, get() {}, destroy: () => destroyed.push(dict.n) };
+      made.push(dict);
+      return dict;
+    },
+  };
+  const used = [];
+  pyodide.runner.execute = (code, filename, namespace) => void used.push(namespace.n);
+  const core = createRunCore(pyodide, { post: () => {} });
+  const before = made.length; // the run core's own (none yet)
+  for (const session of ["s1", "s1", "s2", "s3", "s4", "s1", "s5", "s2"]) {
+    await core.run({ id: used.length + 1, code: "x = 1", filename: "cell.py", session });
+  }
+  // s1 keeps its namespace (runs 1, 2, 6, the last one making it the newest); s5 pushes out the
+  // oldest, s2, which then starts afresh and pushes out s3
+  const s1 = used[0];
+  assert.deepEqual([used[1], used[5]], [s1, s1]);
+  assert.equal(SESSIONS_KEPT, 4);
+  assert.deepEqual(destroyed, [used[2], used[3]]); // s2's first namespace, then s3's
+  assert.notEqual(used[7], used[2]);
+  assert.equal(made.length - before, 6); // s1, s2, s3, s4, s5, s2 again
 });

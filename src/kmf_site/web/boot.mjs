@@ -1,3 +1,4 @@
+// @ts-check
 // What every Python boot shares, in the reader's worker and in the build's snapshot maker
 // (make_snapshot.mjs): the environment, and the warm-up a memory snapshot captures.
 
@@ -26,7 +27,11 @@ while "" in sys.path:
 del sys
 `;
 
-// After restoring a snapshot: what must differ between two readers (or two boots) again.
+/**
+ * After restoring a snapshot: what must differ between two readers (or two boots) again.
+ * @param {string | undefined} language the reader's (navigator.language), e.g. "en-GB"
+ * @returns {string} Python to run
+ */
 export function afterRestore(language) {
   return `
 import os, random

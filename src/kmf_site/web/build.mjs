@@ -1,3 +1,4 @@
+// @ts-check
 // Bundle the front-end with esbuild: node src/kmf_site/web/build.mjs OUTDIR
 // main.js (the page's code), worker.mjs (the worker that owns Python) and kmf.css (every widget's style).
 import { build } from "esbuild";

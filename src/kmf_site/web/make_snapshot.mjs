@@ -1,3 +1,4 @@
+// @ts-check
 // Make the memory snapshot the reader's worker boots from, under Node, from the very files the site
 // serves: node make_snapshot.mjs PYODIDE_DIR RUNNER_PY STDLIB_ZIP OUT_FILE
 // STDLIB_ZIP is the standard library as the worker gets it (kmf_site/runtime.py stores it
@@ -10,10 +11,23 @@ import { pathToFileURL } from "node:url";
 import { BEFORE_SNAPSHOT, ENV, RUNNER_PATH, SYS_EXECUTABLE, WARM_UP } from "./boot.mjs";
 import { initialMemory, pack, unpack } from "./snapshot_format.mjs";
 
+/**
+ * What zeroFreeMemory uses of Pyodide's Emscripten module (dlmalloc's functions, its heap).
+ * @typedef {object} EmscriptenMalloc
+ * @property {() => number} _malloc_footprint
+ * @property {() => number} _malloc_footprint_limit
+ * @property {(limit: number) => void} _malloc_set_footprint_limit
+ * @property {(size: number) => number} _malloc
+ * @property {(block: number) => void} _free
+ * @property {Uint8Array} HEAPU8
+ */
+
 const [pyodideDir, runnerPath, stdlibZip, outFile] = process.argv.slice(2);
 if (!outFile) throw new Error("usage: node make_snapshot.mjs PYODIDE_DIR RUNNER_PY STDLIB_ZIP OUT_FILE");
 const started = performance.now();
-const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
+const { loadPyodide } = /** @type {{loadPyodide: typeof import("pyodide").loadPyodide}} */ (
+  await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href)
+);
 const pyodide = await loadPyodide({
   indexURL: `${pyodideDir}/`,
   stdLibURL: stdlibZip,
@@ -22,19 +36,21 @@ const pyodide = await loadPyodide({
   _sysExecutable: SYS_EXECUTABLE,
   _makeSnapshot: true,
   stdout: () => {},
-  stderr: (line) => process.stderr.write(`${line}\n`),
+  stderr: (/** @type {string} */ line) => process.stderr.write(`${line}\n`),
 });
 pyodide.FS.writeFile(RUNNER_PATH, readFileSync(runnerPath));
 pyodide.runPython(WARM_UP);
 pyodide.runPython(BEFORE_SNAPSHOT);
-zeroFreeMemory(pyodide._module);
+// Pyodide's Emscripten module: not part of its typed API
+zeroFreeMemory(/** @type {{_module: EmscriptenMalloc}} */ (/** @type {unknown} */ (pyodide))._module);
 const snapshot = pyodide.makeMemorySnapshot();
 const initial = await initialMemory(await WebAssembly.compile(readFileSync(`${pyodideDir}/pyodide.asm.wasm`)));
 const packed = pack(snapshot, initial);
 if (Buffer.compare(unpack(packed, initial), snapshot) !== 0) throw new Error("the packed snapshot does not unpack");
 writeFileSync(outFile, packed);
 const kinds = packed.subarray(20, 20 + new DataView(packed.buffer).getUint32(16, true));
-const count = (kind) => kinds.reduce((n, k) => n + (k === kind), 0);
+/** @param {number} kind */
+const count = (kind) => kinds.reduce((n, k) => n + Number(k === kind), 0);
 process.stdout.write(
   JSON.stringify({
     bytes: snapshot.length,
@@ -49,6 +65,7 @@ process.stdout.write(
  * zeros pack away (2,858 stored pages become about 2,400). With the heap's footprint held where it
  * is, take every free block (largest first), clear it, and give it back: the allocator ends as it
  * began, with the same free blocks, only zeroed.
+ * @param {EmscriptenMalloc} module Pyodide's Emscripten module (`pyodide._module`)
  */
 function zeroFreeMemory(module) {
   const footprint = module._malloc_footprint();

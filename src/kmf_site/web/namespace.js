@@ -1,3 +1,4 @@
+// @ts-check
 // One namespace per site. Two courses built with this machinery may share an origin (two GitHub
 // Pages project sites of one user are both on user.github.io), and localStorage and Cache Storage
 // belong to the origin: so everything a course keeps in the browser is named after its namespace
@@ -14,6 +15,8 @@
 /**
  * The namespace from what a page says: `meta` (the kmf-namespace meta tag's content, or null),
  * `base` (Material's base URL, relative to the page, or null) and `page` (the page's address).
+ * @param {{meta?: string | null, base?: string | null, page: string}} said
+ * @returns {string}
  */
 export function namespaceOf({ meta = null, base = null, page }) {
   const named = typeof meta === "string" ? meta.trim() : "";
@@ -25,7 +28,11 @@ export function namespaceOf({ meta = null, base = null, page }) {
   }
 }
 
-/** Material's base URL (its `__config` script's "base"), or null outside a Material page. */
+/**
+ * Material's base URL (its `__config` script's "base"), or null outside a Material page.
+ * @param {Document} doc
+ * @returns {string | null}
+ */
 function materialBase(doc) {
   try {
     const base = JSON.parse(doc.getElementById("__config")?.textContent ?? "null")?.base;
@@ -35,11 +42,15 @@ function materialBase(doc) {
   }
 }
 
+/** @typedef {{namespace: string, root: URL | null}} Site root: null outside a page */
+
+/** @type {Site | null} */
 let current = null;
 
 /**
  * This site's namespace and root (a URL), read from the first page this module sees: Material's
  * instant navigation keeps the module, and a page it swaps in may keep the previous page's base.
+ * @returns {Site}
  */
 export function site() {
   if (current) return current;
@@ -47,12 +58,18 @@ export function site() {
   const page = location.href;
   const meta = document.querySelector('meta[name="kmf-namespace"]')?.getAttribute("content") ?? null;
   const base = materialBase(document);
-  const root = new URL(base ?? globalThis.__md_scope?.href ?? "/", page);
+  // Material's scope (a URL), set by its page template before any script runs
+  const scope = /** @type {{__md_scope?: URL}} */ (globalThis).__md_scope;
+  const root = new URL(base ?? scope?.href ?? "/", page);
   current = { namespace: namespaceOf({ meta, base: root.href, page }), root };
   return current;
 }
 
-/** The namespace as part of a name: "%" and ":" escaped, so one name's part never starts another's. */
+/**
+ * The namespace as part of a name: "%" and ":" escaped, so one name's part never starts another's.
+ * @param {string} namespace
+ * @returns {string}
+ */
 export function scoped(namespace) {
   return namespace.replace(/[%:]/g, (c) => encodeURIComponent(c));
 }
@@ -63,6 +80,8 @@ export function scoped(namespace) {
  * Every localStorage key of a site starts with this ("kmf@/keep-models-fresh/:"), then the
  * version of its records ("v1:"). Keys from before namespaces ("kmf:v1:...") start with "kmf:",
  * so the clean-up of a site still running that older code never deletes a namespaced key.
+ * @param {string} namespace
+ * @returns {string}
  */
 export function storageRoot(namespace) {
   return `kmf@${scoped(namespace)}:`;
@@ -73,10 +92,17 @@ export const LEGACY_PREFIX = "kmf:v1:";
 /** Under a site's root: set once the site has looked for progress saved under LEGACY_PREFIX. */
 export const LEGACY_CHECKED = "legacy-checked";
 
-/** Every key in `storage` (a Storage: localStorage). */
+/**
+ * Every key in `storage` (a Storage: localStorage).
+ * @param {Storage} storage
+ * @returns {string[]}
+ */
 export function storageKeys(storage) {
   const keys = [];
-  for (let i = 0; i < storage.length; i++) keys.push(storage.key(i));
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key !== null) keys.push(key);
+  }
   return keys;
 }
 
@@ -97,6 +123,10 @@ export function storageKeys(storage) {
  * Works on any Storage (localStorage). Returns the keys moved (without the prefix). Two tabs of
  * two courses loading their first page in the same instant may both copy them: then both keep
  * them, and nothing is lost.
+ * @param {Storage} storage
+ * @param {string} root storageRoot(namespace)
+ * @param {string} prefix where this site's records go
+ * @returns {string[]}
  */
 export function adoptLegacy(storage, root, prefix) {
   const checked = root + LEGACY_CHECKED;
@@ -110,7 +140,7 @@ export function adoptLegacy(storage, root, prefix) {
   const copied = [];
   try {
     for (const key of legacy) {
-      storage.setItem(prefix + key, storage.getItem(LEGACY_PREFIX + key));
+      storage.setItem(prefix + key, String(storage.getItem(LEGACY_PREFIX + key)));
       copied.push(key);
     }
     storage.setItem(checked, "1");

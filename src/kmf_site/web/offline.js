@@ -1,3 +1,4 @@
+// @ts-check
 // The page's side of the service worker (site/sw.js, written by src/kmf_site/plugin/offline.py):
 // register it, ask it to store the rest of the site once the browser is idle, and tell the reader
 // when a new version of the site is ready. Without a service worker (file://, some private
@@ -9,13 +10,16 @@ import { site } from "./namespace.js";
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000; // instant navigation loads no page: look for a new build hourly
 
+/** @type {ServiceWorkerRegistration | null} */
 let registration = null;
 let registering = false;
 let lastCheck = Date.now();
 let reloading = false;
 
+/** @param {() => void} callback */
 const idle = (callback) => whenIdle(callback, 1000, 10_000);
 
+/** @returns {Promise<unknown>} */
 function loaded() {
   if (document.readyState === "complete") return Promise.resolve();
   return new Promise((resolve) => addEventListener("load", resolve, { once: true }));
@@ -30,8 +34,11 @@ const PYTHON_QUIET_MS = 1000;
  * is idle and Python quiet; pause it while a program runs.
  */
 async function fillWhenIdle() {
-  if (navigator.connection?.saveData) return; // the reader asked to save data: store only what they load
+  // the reader asked to save data: store only what they load (`navigator.connection`, the Network
+  // Information API, is not in TypeScript's DOM types)
+  if (/** @type {Navigator & {connection?: {saveData?: boolean}}} */ (navigator).connection?.saveData) return;
   const { active } = await navigator.serviceWorker.ready;
+  if (!active) return; // (ready resolves with an active worker)
   await loaded();
   let timer = 0;
   const fillSoon = () => {
@@ -66,7 +73,7 @@ function showUpdate() {
     if (!waiting) return location.reload(); // another tab already switched to the new version
     reloading = true;
     reload.disabled = true;
-    registration.active?.postMessage({ type: "retire" }); // its fill must not hold the new version back
+    registration?.active?.postMessage({ type: "retire" }); // its fill must not hold the new version back
     waiting.postMessage({ type: "skip-waiting" });
   });
   later.addEventListener("click", () => box.remove());
@@ -78,7 +85,8 @@ function showUpdate() {
   }, 100);
 }
 
-function watchForUpdates() {
+/** @param {ServiceWorkerRegistration} registration */
+function watchForUpdates(registration) {
   const hadController = Boolean(navigator.serviceWorker.controller);
   if (registration.waiting && hadController) showUpdate();
   registration.addEventListener("updatefound", () => {
@@ -95,6 +103,7 @@ function watchForUpdates() {
 }
 
 // A frame drawn (or, in a tab that draws none, a moment later).
+/** @returns {Promise<void>} */
 const nextFrame = () => new Promise((resolve) => {
   requestAnimationFrame(() => resolve());
   setTimeout(resolve, 200);
@@ -111,21 +120,23 @@ export async function registerServiceWorker() {
   await loaded();
   await nextFrame();
   await nextFrame();
-  await new Promise((resolve) => idle(resolve));
+  await new Promise((resolve) => idle(() => resolve(undefined)));
   await startUpSettled().catch(() => {});
   performance.mark("kmf:service-worker-registered"); // for the tests: after Python's start-up
   // At the site's root, so its scope is the whole site; it names its caches after the namespace.
   const { namespace, root } = site();
+  if (!root) return; // (only outside a page)
   const script = new URL("sw.js", root);
   script.searchParams.set("ns", namespace);
-  const unavailable = (error) => console.info("Offline reading is unavailable:", error?.message ?? error);
+  /** @param {unknown} error */
+  const unavailable = (error) => console.info("Offline reading is unavailable:", error instanceof Error ? error.message : error);
   try {
     // Reading navigator.serviceWorker itself throws where storage is refused (some private windows).
     if (!navigator.serviceWorker) return;
     navigator.serviceWorker.register(script, { updateViaCache: "none" }).then((found) => {
       if (!found) return; // a browser (or test harness) that blocks service workers
       registration = found;
-      watchForUpdates();
+      watchForUpdates(found);
       fillWhenIdle().catch(unavailable);
     }, unavailable);
   } catch (error) {

@@ -1,16 +1,64 @@
+// @ts-check
 // The run loop of the worker that owns Python: one program at a time, its output streamed and
 // capped, its local packages loaded, its namespace (fresh, or a notebook session's), a trusted
 // check run after it. The reader's worker (worker.mjs) and the build's Pyodide harness
 // (kmf_site/proof/run_jobs.mjs) both run programs through this module, so what the build proves
 // is what the browser runs. It touches no page and no worker global: the caller passes `post`
 // (where messages go) and the hooks that decide whether a run is stopped before it starts.
-//
-// Messages posted: {type: "started", id} | {type: "output", id, stream, text}
-//                  {type: "truncated", id} | {type: "done", id, exitCode, error, result, truncated, started}
+// What it posts is protocol.js's RunEvent: "started", "output", "truncated", then always "done".
 
-export const LIMITS = { lines: 1000, bytes: 100_000 }; // a run's output: what the page shows (bytes of UTF-8: capOutput)
+/** @typedef {import("./protocol.js").Limits} Limits */
+/** @typedef {import("./protocol.js").RunEvent} RunEvent */
+/** @typedef {import("./protocol.js").Stream} Stream */
+/** @typedef {import("pyodide").PyodideAPI} PyodideAPI */
+
+/** @typedef {import("pyodide/ffi").PyDict} PyDict */
+/**
+ * The Python objects this loop handles, as much of them as it uses (Pyodide's types give a module
+ * from pyimport() as `any`).
+ * @typedef {{type: string, destroy(): void}} PyException an exception the program raised
+ * @typedef {object} KmfRunner kmf_site/runner.py, imported as kmf_runner
+ * @property {unknown} PACKAGES
+ * @property {(code: string, filename: string, namespace: PyDict) => PyException | undefined} execute
+ * @property {(raised: PyException | undefined) => number} exit_status
+ */
+
+/**
+ * What a run needs: protocol.js's RunMessage, with defaults for the build's harness.
+ * @typedef {object} RunRequest
+ * @property {number} id
+ * @property {string} code
+ * @property {string} filename
+ * @property {string | null} [after]
+ * @property {Limits} [limits]
+ * @property {string | null} [session]
+ * @property {string | null} [imports]
+ */
+
+/**
+ * @typedef {object} RunHooks
+ * @property {(message: RunEvent) => void} post where the run's messages go
+ * @property {(id: number) => Promise<void>} [beforeStart] awaited before a program starts (the worker lets a "cancel" arrive)
+ * @property {(id: number) => boolean} [stopped] true: skip the run, it was stopped before it started
+ * @property {string[]} [localPackages] the import names of the course's own wheels
+ */
+
+/**
+ * The run in progress: what it has shown, and its output captured for the check code.
+ * @typedef {object} CurrentRun
+ * @property {number} id
+ * @property {number} lines
+ * @property {number} bytes
+ * @property {Limits} limits
+ * @property {boolean} truncated
+ * @property {Record<Stream, string>} captured
+ */
+
+/** @type {Limits} a run's output: what the page shows (bytes of UTF-8: capOutput) */
+export const LIMITS = { lines: 1000, bytes: 100_000 };
 export const SESSIONS_KEPT = 4; // notebook sessions kept, newest first
 
+/** @param {string} text @returns {number} how many newlines it holds */
 export function countLines(text) {
   let count = 0;
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
@@ -19,7 +67,11 @@ export function countLines(text) {
 
 const utf8 = new TextEncoder();
 
-/** How many bytes `text` takes in UTF-8 (what the output cap counts: "100 KB"). */
+/**
+ * How many bytes `text` takes in UTF-8 (what the output cap counts: "100 KB").
+ * @param {string} text
+ * @returns {number}
+ */
 export function utf8Length(text) {
   return utf8.encode(text).length;
 }
@@ -29,6 +81,11 @@ export function utf8Length(text) {
  * at most `limits.lines` lines in all (text after the last allowed newline would start one more)
  * and at most `limits.bytes` bytes of UTF-8, whole characters only (encodeInto stops before a
  * character that does not fit: a surrogate pair, an emoji, is never split).
+ * @param {string} text
+ * @param {number} lines complete lines shown so far
+ * @param {number} bytes bytes shown so far
+ * @param {Limits} limits
+ * @returns {string}
  */
 export function capOutput(text, lines, bytes, limits) {
   const room = Math.max(0, limits.bytes - bytes);
@@ -41,8 +98,15 @@ export function capOutput(text, lines, bytes, limits) {
   return text.slice(0, end);
 }
 
+/**
+ * Whether `failure` (a Python error, or an Error whose message holds a traceback) is a KeyboardInterrupt.
+ * @param {unknown} failure
+ * @returns {boolean}
+ */
 export function isKeyboardInterrupt(failure) {
-  return failure?.type === "KeyboardInterrupt" || /KeyboardInterrupt/.test(String(failure?.message ?? ""));
+  if (typeof failure !== "object" || failure === null) return false;
+  const { type, message } = /** @type {{type?: unknown, message?: unknown}} */ (failure);
+  return type === "KeyboardInterrupt" || /KeyboardInterrupt/.test(String(message ?? ""));
 }
 
 /**
@@ -51,14 +115,23 @@ export function isKeyboardInterrupt(failure) {
  * "cancel" arrive); stopped(id) (true: skip the run, it was stopped before it started).
  * localPackages: the import names of the course's own wheels in the site's pyodide-lock.json (the
  * plugin's `packages`), loaded before a program that imports them runs.
+ * @param {PyodideAPI} pyodide
+ * @param {RunHooks} hooks
  */
 export function createRunCore(pyodide, { post, beforeStart = async () => {}, stopped = () => false, localPackages = [] }) {
+  /** @type {KmfRunner} */
   const runner = pyodide.pyimport("kmf_runner");
   runner.PACKAGES = pyodide.toPy(localPackages); // named in the message for a module we do not ship
+  /** @type {(source: string) => {toJs(): string[], destroy(): void}} */
   const findImportsPy = pyodide.pyimport("pyodide.code").find_imports;
-  const sessions = new Map(); // id -> namespace, oldest first
-  let current = null; // the run in progress: {id, lines, bytes, limits, truncated, captured}
+  /** @type {() => PyDict} */
+  const newDict = () => pyodide.globals.get("dict")();
+  /** @type {Map<string, PyDict>} session id -> namespace, oldest first */
+  const sessions = new Map();
+  /** @type {CurrentRun | null} */
+  let current = null;
 
+  /** @param {string} source @returns {string[]} the modules it imports, as Pyodide's scanner sees them */
   function findImports(source) {
     const names = findImportsPy(source);
     try {
@@ -70,10 +143,11 @@ export function createRunCore(pyodide, { post, beforeStart = async () => {}, sto
 
   // A run with `session: "<id>"` executes in that id's namespace, kept across runs; a new id
   // starts an empty one. Only the newest few are kept.
+  /** @param {string} id */
   function sessionNamespace(id) {
     let namespace = sessions.get(id);
     if (namespace) sessions.delete(id); // re-inserted below as the newest
-    else namespace = pyodide.globals.get("dict")();
+    else namespace = newDict();
     sessions.set(id, namespace);
     for (const [old, stale] of sessions) {
       if (sessions.size <= SESSIONS_KEPT) break;
@@ -83,8 +157,8 @@ export function createRunCore(pyodide, { post, beforeStart = async () => {}, sto
     return namespace;
   }
 
-  function emit(stream, text) {
-    const run = current;
+  /** @param {CurrentRun} run @param {Stream} stream @param {string} text */
+  function emit(run, stream, text) {
     if (run.captured[stream].length < run.limits.bytes) run.captured[stream] += text;
     if (run.truncated || !text) return;
     const shown = capOutput(text, run.lines, run.bytes, run.limits);
@@ -100,12 +174,14 @@ export function createRunCore(pyodide, { post, beforeStart = async () => {}, sto
     post({ type: "truncated", id: run.id });
   }
 
+  /** @param {Stream} stream */
   function makeWriter(stream) {
     const decoder = new TextDecoder();
     return {
+      /** @param {Uint8Array} buffer */
       write(buffer) {
         const text = decoder.decode(buffer, { stream: true });
-        if (current && text) emit(stream, text);
+        if (current && text) emit(current, stream, text);
         return buffer.length;
       },
     };
@@ -113,15 +189,19 @@ export function createRunCore(pyodide, { post, beforeStart = async () => {}, sto
   pyodide.setStdout(makeWriter("stdout"));
   pyodide.setStderr(makeWriter("stderr"));
 
-  /** Run a lesson-like program once, output dropped (no run is current), in a namespace of its own. */
+  /** Run a lesson-like program once, output dropped (no run is current), in a namespace of its own. @param {string} program */
   function warmUp(program) {
     findImports(program);
-    const namespace = pyodide.globals.get("dict")();
-    runner.execute(program, "warm-up.py", namespace)?.destroy?.();
+    const namespace = newDict();
+    runner.execute(program, "warm-up.py", namespace)?.destroy();
     namespace.destroy();
   }
 
-  /** The local packages (our wheel) that `sources` import, as Pyodide's scanner sees them. */
+  /**
+   * The local packages (our wheel) that `sources` import, as Pyodide's scanner sees them.
+   * @param {(string | null | undefined)[]} sources
+   * @returns {string[]} their distribution names
+   */
   function wantedPackages(...sources) {
     const wanted = new Set();
     for (const source of sources) {
@@ -138,10 +218,13 @@ export function createRunCore(pyodide, { post, beforeStart = async () => {}, sto
     return [...wanted];
   }
 
+  /** @param {(string | null | undefined)[]} sources */
   async function loadLocalPackages(...sources) {
     const wanted = wantedPackages(...sources);
     if (!wanted.length) return;
+    /** @type {Error | null} */
     let interrupted = null;
+    /** @param {string} text */
     const errorCallback = (text) => {
       if (/KeyboardInterrupt/.test(text)) interrupted = new Error(text); // loadPackage only reports it
     };
@@ -149,9 +232,15 @@ export function createRunCore(pyodide, { post, beforeStart = async () => {}, sto
     if (interrupted) throw interrupted;
   }
 
-  function toResult(proxy) {
-    if (proxy === undefined || proxy === null) return null;
-    if (typeof proxy !== "object") return proxy;
+  /**
+   * The check code's `result` as plain data (a dict becomes an object; no proxy is kept).
+   * @param {unknown} value
+   * @returns {unknown}
+   */
+  function toResult(value) {
+    if (value === undefined || value === null) return null;
+    if (typeof value !== "object") return value; // a number, a string, a boolean: already plain
+    const proxy = /** @type {{toJs(options: object): unknown, destroy?: () => void}} */ (value); // a PyProxy
     try {
       return proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
     } finally {
@@ -159,11 +248,21 @@ export function createRunCore(pyodide, { post, beforeStart = async () => {}, sto
     }
   }
 
-  // imports: another program whose imports are loaded too (the program Trace follows, a string in the tracer's)
-  async function run({ id, code, filename, after, limits = LIMITS, session = null, imports = null }) {
-    current = { id, lines: 0, bytes: 0, limits, truncated: false, captured: { stdout: "", stderr: "" } };
+  /**
+   * Run one program; resolves once "done" is posted (which it always is).
+   * imports: another program whose imports are loaded too (the program Trace follows, a string in the tracer's)
+   * @param {RunRequest} request
+   * @returns {Promise<void>}
+   */
+  async function run({ id, code, filename, after = null, limits = LIMITS, session = null, imports = null }) {
+    /** @type {CurrentRun} */
+    const run = { id, lines: 0, bytes: 0, limits, truncated: false, captured: { stdout: "", stderr: "" } };
+    current = run;
+    /** @type {number | null} */
     let exitCode = 0;
+    /** @type {unknown} */
     let result = null;
+    /** @type {string | null} */
     let error = null;
     let started = false;
     let truncated = false;
@@ -184,21 +283,21 @@ export function createRunCore(pyodide, { post, beforeStart = async () => {}, sto
       }
       started = true;
       post({ type: "started", id });
-      const namespace = session ? sessionNamespace(session) : pyodide.globals.get("dict")();
+      const namespace = session ? sessionNamespace(session) : newDict();
       const raised = runner.execute(code, filename, namespace);
       exitCode = runner.exit_status(raised);
       if (raised) error = raised.type === "KeyboardInterrupt" ? "KeyboardInterrupt" : raised.type;
       if (after) {
-        const scope = pyodide.globals.get("dict")();
+        const scope = newDict();
         scope.set("ns", namespace);
-        scope.set("stdout", current.captured.stdout);
-        scope.set("stderr", current.captured.stderr);
+        scope.set("stdout", run.captured.stdout);
+        scope.set("stderr", run.captured.stderr);
         scope.set("error", raised ?? undefined);
         pyodide.runPython(after, { globals: scope, filename: "<check>" });
         result = toResult(scope.get("result"));
         scope.destroy();
       }
-      raised?.destroy?.();
+      raised?.destroy();
       if (!session) namespace.destroy();
     } catch (failure) {
       if (isKeyboardInterrupt(failure)) {
@@ -209,10 +308,11 @@ export function createRunCore(pyodide, { post, beforeStart = async () => {}, sto
         // Our own machinery failed (not the reader's program, whose errors the runner prints).
         exitCode = 1;
         error = "internal";
-        post({ type: "output", id, stream: "stderr", text: `${failure.message || failure}\n` });
+        const text = failure instanceof Error ? failure.message : String(failure);
+        post({ type: "output", id, stream: "stderr", text: `${text || failure}\n` });
       }
     } finally {
-      truncated = current.truncated;
+      truncated = run.truncated;
       current = null;
       post({ type: "done", id, exitCode, error, result, truncated, started });
     }
@@ -220,3 +320,5 @@ export function createRunCore(pyodide, { post, beforeStart = async () => {}, sto
 
   return { run, warmUp, findImports, wantedPackages };
 }
+
+/** @typedef {ReturnType<typeof createRunCore>} RunCore */

@@ -1,3 +1,4 @@
+// @ts-check
 // The build's memory snapshot as it travels: only the 4 KB pages that differ from what the wasm
 // itself starts with. Shared by the snapshot maker (make_snapshot.mjs, under Node) and the reader's
 // worker (worker.mjs), which must agree byte for byte.
@@ -20,8 +21,11 @@ const STORED = 2;
 /**
  * The memory a fresh instance of `module` starts with (its data segments, before any code runs):
  * instantiated with stand-ins for every import, none of which is called.
+ * @param {WebAssembly.Module} module
+ * @returns {Promise<Uint8Array>}
  */
 export async function initialMemory(module) {
+  /** @type {Record<string, Record<string, WebAssembly.ImportValue>>} */
   const imports = {};
   for (const { module: space, name, kind } of WebAssembly.Module.imports(module)) {
     imports[space] ??= {};
@@ -31,9 +35,15 @@ export async function initialMemory(module) {
   }
   const instance = await WebAssembly.instantiate(module, imports);
   const memory = Object.values(instance.exports).find((value) => value instanceof WebAssembly.Memory);
+  if (!memory) throw new Error("initialMemory: the module exports no memory");
   return new Uint8Array(memory.buffer);
 }
 
+/**
+ * @param {Uint8Array} page
+ * @param {Uint8Array} initialPage the same page of the wasm's initial memory
+ * @returns {number} ZERO, INITIAL or STORED
+ */
 function pageKind(page, initialPage) {
   let zero = true;
   for (let i = 0; i < page.length; i++) {
@@ -56,7 +66,12 @@ function pageKind(page, initialPage) {
   return STORED;
 }
 
-/** Pack a Pyodide snapshot (Uint8Array) against the wasm's initial memory. */
+/**
+ * Pack a Pyodide snapshot against the wasm's initial memory.
+ * @param {Uint8Array} snapshot
+ * @param {Uint8Array} initial initialMemory()
+ * @returns {Uint8Array}
+ */
 export function pack(snapshot, initial) {
   const view = new DataView(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength);
   const headerLength = view.getUint32(4, true);
@@ -88,7 +103,12 @@ export function pack(snapshot, initial) {
   return out;
 }
 
-/** The Pyodide snapshot `packed` (from pack()) holds, given the same initial memory. */
+/**
+ * The Pyodide snapshot `packed` (from pack()) holds, given the same initial memory.
+ * @param {Uint8Array} packed
+ * @param {Uint8Array} initial initialMemory()
+ * @returns {Uint8Array<ArrayBuffer>}
+ */
 export function unpack(packed, initial) {
   for (let i = 0; i < MAGIC.length; i++) {
     if (packed[i] !== MAGIC.charCodeAt(i)) throw new Error("not a packed snapshot");

@@ -1,3 +1,4 @@
+// @ts-check
 // The site's service worker (served as sw.js at the site's root, /sw.js or /<repo>/sw.js on a project
 // site, so its scope is every page of the site and nothing outside it).
 //
@@ -21,10 +22,23 @@
 //
 // The build (src/kmf_site/plugin/offline.py) puts before this file:
 //   self.KMF_OFFLINE = {build, coi, files: {url relative to this file: [size, sha256 hex]}}
+// offline.py writes this file as it is (a classic script, nothing bundled into it), so it imports
+// nothing: its one copy of namespace.js's `scoped` is below, and tests/js/sw.test.mjs holds the two
+// to the same names.
+// (tsconfig.sw.json checks it with the service worker's types.)
 
-const { build: BUILD, coi: COI, files: FILES } = self.KMF_OFFLINE;
-const ROOT = new URL("./", self.location.href);
-const NAMESPACE = new URL(self.location.href).searchParams.get("ns") ?? ROOT.pathname;
+/**
+ * @typedef {object} Offline what the build says
+ * @property {string} build
+ * @property {boolean} coi serve with cross-origin isolation headers
+ * @property {Record<string, [number, string]>} files url relative to this file: [size, sha256 hex]
+ */
+
+// TypeScript's lib types `self` as any worker's global scope: this one is a service worker's.
+const sw = /** @type {ServiceWorkerGlobalScope & {KMF_OFFLINE: Offline}} */ (/** @type {unknown} */ (self));
+const { build: BUILD, coi: COI, files: FILES } = sw.KMF_OFFLINE;
+const ROOT = new URL("./", sw.location.href);
+const NAMESPACE = new URL(sw.location.href).searchParams.get("ns") ?? ROOT.pathname;
 // "%" and ":" escaped (namespace.js `scoped`), so one site's prefix never starts another's
 const PREFIX = `kmf-site@${NAMESPACE.replace(/[%:]/g, (c) => encodeURIComponent(c))}:`;
 const CACHE = PREFIX + BUILD;
@@ -33,7 +47,11 @@ const HASH_HEADER = "x-kmf-sha256";
 const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
 const QUIET_MS = 1000; // the fill waits until the page has fetched nothing for this long
 
-/** The manifest key of a URL (pages as "concepts/", the home page as ""), or null. */
+/**
+ * The manifest key of a URL (pages as "concepts/", the home page as ""), or null.
+ * @param {string} href
+ * @returns {string | null}
+ */
 function keyOf(href) {
   const url = new URL(href);
   if (url.origin !== ROOT.origin || !url.pathname.startsWith(ROOT.pathname)) return null;
@@ -47,15 +65,23 @@ function keyOf(href) {
   return Object.hasOwn(FILES, key) ? key : null;
 }
 
+/** @param {string} key */
 function urlOf(key) {
   return new URL(key, ROOT).href;
 }
 
+/** @param {ArrayBuffer} buffer */
 function hex(buffer) {
   return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-/** The response as this build stores it, or null when its body is not this build's file. */
+/**
+ * The response as this build stores it, or null when its body is not this build's file.
+ * @param {Response} response
+ * @param {string} key
+ * @param {ArrayBuffer | null} body the response's, when already read
+ * @returns {Promise<Response | null>}
+ */
 async function stamped(response, key, body = null) {
   body ??= await response.arrayBuffer();
   const [size, sha256] = FILES[key];
@@ -67,17 +93,22 @@ async function stamped(response, key, body = null) {
   return new Response(body, { status: 200, headers });
 }
 
-// Downloads in progress, by key: a page's fetch and the fill never download the same file twice.
+/** @type {Map<string, Promise<boolean>>} downloads in progress, by key: a page's fetch and the fill never download the same file twice */
 const pending = new Map();
 let pageFetches = 0;
 let lastPageFetch = 0;
 
-/** Track a download (a promise of whether the file got stored); failures resolve to false. */
+/**
+ * Track a download (a promise of whether the file got stored); failures resolve to false.
+ * @param {string} key
+ * @param {Promise<boolean>} job
+ */
 function storing(key, job) {
   pending.set(key, job.catch(() => false).finally(() => pending.delete(key)));
   return job;
 }
 
+/** @param {string} key @param {Response} response @returns {Promise<boolean>} stored */
 async function store(key, response) {
   const copy = await stamped(response, key);
   if (!copy) return false;
@@ -85,7 +116,11 @@ async function store(key, response) {
   return true;
 }
 
-/** Isolation headers on a response from the network, where the browser reads them. */
+/**
+ * Isolation headers on a response from the network, where the browser reads them.
+ * @param {Response} response
+ * @param {Request} request
+ */
 function isolated(response, request) {
   if (!COI || response.type !== "basic") return response;
   if (request.mode !== "navigate" && !["worker", "sharedworker"].includes(request.destination)) return response;
@@ -94,6 +129,7 @@ function isolated(response, request) {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
+/** @param {string} key */
 async function fromCache(key) {
   return (await caches.open(CACHE)).match(urlOf(key));
 }
@@ -104,6 +140,11 @@ async function fromCache(key) {
 // and served from the cache even the first time (it gives up compiling while it downloads).
 const SERVE_STORED = /\.wasm$/;
 
+/**
+ * @param {FetchEvent} event
+ * @param {string} key
+ * @returns {Promise<Response>}
+ */
 async function serve(event, key) {
   const cached = await fromCache(key);
   if (cached) return cached;
@@ -130,7 +171,7 @@ async function serve(event, key) {
       const copy = await stamped(response, key, body);
       if (!copy) return new Response(body, { headers: response.headers }); // another build's file
       await (await caches.open(CACHE)).put(urlOf(key), copy);
-      return await fromCache(key);
+      return (await fromCache(key)) ?? new Response(body, { headers: response.headers }); // (evicted at once)
     } finally {
       pageFetches--;
       lastPageFetch = Date.now();
@@ -146,6 +187,7 @@ async function serve(event, key) {
   return isolated(response, event.request);
 }
 
+/** @param {Request} request */
 async function navigateElsewhere(request) {
   try {
     return isolated(await fetch(request), request);
@@ -156,7 +198,7 @@ async function navigateElsewhere(request) {
   }
 }
 
-self.addEventListener("fetch", (event) => {
+sw.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || request.headers.has("range")) return;
   const key = keyOf(request.url);
@@ -166,20 +208,24 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+/** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Fetch one file into the cache: from the HTTP cache if it is there, else from the network.
  * False when the server has another build's file; throws when the network is gone.
+ * @param {string} key
+ * @returns {Promise<boolean>}
  */
 async function download(key) {
-  for (const cache of ["force-cache", "no-cache"]) {
+  for (const cache of /** @type {const} */ (["force-cache", "no-cache"])) {
     const response = await fetch(urlOf(key), { cache, priority: "low" });
     if (response.status === 200 && (await store(key, response))) return true;
   }
   return false;
 }
 
+/** @type {Promise<void> | null} */
 let filling = null;
 let paused = false; // a page runs a program
 // The reader accepted a new version: this worker's fill ends at once, since the new worker cannot
@@ -230,6 +276,10 @@ async function carryOver() {
       const key = keyOf(request.url);
       if (key === null || (await cache.match(urlOf(key)))) continue;
       const response = await old.match(request);
+      if (!response) {
+        changed.add(key); // deleted meanwhile: downloaded below
+        continue;
+      }
       if (response.headers.get(HASH_HEADER) !== FILES[key][1]) changed.add(key);
       else if (!(await store(key, response))) changed.add(key);
     }
@@ -240,12 +290,12 @@ async function carryOver() {
   }
 }
 
-self.addEventListener("install", (event) => {
+sw.addEventListener("install", (event) => {
   event.waitUntil(carryOver());
-  if (!self.registration.active) self.skipWaiting(); // the first version: nothing to replace
+  if (!sw.registration.active) sw.skipWaiting(); // the first version: nothing to replace
 });
 
-self.addEventListener("activate", (event) => {
+sw.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await olderCaches()) {
@@ -260,12 +310,12 @@ self.addEventListener("activate", (event) => {
         const underScope = urls.every((url) => url.origin === ROOT.origin && url.pathname.startsWith(ROOT.pathname));
         if (underScope && urls.some((url) => keyOf(url.href) !== null)) await caches.delete(name);
       }
-      await self.clients.claim();
+      await sw.clients.claim();
     })(),
   );
 });
 
-self.addEventListener("message", (event) => {
+sw.addEventListener("message", (event) => {
   const { type } = event.data ?? {};
   if (type === "fill") {
     paused = false;
@@ -273,7 +323,7 @@ self.addEventListener("message", (event) => {
   } else if (type === "pause") {
     paused = true; // a page runs a program: the fill waits after the file in hand, until "fill"
   } else if (type === "skip-waiting") {
-    self.skipWaiting();
+    sw.skipWaiting();
   } else if (type === "retire") {
     retiring = true;
   } else if (type === "status") {
