@@ -501,7 +501,7 @@ class Step {
       );
       return;
     }
-    if (!result || typeof result !== "object" || typeof result.message !== "string") {
+    if (!isRecord(result) || typeof result.message !== "string") {
       /** @type {Record<string, string>} */
       const reasons = { stopped: "the run was stopped", failed: outcome.message || "Python could not be loaded" };
       const why = reasons[outcome.status ?? ""] ?? "the check did not finish";

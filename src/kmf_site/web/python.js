@@ -218,7 +218,7 @@ let startWhenIdle = null;
  */
 export function startPythonWhenIdle(fallbackMs, timeout) {
   if (active || startWhenIdle) return;
-  startWhenIdle = new Promise((resolve) => whenIdle(resolve, fallbackMs, timeout)).then(() => {
+  startWhenIdle = new Promise((resolve) => whenIdle(() => resolve(undefined), fallbackMs, timeout)).then(() => {
     startWhenIdle = null;
     startPython().catch(() => {});
   });

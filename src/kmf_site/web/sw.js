@@ -2,7 +2,7 @@
 // The site's service worker (served as sw.js at the site's root, /sw.js or /<repo>/sw.js on a project
 // site, so its scope is every page of the site and nothing outside it).
 //
-// - Offline after one visit: every file of the build (pages, Pyodide, the retrain_lab wheel...)
+// - Offline after one visit: every file of the build (pages, Pyodide, the course's own wheels...)
 //   is kept in one Cache Storage cache per build, "kmf-site@<namespace>:<build>". A file is stored when the
 //   page first fetches it (the response streams to the page while a copy is stored; see
 //   SERVE_STORED for .wasm), and the page asks for the rest ("fill") once the browser is idle
