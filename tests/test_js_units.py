@@ -1,7 +1,7 @@
-"""The front end's JavaScript modules with logic of their own (run_core.mjs, dom.js's
-splitExpected, namespace.js, progress.js's merge and migration, share.js's Share links,
-runner.js's output batching) under Node's test runner: `node --test tests/js/`, run by
-`make test` through this file."""
+"""The front end's JavaScript modules with logic of their own under Node's test runner (every
+`tests/js/*.test.mjs`: the run loop, the worker's snapshot cache and wasm interception, the snapshot
+format, namespaces and the service worker's cache names, progress's merge and migration, Share
+links, output batching, expected-output parsing): `node --test`, run by `make test` through this file."""
 
 from __future__ import annotations
 

@@ -317,7 +317,7 @@ def make_snapshot(index_dir: Path, cache_dir: Path | None = None) -> dict:
     in ``index_dir`` (the Pyodide the site serves) and describe them in ``kmf-snapshot.json``, with
     the hashes of the snapshot's inputs; ``<id>`` is the hash of those. A snapshot is valid only for
     the exact files it was made from, so it is made on every build, or copied from ``cache_dir`` when
-    one was made from inputs with the very same hashes. The worker (kmf_site/web/worker.mjs) boots
+    one was made from inputs with the very same hashes. The worker (kmf_site/web/worker_boot.mjs) boots
     from it where the link is fast and falls back to a normal boot when it is missing or does not
     load; either way its standard library is that zip (the snapshot holds its index)."""
     started = time.monotonic()

@@ -248,7 +248,7 @@ def test_a_new_build_replaces_the_old_cache_and_the_reader_is_told(reader, host)
     only_new = f"{SITE_CACHES}.then((names) => names.join() === '{SITE_CACHE}{new['build']}')"
     page.wait_for_function(f"navigator.serviceWorker.controller && {only_new}")
     # Python's snapshot is not the service worker's to drop: its key names the exact files it was
-    # made from, so the worker itself replaces it when a build changes them (worker.mjs).
+    # made from, so the worker itself replaces it when a build changes them (worker_cache.mjs).
     assert SNAPSHOT_CACHE in page.evaluate("caches.keys()")
     expect(notice).to_have_count(0)  # the page was reloaded under the new version
     state = page.evaluate(STATUS_JS)

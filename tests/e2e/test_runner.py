@@ -597,7 +597,7 @@ def test_a_slow_link_boots_normally_without_downloading_the_snapshot(new_context
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     # 5 Mbit/s: the build's 2.7 MB snapshot would take 1.6 s longer than the 1.6 MB standard library a
-    # normal boot downloads instead, more than it saves (worker.mjs: SNAPSHOT_BUDGET_MS): its first
+    # normal boot downloads instead, more than it saves (worker_boot.mjs: SNAPSHOT_BUDGET_MS): its first
     # part shows that, the download is cancelled, and Python boots normally. (make bench: 10 Mbit/s.)
     cdp.send(
         "Network.emulateNetworkConditions",
