@@ -60,10 +60,11 @@ check: setup
 
 # Two pytest-xdist workers, one per core: the browser tests wait on Python and the network for part
 # of their time, and the verified builds run beside them (see tests/conftest.py for how they share
-# one built site). TEST_WORKERS=0 runs everything in one process.
+# one built site). --no-loadscope-reorder: the work goes out in the order tests/conftest.py sorts it
+# (the slowest first), not biggest xdist group first. TEST_WORKERS=0 runs everything in one process.
 TEST_WORKERS ?= 2
 test: setup browser
-	$(UV) run pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(UV) run pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 # CHANGED=1: only what changed since the last green check (make check); ONLY="snippets/a.py docs/b.md": what those reach
 update-examples: setup  # the build's proof (kmf_site.proof), rewriting what it checks

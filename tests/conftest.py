@@ -41,16 +41,21 @@ CHROMIUM_ARGS = [
 ]
 
 
-# Slowest first, so two xdist workers finish together: the run's one verified build (test_build),
-# then the other builds, then the browser tests; the many quick tests fill in at the end, those in
-# Pyodide last (the build's proof orders its own checks: kmf_site/proof/plugin.py). The recipe's
-# two builds come second: xdist hands the first two tests to the two workers, so one worker builds
-# the site while the other runs the recipe, and no browser test waits for the site.
-# The subpath module's own build and make serve's re-verification come next: neither needs the site.
+# Slowest first, so two xdist workers finish together. The Makefile runs xdist's loadgroup with
+# --no-loadscope-reorder: work goes out in this order (an xdist_group where its first test is),
+# not biggest group first, which had a worker wait on the site's build lock while the other built.
+# First the run's one verified build (test_build), then everything else that builds a site of its
+# own or a project copy and so never needs that build: while one worker builds the site, the other
+# works through these, and no browser test waits for the site. Then the browser tests; the many
+# quick tests fill in at the end, those in Pyodide last (the build's proof orders its own checks:
+# kmf_site/proof/plugin.py).
 FIRST = [
     "tests/test_build.py::test_verified_strict_build_passes",
     "tests/test_recipes.py",
+    "tests/e2e/test_two_sites.py",
+    "tests/e2e/test_offline.py",
     "tests/e2e/test_subpath.py",
+    "tests/test_examples.py",  # with tests/e2e/test_example_course.py: one xdist group, one build
     "tests/test_serve.py",
     "tests/test_build.py",
 ]

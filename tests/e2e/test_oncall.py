@@ -17,8 +17,6 @@ from retrain_lab.lab import run_lab, run_policies
 from retrain_lab.oncall import SCENARIOS, play, world
 from runnable import PYTHON_READY_MS, axe_in_both_schemes
 
-pytestmark = pytest.mark.xdist_group("oncall")
-
 COLUMNS = ["Who", "Score", "Mean accuracy", "Served correctly", "Retrains", "Alerts", "Cost"]
 KEYS = ["score", "mean", "served", "retrains", "alerts", "cost"]
 # A different plan per scenario, with every key in it somewhere (lower case on purpose).

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from runnable import PYTHON_READY_MS, editor, output, run, runnable
+from runnable import PYTHON_READY_MS, SETTLED, editor, output, run, runnable
 
 PHONE = {"width": 390, "height": 844}
 FITS = "e => e.scrollWidth <= e.clientWidth + 1"
@@ -151,7 +151,7 @@ def test_trace_on_a_phone_keeps_names_whole_and_controls_in_view(browser, site_u
     log = widget.get_by_role("log", name="Output")
     for _ in range(3):
         log.evaluate("e => e.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(100)
+        page.evaluate(SETTLED)  # the scroll drawn, any transition it started ended
         expect(following).to_be_in_viewport()  # checked before the click (a click scrolls to it)
         expect(status).to_be_in_viewport()
         expect(status).to_contain_text(re.compile(r"Line \d+"))
@@ -178,7 +178,9 @@ def test_no_expected_output_comments_inside_editors(page: Page, site_url: str):
     page.goto(site_url + "see-it-in-action/")
     last = page.locator(".kmf-step").last
     last.get_by_role("button", name=re.compile(r"^Skip to step")).click()
-    lines = last.get_by_role("textbox", name="Python code").locator(".cm-line").all_inner_texts()
+    box = last.get_by_role("textbox", name="Python code")
+    expect(box).to_be_focused()  # the skip made the step's editor, with its start program, and focused it
+    lines = box.locator(".cm-line").all_inner_texts()
     assert lines and not [line for line in lines if line.strip().startswith("#>")], lines
 
     page.goto(site_url + "playground/")

@@ -142,22 +142,54 @@ def test_notebook_done_never_goes_back(page: Page, site_url: str):
     expect(card).to_contain_text(re.compile(r"Done · (\d+) of \1 cells run"))
 
 
-def read_every_section(page: Page, dwell_ms: int = 2600) -> None:
-    """Scroll to each h2 of the page in turn and stay there a moment, as a reader does."""
-    for heading in page.locator("article h2").all():
-        heading.scroll_into_view_if_needed()
+READ = STORE + "read:concepts"  # reading.js: {sections: {index: true}} for each section reached
+
+
+def reached(page: Page) -> set[int]:
+    saved = page.evaluate("key => JSON.parse(localStorage.getItem(key))", READ)
+    return {int(index) for index in (saved or {}).get("sections", {})}
+
+
+def stay_until_reached(page: Page, index: int) -> None:
+    """Keep the page's h2 number ``index`` on screen until reading.js has counted its section reached
+    (2 s on screen), as a reader does: when the page moves under them (its widgets take their
+    place as they come), they scroll back to it."""
+    page.wait_for_function(
+        """([key, index]) => {
+          if (JSON.parse(localStorage.getItem(key))?.sections?.[index]) return true;
+          const heading = document.querySelectorAll("article h2")[index];
+          const box = heading.getBoundingClientRect();
+          if (box.bottom < 0 || box.top > innerHeight) heading.scrollIntoView({block: "start"});
+          return false;
+        }""",
+        arg=[READ, index],
+    )
+
+
+def read_every_section(page: Page, sections: int) -> None:
+    """Scroll to each h2 of the page in turn and stay there until reading.js counts it reached, as a
+    reader does (section ``index`` is the page's h2 number ``index``)."""
+    for index, heading in enumerate(page.locator("article h2").all()[:sections]):
         heading.evaluate("h => h.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(dwell_ms)
+        stay_until_reached(page, index)
 
 
 def test_concepts_is_read_only_when_every_section_was_reached(page: Page, site_url: str):
     page.goto(site_url + "concepts/")
-    page.keyboard.press("End")
-    page.wait_for_timeout(3000)
+    expect(page.locator("[data-kmf-mode-read][data-kmf-mounted]")).to_have_count(1)
+    sections = page.locator("article h2[data-kmf-section]").count()
+    last = page.locator("article h2").nth(sections - 1)
+    page.keyboard.press("End")  # past every section, to the page's end
+    # then back up to the last section, until it is counted (2 s on screen): by then any section
+    # the jump went past has had its chance
+    last.evaluate("h => h.scrollIntoView({block: 'start'})")
+    stay_until_reached(page, sections - 1)
+    assert len(reached(page)) < sections, reached(page)
     card = hub_card(page, site_url, "Read the concepts")
     expect(card).not_to_contain_text("Done")
     page.goto(site_url + "concepts/")
-    read_every_section(page)
+    read_every_section(page, sections)
+    assert reached(page) == set(range(sections))
     card = hub_card(page, site_url, "Read the concepts")
     expect(card).to_contain_text("Done")
 
