@@ -11,7 +11,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-COPIED = ["docs", "snippets", "src", "learner", "tests", "mkdocs.yml", "pyproject.toml", "README.md", ".python-version"]
+COPIED = [
+    "docs",
+    "snippets",
+    "src",
+    "learner",
+    "widgets",
+    "tests",
+    "mkdocs.yml",
+    "pyproject.toml",
+    "README.md",
+    ".python-version",
+]
 
 
 def copy_project(target: Path, without: tuple[str, ...] = ()) -> Path:

@@ -3,7 +3,6 @@ key that stops the build."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -58,9 +57,7 @@ def test_a_moved_key_fails_the_build(tmp_path):
         "Keep the champion serving; keep the challenger registered as a version, but do not promote it\n(option B).",
         "Promote the challenger, because it is newer and was trained on fresher data (option A).", 1))  # fmt: skip
     # KMF_VERIFY=changed with a fresh stamp: the hook's own key check runs, pytest -m verify not
-    stamp = project / verification.STAMP
-    stamp.parent.mkdir(exist_ok=True)
-    stamp.write_text(json.dumps({"digest": verification.sources_digest(project)}))
+    verification.mark_green(project)
     done = mkdocs_build(project, tmp_path / "site", verify="changed")
     assert done.returncode != 0
     assert "is keyed A, but running quiz/champion_challenger.py picks option B" in done.stderr, done.stderr[-2000:]
