@@ -58,6 +58,8 @@ def test_the_course_is_built_with_its_own_package_in_the_browsers_index(built):
     assert "<h1" in page and "title: Averages" not in page  # the front matter is read, not shown
     assert '<meta name="kmf-packages" content="tinylab">' in page
     assert '<meta name="kmf-time-limit" content="10">' in page
+    # the theme's own page loads the bundle too: it names the time limit as well
+    assert '<meta name="kmf-time-limit" content="10">' in (site / "404.html").read_text()
     for piece in [
         '<span class="filename">mean.py</span>',
         'class="kmf-steps"',

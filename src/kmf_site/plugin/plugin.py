@@ -171,8 +171,15 @@ class KmfPlugin(BasePlugin[KmfConfig]):
         return notebook.on_page_content(html_, page)
 
     def on_post_page(self, output, *, page, config):
-        output = re.sub(r"(<head[^>]*>)", lambda m: m[1] + self.meta_tags(), output, count=1)
+        output = self.with_meta(output)
         return build.with_banner(output, self.failed[0]) if self.failed else output
+
+    def on_post_template(self, output_content, *, template_name, config):
+        """The theme's own pages (its 404.html) load the bundle too: they get the settings as well."""
+        return self.with_meta(output_content) if template_name.endswith(".html") else output_content
+
+    def with_meta(self, output: str) -> str:
+        return re.sub(r"(<head[^>]*>)", lambda m: m[1] + self.meta_tags(), output, count=1)
 
     def meta_tags(self) -> str:
         """What the browser reads from every page: the learner packages' import names, the time

@@ -62,8 +62,9 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
  */
 const setting = (name) =>
   globalThis.document?.querySelector(`meta[name="kmf-${name}"]`)?.getAttribute("content") ?? "";
-// seconds a program may run (the plugin's `time_limit`); a block's data-timeout overrides it
-export const DEFAULT_TIMEOUT = Number(setting("time-limit")) || 10;
+// seconds a program may run: the plugin's `time_limit` (its one default is in its config schema),
+// named by every page the plugin writes, the theme's 404 too; a block's data-timeout overrides it
+export const DEFAULT_TIMEOUT = Number(setting("time-limit"));
 // the import names of the course's own wheels (the plugin's `packages`), which the worker loads
 const PACKAGES = setting("packages").split(/\s+/).filter(Boolean);
 const INTERRUPT_GRACE_MS = 1000; // how long an interrupt may take before we restart Python
