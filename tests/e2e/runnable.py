@@ -116,6 +116,10 @@ def axe_in_both_schemes(page: Page, what: str = "") -> None:
             expect(toggle).to_have_count(1)
             toggle.click()
             expect(body).not_to_have_attribute("data-md-color-scheme", scheme)
+            # then the pointer moves on, as a reader's does: the toggle's tooltip (shown after a
+            # hover delay, so it could start fading in after the wait below) is not checked half-way
+            page.mouse.move(0, page.viewport_size["height"] - 1)
+            expect(page.locator(".md-tooltip--active, .md-tooltip2--active")).to_have_count(0)
 
 
 def watch_foreign_requests(context: BrowserContext) -> list[str]:
