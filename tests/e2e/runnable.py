@@ -7,6 +7,7 @@ import time
 from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 PYTHON_READY_MS = 60_000
 # store.js keeps a site's progress under "kmf@<namespace>:v1:<key>"; without a kmf-namespace meta
@@ -24,12 +25,25 @@ PYTHON_READY = "n => performance.getEntriesByName('kmf:python-ready').length >= 
 def runnable(page: Page, filename: str) -> Locator:
     """The runnable widget whose editor is named 'Python code: <filename>'.
 
-    Blocks become editors when they scroll into view, so scroll there first, as a reader does.
+    Blocks become editors when they scroll into view, so scroll there first, as a reader does, and
+    until its editor is there: right after an instant navigation the page can still move on its
+    own (Material puts the new page at its top after swapping it in), scrolling the block out of
+    view again before the widgets' observer saw it.
     """
-    page.locator("div.highlight.run").filter(
-        has=page.locator(".filename", has_text=re.compile(f"^{re.escape(filename)}$"))
-    ).first.evaluate("block => (block.closest('.kmf-runnable') ?? block).scrollIntoView({block: 'center'})")
-    return page.locator(".kmf-runnable").filter(has=page.get_by_role("textbox", name=f"Python code: {filename}"))
+    block = (
+        page.locator("div.highlight.run")
+        .filter(has=page.locator(".filename", has_text=re.compile(f"^{re.escape(filename)}$")))
+        .first
+    )
+    widget = page.locator(".kmf-runnable").filter(has=page.get_by_role("textbox", name=f"Python code: {filename}"))
+    for _ in range(6):
+        block.evaluate("block => (block.closest('.kmf-runnable') ?? block).scrollIntoView({block: 'center'})")
+        try:
+            widget.first.wait_for(state="attached", timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    return widget
 
 
 def editor(widget: Locator) -> Locator:
