@@ -4,33 +4,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { LEGACY_CHECKED, LEGACY_PREFIX, adoptLegacy, namespaceOf, scoped, storageRoot } from "../../src/kmf_site/web/namespace.js";
+import { Storage } from "./storage.mjs";
 
-/** The Web Storage interface (what localStorage offers), holding at most `quota` entries. */
-class Storage {
-  constructor(entries = {}, quota = Infinity) {
-    this.map = new Map(Object.entries(entries));
-    this.quota = quota;
-  }
-  get length() {
-    return this.map.size;
-  }
-  key(index) {
-    return [...this.map.keys()][index] ?? null;
-  }
-  getItem(key) {
-    return this.map.has(key) ? this.map.get(key) : null;
-  }
-  setItem(key, value) {
-    if (!this.map.has(key) && this.map.size >= this.quota) throw new DOMException("full", "QuotaExceededError");
-    this.map.set(key, String(value));
-  }
-  removeItem(key) {
-    this.map.delete(key);
-  }
-  entries() {
-    return Object.fromEntries(this.map);
-  }
-}
 
 const A = "/course-a/";
 const B = "/course-b/";

@@ -4,27 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-/** The Web Storage interface (what localStorage offers). */
-class Storage {
-  constructor(entries = {}) {
-    this.map = new Map(Object.entries(entries));
-  }
-  get length() {
-    return this.map.size;
-  }
-  key(index) {
-    return [...this.map.keys()][index] ?? null;
-  }
-  getItem(key) {
-    return this.map.has(key) ? this.map.get(key) : null;
-  }
-  setItem(key, value) {
-    this.map.set(key, String(value));
-  }
-  removeItem(key) {
-    this.map.delete(key);
-  }
-}
+import { Storage } from "./storage.mjs";
 
 const PREFIX = "kmf@/:v1:"; // store.js's prefix for a site at a domain's root (no document here)
 const json = (value) => JSON.stringify(value);
