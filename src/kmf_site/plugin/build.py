@@ -35,6 +35,22 @@ def title_runnable_blocks(markdown: str) -> str:
     return "".join(out)
 
 
+ABBR = re.compile(r"<abbr(?=[\s>])(?![^>]*\bdata-preview\b)")
+
+
+def tooltips_on_demand(page_html: str) -> str:
+    """Mark every ``<abbr>`` so Material's bundle leaves its tooltip to ours (web/tooltips.js).
+
+    With ``content.tooltips`` Material mounts its tooltip on every element of the content with a
+    title when the page loads: several RxJS pipelines and listeners each. A page of the course
+    wraps each use of a glossary term in an ``abbr`` (168 on concepts), and mounting those was about
+    90 ms of a phone's main thread (Chromium at a 4x slowdown), in one long task. Material skips
+    ``[data-preview]`` (its instant previews, which only links have); tooltips.js shows the same
+    tooltip with one set of listeners for the whole page, when a reader points at a term.
+    """
+    return ABBR.sub("<abbr data-preview", page_html)
+
+
 def warn_if_no_real_site_url(site_url: str | None) -> bool:
     """One warning, with the fix, when the build is for no real address (none, or a reserved
     ``.example`` host such as mkdocs.yml's placeholder): Material's instant navigation then stays

@@ -168,7 +168,7 @@ class KmfPlugin(BasePlugin[KmfConfig]):
         return exercise.render_exercises(markdown, page, docs, self.snippets, self.programs)
 
     def on_page_content(self, html_, *, page, config, files):
-        return notebook.on_page_content(html_, page)
+        return build.tooltips_on_demand(notebook.on_page_content(html_, page))
 
     def on_post_page(self, output, *, page, config):
         output = self.with_meta(output)

@@ -17,6 +17,7 @@ import { mount as mountReading } from "./reading.js";
 // esbuild move python.js into a shared chunk, and its worker URL (beside import.meta.url) breaks.
 import { mount as mountTrace } from "./trace.js";
 import { mount as mountPlayground } from "./playground.js";
+import { mount as mountTooltips } from "./tooltips.js";
 import { registerServiceWorker, checkForUpdate } from "./offline.js";
 
 // ------------------------------------------------------------------ the public API
@@ -29,7 +30,7 @@ export { el, button, confirmInline, setUnavailable, isUnavailable, showScrolling
 
 /** The widgets mounted on every page view, in order: the plugin's, then the course's. */
 /** @type {Mount[]} */
-const mounts = [mountRunnables, mountQuizzes, mountExercises, mountHub, mountReading, mountNotebook, mountTrace, mountPlayground];
+const mounts = [mountRunnables, mountQuizzes, mountExercises, mountHub, mountReading, mountNotebook, mountTrace, mountPlayground, mountTooltips];
 /** @type {Mount[]} hub last: it shows what the widgets before it reported on this page view */
 const last = [mountModes];
 
