@@ -4,12 +4,13 @@
 // CPU (Chromium at a 4x slowdown), @codemirror/commands alone about 45 ms and the Python grammar
 // about 20. Each group below is imported in a task of its own (esbuild puts the modules each one
 // reaches first into a chunk of their own), so the page stays responsive between them; editor.js
-// then evaluates only what is left (the Python language) and its own code.
+// then evaluates only what is left (the Python language's support) and its own code.
 const GROUPS = [
   () => import("./editor_parts/state.js"),
   () => import("./editor_parts/view.js"),
   () => import("./editor_parts/language.js"),
   () => import("./editor_parts/commands.js"),
+  () => import("./editor_parts/python.js"),
 ];
 
 /** @returns {Promise<void>} */

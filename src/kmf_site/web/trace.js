@@ -171,17 +171,22 @@ class TraceWidget {
     root.addEventListener("focusin", () => startPython().catch(() => {}), { once: true });
     this.updateButtons();
 
-    loadEditor().then(({ createEditor }) => {
-      this.editor = createEditor(this.editorSlot, {
-        doc: this.original,
-        label: `Python code: ${this.filename}`,
-        onRun: () => this.run(),
-        onEscape: () => this.traceButton.focus(),
-        onChange: () => this.forget(),
+    // made as every editor is: its state in one task, its view in the next (one long task together)
+    loadEditor()
+      .then(({ createEditorSoon }) =>
+        createEditorSoon(this.editorSlot, {
+          doc: this.original,
+          label: `Python code: ${this.filename}`,
+          onRun: () => this.run(),
+          onEscape: () => this.traceButton.focus(),
+          onChange: () => this.forget(),
+        }),
+      )
+      .then((editor) => {
+        this.editor = editor;
+        this.block.hidden = true;
+        root.classList.add("kmf-ready");
       });
-      this.block.hidden = true;
-      root.classList.add("kmf-ready");
-    });
   }
 
   /** Step buttons are aria-disabled, not disabled, so a keyboard user's focus stays on them. */
