@@ -68,19 +68,35 @@ function nameCodeNavs() {
   });
 }
 
-function mountAll() {
+/** @returns {Promise<void>} */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+let view = 0;
+
+async function mountAll() {
   // A program still running belongs to the page the reader just left: stop it.
   if (pages++) {
     stopAll();
     checkForUpdate();
   }
+  const now = ++view;
   setTimeout(nameCodeNavs, 0);
   document.querySelector(".md-search[role=dialog]:not([aria-label])")?.setAttribute("aria-label", "Search");
-  [...mounts, ...last].forEach(safely);
+  // Each widget in a task of its own, after Material's: Material calls this from its own
+  // page-load task (its components' set-up, about 100 ms with a phone's CPU), and this page's
+  // widgets made in the same task (a lesson's steps, a quiz) made it one long task. A page the
+  // reader left meanwhile (instant navigation) is not mounted further: the next view mounts its own.
+  for (const mount of [...mounts, ...last]) {
+    await nextTask();
+    if (now !== view) return;
+    safely(mount);
+  }
 }
 
 /** Material's page-view observable, when the page is Material's */
 const documents = /** @type {{document$?: {subscribe?: (callback: () => void) => void}}} */ (globalThis).document$;
-if (documents?.subscribe) documents.subscribe(mountAll);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
-else mountAll();
+/** mountAll's promise is its own: a widget's error is logged by safely() */
+const mountPage = () => void mountAll();
+if (documents?.subscribe) documents.subscribe(mountPage);
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountPage);
+else mountPage();
