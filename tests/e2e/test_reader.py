@@ -201,6 +201,9 @@ def test_a_long_run_says_so_and_stop_speaks_plainly(page: Page, site_url: str):
     pause_page_clock(page)  # "Running…" stays until the test moves the clock on
     widget.get_by_role("button", name="Run", exact=True).click()
     expect(status(widget)).to_have_text("Running…", timeout=PYTHON_READY_MS)
+    # the program has started (runner.js counts "still running" from the worker's "started", not
+    # from the click, which already says "Running…" while Python loads)
+    expect(widget).to_have_attribute("data-state", "running", timeout=PYTHON_READY_MS)
     expect(output(widget)).not_to_have_attribute("data-placeholder", "The program printed nothing.")
     page.clock.fast_forward(3_000)
     expect(status(widget)).to_have_text("Still running… Press Stop to end it.")
