@@ -36,6 +36,12 @@ export function codeOf(block) {
 }
 
 /**
+ * A promise that resolves in a new task: the page can paint and take input before what follows.
+ * @returns {Promise<void>}
+ */
+export const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
  * Run `callback` when the browser is idle (or after `fallbackMs` where it cannot tell).
  * @param {() => void} callback
  * @param {number} [fallbackMs]

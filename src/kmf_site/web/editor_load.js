@@ -5,6 +5,8 @@
 // about 20. Each group below is imported in a task of its own (esbuild puts the modules each one
 // reaches first into a chunk of their own), so the page stays responsive between them; editor.js
 // then evaluates only what is left (the Python language's support) and its own code.
+import { nextTask } from "./dom.js";
+
 const GROUPS = [
   () => import("./editor_parts/state.js"),
   () => import("./editor_parts/view.js"),
@@ -12,9 +14,6 @@ const GROUPS = [
   () => import("./editor_parts/commands.js"),
   () => import("./editor_parts/python.js"),
 ];
-
-/** @returns {Promise<void>} */
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** @type {Promise<typeof import("./editor.js")> | null} */
 let loading = null;

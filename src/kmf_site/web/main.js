@@ -19,6 +19,7 @@ import { mount as mountTrace } from "./trace.js";
 import { mount as mountPlayground } from "./playground.js";
 import { mount as mountTooltips } from "./tooltips.js";
 import { registerServiceWorker, checkForUpdate } from "./offline.js";
+import { nextTask } from "./dom.js";
 
 // ------------------------------------------------------------------ the public API
 export { runPython, startPython, startPythonWhenIdle, DEFAULT_TIMEOUT } from "./python.js";
@@ -67,9 +68,6 @@ function nameCodeNavs() {
     nav.setAttribute("aria-label", `Code block ${index + 1} actions`);
   });
 }
-
-/** @returns {Promise<void>} */
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 let view = 0;
 
