@@ -94,10 +94,13 @@ async function click(page, handle) {
 }
 
 async function replaceCode(page, scope, code) {
-  // as a reader does: scroll to it first (an editor is made when its widget comes near the view)
+  // as a reader does: scroll to it first (a widget is made when it comes near the view)
   await scope.evaluate((element) => element.scrollIntoView({ block: "center" }));
-  const editor = await role(scope, "", "textbox");
-  await click(page, editor);
+  // the code stands in for the editor until the reader acts on it: a click makes the editor
+  await click(page, await role(scope, "", "textbox"));
+  await waitFor(page, "the editor has the focus", (element) => element.contains(document.activeElement)
+    && document.activeElement.classList.contains("cm-content"), scope);
+  const editor = await scope.$(".cm-content");
   await page.keyboard.down("Control");
   await page.keyboard.press("a");
   await page.keyboard.up("Control");

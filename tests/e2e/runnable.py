@@ -47,7 +47,64 @@ def runnable(page: Page, filename: str) -> Locator:
 
 
 def editor(widget: Locator) -> Locator:
+    """The widget's code, by its role and name: its editor, or the highlighted code standing in for
+    it until the reader acts on it (dom.js standIn)."""
     return widget.get_by_role("textbox", name=re.compile("Python code"))
+
+
+# Resolves once no editor is on its way to the widget of `box` (its data-editor: "coming", then
+# "made"): one being made already (Skip, a solution, a shared link) would replace the code a click
+# is aimed at under the click.
+NO_EDITOR_COMING = """box => new Promise((done) => {
+  const check = () => (box.closest('[data-editor="coming"]') ? setTimeout(check, 20) : done());
+  check();
+})"""
+
+
+def click_into(box: Locator) -> None:
+    """Click a widget's code (a locator by its textbox role) to edit it, as a reader does: the
+    editor is made then, if it was not there, and has the focus; then the locator is the editor."""
+    box.evaluate(NO_EDITOR_COMING)
+    box.click()
+    expect(box).to_have_class(re.compile(r"\bcm-content\b"))
+    expect(box).to_be_focused()
+
+
+def skip_to_step(step: Locator, n: int) -> None:
+    """Press a locked step's "Skip to step n": the step opens from the reference solution before it,
+    and its editor, made then, has the focus."""
+    step.get_by_role("button", name=f"Skip to step {n}").click()
+    expect(step.locator(".cm-content")).to_be_focused()
+
+
+def focus_into(box: Locator) -> None:
+    """Move the keyboard's focus to a widget's code, as Tab does: the editor is made then, if it
+    was not there, and takes the focus; then the locator is the editor."""
+    box.evaluate(NO_EDITOR_COMING)
+    box.focus()
+    expect(box).to_have_class(re.compile(r"\bcm-content\b"))
+    expect(box).to_be_focused()
+
+
+# The code a widget shows, line by line: its editor's, or that of the code standing in for it
+SHOWN_CODE = """box => box.classList.contains('cm-content')
+  ? [...box.querySelectorAll('.cm-line')].map((line) => line.textContent).join('\\n')
+  : box.textContent.replace(/\\n$/, '')"""
+
+
+def expect_code(box: Locator, code: str, timeout: float = 5.0) -> None:
+    """`box` (a widget's code by its textbox role) shows `code`, line by line, within `timeout` s."""
+    want = code.rstrip("\n")
+    deadline = time.monotonic() + timeout
+    while (shown := box.evaluate(SHOWN_CODE)) != want and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert shown == want
+
+
+def open_editor(widget: Locator) -> Locator:
+    """Click the widget's code, as a reader does to edit it: the editor, made then, has the focus."""
+    click_into(editor(widget))
+    return editor(widget)
 
 
 def output(widget: Locator) -> Locator:
@@ -65,7 +122,7 @@ def run(widget: Locator, timeout: float = PYTHON_READY_MS) -> None:
 
 def type_code(page: Page, widget: Locator, code: str) -> None:
     """Replace the editor's text the way a person does: select all, then type it in."""
-    editor(widget).click()
+    open_editor(widget)
     page.keyboard.press("Control+a")
     page.keyboard.press("Delete")
     page.keyboard.insert_text(code)
@@ -84,7 +141,8 @@ def python_ready(page: Page, workers: int = 1, timeout: float = PYTHON_READY_MS)
 
 
 def mount_every_widget(page: Page) -> int:
-    """Scroll each runnable block into view, as a reader would, until its editor is there."""
+    """Scroll each runnable block into view, as a reader would, until its widget is there (its
+    editor comes when the reader acts on the code)."""
     blocks = page.locator("div.highlight.run")
     for n in range(blocks.count()):
         # a block inside a closed box ("Going deeper") is opened first, as a reader opens it
@@ -93,10 +151,10 @@ def mount_every_widget(page: Page) -> int:
             " box.open = true; }"
         )
         blocks.nth(n).evaluate("block => (block.closest('.kmf-runnable') ?? block).scrollIntoView({block: 'center'})")
-        blocks.nth(n).evaluate(  # until its widget's editor has loaded (a failure, never a hang, after 60 s)
+        blocks.nth(n).evaluate(  # until its widget is there (a failure, never a hang, after 60 s)
             "block => new Promise((done, fail) => { const until = Date.now() + 60000; (function check() {"
-            " if (block.closest('.kmf-runnable.kmf-ready')) done();"
-            " else if (Date.now() > until) fail(new Error('no editor within 60 s: ' + block.textContent.slice(0, 80)));"
+            " if (block.closest('.kmf-runnable')) done();"
+            " else if (Date.now() > until) fail(new Error('no widget within 60 s: ' + block.textContent.slice(0, 80)));"
             " else setTimeout(check, 50); })(); })"
         )
     return blocks.count()

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from kmf_site.counts import page_counts
 from kmf_site.exercise.syntax import parse_file as parse_exercises
 from retrain_lab.oncall import SCENARIOS
-from runnable import STORE
+from runnable import STORE, click_into
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK_MS = 60_000
@@ -80,7 +80,7 @@ def pass_every_step(page: Page, site_url: str) -> None:
     for n in range(1, STEPS + 1):
         step = page.locator(f'.kmf-step[data-step="{n}"]')
         editor = step.get_by_role("textbox", name="Python code")
-        editor.click()
+        click_into(editor)
         page.keyboard.press("ControlOrMeta+a")
         page.keyboard.press("Delete")
         page.keyboard.insert_text((ROOT / "snippets" / "steps" / f"step{n}.py").read_text())

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from content import DOCS
-from runnable import PYTHON_READY_MS, SAVED, STORE, axe_in_both_schemes, editor, output, run
+from runnable import PYTHON_READY_MS, SAVED, STORE, axe_in_both_schemes, click_into, editor, output, run
 
 NOTEBOOK = DOCS / "notebook.ipynb"
 
@@ -58,14 +58,14 @@ def test_cells_share_one_namespace_and_run_all_starts_a_fresh_one(notebook):
     expect(output(second)).to_have_text(stored_output(code_cells()[1]))
     # Run all begins from an empty namespace, so a name defined by hand earlier is gone
     first = widget(notebook, 1)
-    editor(first).click()
+    click_into(editor(first))
     notebook.keyboard.press("Control+End")
     notebook.keyboard.insert_text("\nleftover = 1")
     run(first)
     notebook.get_by_role("button", name="Run all").click()
     expect(notebook.get_by_role("status").filter(has_text="Ran all")).to_be_visible(timeout=4 * PYTHON_READY_MS)
     check = widget(notebook, 3)
-    editor(check).click()
+    click_into(editor(check))
     notebook.keyboard.press("Control+a")
     notebook.keyboard.insert_text("print('leftover' in globals(), 'stream' in globals())")
     run(check)

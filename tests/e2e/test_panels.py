@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from runnable import PYTHON_READY_MS, SETTLED, editor, output, run, runnable
+from runnable import PYTHON_READY_MS, SETTLED, click_into, editor, output, run, runnable
 
 PHONE = {"width": 390, "height": 844}
 FITS = "e => e.scrollWidth <= e.clientWidth + 1"
@@ -79,7 +79,7 @@ def test_a_traceback_on_a_phone_is_not_cut_off(browser, site_url: str):
     page.goto(site_url)
     widget = runnable(page, "model_info.py")
     expect(editor(widget)).to_be_visible()
-    editor(widget).click()
+    click_into(editor(widget))
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.insert_text(
         "model_info = {'version': 1}\nprint(model_info['version'], version_of_the_model_in_production)\n"
@@ -95,7 +95,7 @@ def test_a_one_line_editor_keeps_the_start_of_its_line_in_view_on_a_phone(browse
     page = context.new_page()
     page.goto(site_url + "see-it-in-action/")
     box = page.locator('.kmf-step[data-step="1"]').get_by_role("textbox", name="Python code")
-    box.click()
+    click_into(box)
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.insert_text("model_info = {'version': 1, 'accuracy': 0.75, 'trained_on': 'the data of last week'}")
     page.keyboard.press("End")

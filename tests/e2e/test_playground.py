@@ -11,7 +11,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from content import SNIPPETS, run_like_the_browser
-from runnable import axe_in_both_schemes, output, run
+from runnable import axe_in_both_schemes, click_into, output, run
 
 EDITOR = "Python code: playground.py"
 MINE = 'print("my own model:", {"version": 7})\n'
@@ -36,7 +36,7 @@ def widget(page: Page):
 
 def replace_code(page: Page, code: str) -> None:
     editor = page.get_by_role("textbox", name=EDITOR)
-    editor.click()
+    click_into(editor)
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.press("Delete")
     page.keyboard.insert_text(code)

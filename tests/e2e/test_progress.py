@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from kmf_site.exercise.syntax import parse_file
-from runnable import STORE
+from runnable import STORE, click_into
 
 ROOT = Path(__file__).resolve().parents[2]
 STEPS = ROOT / "snippets" / "steps"
@@ -36,7 +36,7 @@ def bar(page: Page):
 
 def type_into(page: Page, n: int, code: str) -> None:
     editor = step(page, n).get_by_role("textbox", name="Python code")
-    editor.click()
+    click_into(editor)
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.press("Delete")
     page.keyboard.insert_text(code)

@@ -16,7 +16,18 @@ from test_steps import type_code as type_step
 
 from content import SNIPPETS, run_like_the_browser
 from kmf_site.exercise.syntax import split_mistake
-from runnable import PYTHON_READY_MS, editor, output, pause_page_clock, run, runnable, status, type_code
+from runnable import (
+    PYTHON_READY_MS,
+    click_into,
+    editor,
+    output,
+    pause_page_clock,
+    run,
+    runnable,
+    skip_to_step,
+    status,
+    type_code,
+)
 
 MODEL_INFO = SNIPPETS / "index" / "model_info.py"
 PHONE = {"width": 390, "height": 844}
@@ -162,7 +173,7 @@ def test_reset_asks_first_and_can_be_undone(page: Page, site_url: str):
     widget.get_by_role("button", name="Yes, reset").click()
     expect(editor(widget)).to_have_text(original.replace("\n", ""))
     expect(status(widget)).to_contain_text("Ctrl+Z")
-    editor(widget).click()
+    click_into(editor(widget))
     page.keyboard.press("ControlOrMeta+z")
     expect(editor(widget)).to_have_text(edited.replace("\n", ""))
     widget.get_by_role("button", name="Reset").click()
@@ -180,7 +191,7 @@ def test_reset_asks_first_and_can_be_undone(page: Page, site_url: str):
 
 def test_step4_print_inside_the_if_fails_with_its_message(page: Page, site_url: str):
     open_page(page, site_url)
-    step(page, 4).get_by_role("button", name="Skip to step 4").click()
+    skip_to_step(step(page, 4), 4)
     code, expected = split_mistake((STEPS_DIR / "step4" / "print_inside_if.py").read_text())
     type_step(page, 4, code)
     step(page, 4).get_by_role("button", name="Check", exact=True).click()
@@ -331,7 +342,7 @@ def test_solution_code_is_readable_on_a_phone(page: Page, site_url: str, scheme)
 def test_skipping_ahead_says_a_step_was_skipped(page: Page, site_url: str):
     open_page(page, site_url)
     bar = page.get_by_role("progressbar", name="Steps completed")
-    step(page, 2).get_by_role("button", name="Skip to step 2").click()
+    skip_to_step(step(page, 2), 2)
     expect(bar).to_contain_text(re.compile(r"0 / \d+ steps \(skipped: step 1"))  # the count is the page's
     expect(bar).to_have_attribute("aria-valuetext", re.compile("skipped: step 1"))
     page.reload()

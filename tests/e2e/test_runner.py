@@ -11,6 +11,7 @@ from content import SNIPPETS, golden, run_like_the_browser
 from runnable import (
     PYTHON_READY_MS,
     SNAPSHOT_CACHE,
+    click_into,
     editor,
     hold,
     output,
@@ -268,7 +269,7 @@ def test_instant_navigation_keeps_python(page, site_url):
 
 def test_keyboard_tab_indents_and_escape_leaves(home):
     widget = runnable(home, "model_info.py")
-    editor(widget).click()
+    click_into(editor(widget))
     home.keyboard.press("Control+a")
     home.keyboard.press("Delete")
     home.keyboard.press("Tab")
@@ -282,7 +283,7 @@ def test_keyboard_tab_indents_and_escape_leaves(home):
 
 def test_ctrl_enter_runs(home):
     widget = runnable(home, "model_info.py")
-    editor(widget).click()
+    click_into(editor(widget))
     home.keyboard.press("Control+Enter")
     expect(output(widget)).to_have_text(expected_stdout(MODEL_INFO), timeout=PYTHON_READY_MS)
 

@@ -108,52 +108,71 @@ def test_a_reader_saving_data_never_downloads_the_snapshot(new_context, site_url
     context.close()
 
 
-# Counts animation frames, and notes the frame in which each CodeMirror editor reached the page and
-# the step it belongs to.
-FRAMES = """
-window.__frame = 0;
-(function tick() { window.__frame++; requestAnimationFrame(tick); })();
+# Notes each CodeMirror editor as it reaches the page: the step it belongs to.
+EDITORS = """
 window.__editors = [];
 new MutationObserver((records) => {
   for (const record of records)
     for (const node of record.addedNodes)
-      if (node.classList?.contains('cm-editor')) {
-        // what was near the view when the first editor came (the page moves as editors replace code)
-        if (!window.__editors.length) window.__nearAtFirst = nearView();
-        window.__editors.push([window.__frame, node.closest('[data-step]')?.dataset.step]);
-      }
+      if (node.classList?.contains('cm-editor')) window.__editors.push(node.closest('[data-step]')?.dataset.step);
 }).observe(document, { childList: true, subtree: true });
-function nearView() {
-  return [...document.querySelectorAll('.kmf-step .kmf-runnable')].filter((widget) => {
-    const box = widget.getBoundingClientRect();
-    return box.bottom > -200 && box.top < innerHeight + 200;
-  }).map((widget) => widget.closest('[data-step]').dataset.step);
-}
 """
-READY_WIDGETS = "document.querySelectorAll('.kmf-runnable.kmf-ready').length"
+# The editor's modules have loaded (they load once the page is idle, so that the reader's first act
+# on the code gets its editor at once)
+EDITOR_LOADED = (
+    "performance.getEntriesByType('resource').some((entry) => /\\/chunks\\/editor-[^/]*\\.js$/.test(entry.name))"
+)
 
 
-def test_editors_are_made_in_view_first_one_per_frame(browser, site_url):
-    """Debug it has five runnable steps. A phone opening it at step 3 gets the editor in view
-    first; the others follow once the page is idle, each in a frame of its own (made together, they were
-    one long task)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
-    context.add_init_script(FRAMES)
+# Where a character of a block's code is on the screen: (left, middle) of line L's character C
+CHARACTER_AT = """(code, [line, column]) => {
+  const offset = code.textContent.split('\\n').slice(0, line).join('\\n').length + (line ? 1 : 0) + column;
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (seen + node.length > offset) {
+      const range = document.createRange();
+      range.setStart(node, offset - seen);
+      range.setEnd(node, offset - seen + 1);
+      const box = range.getBoundingClientRect();
+      return [box.left, box.top + box.height / 2];
+    }
+    seen += node.length;
+  }
+  throw new Error('no such character');
+}"""
+
+
+def test_an_editor_is_made_when_the_reader_acts_on_the_code_and_not_before(browser, site_url):
+    """Debug it has five open steps. Loaded, idle, its editor's modules there, the page has made no
+    editor (each would be a long task on a phone's CPU): each step's highlighted code stands in for
+    its editor, a textbox of the same name. A click on step 3's code makes that one editor, with the
+    caret where the click was and the focus in it; a Tab to step 4's code makes that one."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.add_init_script(EDITORS)
     page = context.new_page()
     page.goto(site_url + "debug-it/")
-    anchor = page.locator('.kmf-step[data-step="3"] h2[id]').get_attribute("id")
-    # A new tab opened at the link (the files now cached). Not a reload of the first tab: a reload
-    # restores the scroll position the history entry recorded, which was at times still the top.
-    page.close()
-    page = context.new_page()
-    page.goto(site_url + f"debug-it/#{anchor}")
-    page.wait_for_function(f"{READY_WIDGETS} === 5", timeout=30_000)
-    near = page.evaluate("window.__nearAtFirst")
-    made = page.evaluate("window.__editors")
-    frames = [frame for frame, _ in made]
-    assert near and "1" not in near, near  # the page is at step 3: step 1 is far above
-    assert made[0][1] in near, f"the first editor made was not one in view ({near}): {made}"
-    assert len(made) == 5 and len(set(frames)) == 5, f"editors made in the same frame: {made}"
+    page.wait_for_function(EDITOR_LOADED, timeout=30_000)
+    page.evaluate("new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 }))")
+    steps = page.locator(".kmf-step")
+    expect(steps.get_by_role("textbox", name="Python code")).to_have_count(5)
+    assert page.evaluate("window.__editors") == []
+
+    third = steps.nth(2).get_by_role("textbox", name="Python code")
+    third.scroll_into_view_if_needed()
+    lines = third.evaluate("code => code.textContent.split('\\n')")
+    n = next(i for i, text in enumerate(lines) if i and len(text.strip()) >= 8)  # not the first line
+    x, y = third.evaluate(CHARACTER_AT, [n, 4])  # the left edge of that line's 5th character
+    page.mouse.click(x + 1, y)
+    content = steps.nth(2).locator(".cm-content")
+    expect(content).to_be_focused()
+    assert page.evaluate("window.__editors") == ["3"]
+    page.keyboard.type("#")
+    expect(steps.nth(2).locator(".cm-line").nth(n)).to_have_text(lines[n][:4] + "#" + lines[n][4:])
+
+    steps.nth(3).get_by_role("textbox", name="Python code").focus()
+    expect(steps.nth(3).locator(".cm-content")).to_be_focused()
+    assert page.evaluate("window.__editors") == ["3", "4"]
     context.close()
 
 
@@ -176,9 +195,9 @@ async () => {
 }
 """
 EXERCISE_PAGES = [url for url in nav_pages(ROOT) if page_counts(DOCS / f"{url.strip('/') or 'index'}.md").exercises]
-ALL_EDITORS_MADE = """
+EVERY_WIDGET_BUILT = """
 document.querySelectorAll('.kmf-step__runnable').length > 0
-  && document.querySelectorAll('.kmf-step__runnable:not(.kmf-ready)').length === 0
+  && [...document.querySelectorAll('.kmf-step__runnable')].every((widget) => widget.querySelector('.kmf-toolbar'))
 """
 # What CodeMirror itself moves once: its gutter's line numbers, laid out after its first measure
 # (about 0.0001). A page whose progress bar or exercise frames came late scored 0.07 to 0.15.
@@ -190,12 +209,30 @@ STILL = 0.005
 def test_nothing_moves_while_the_exercises_come(browser, site_url, path, width, height):
     """The page as the build sends it is already laid out as the exercises will be (the progress
     bar, each exercise's frame, the starting code where its editor comes): loading it, until every
-    open exercise has its editor, shifts nothing a reader sees."""
+    open exercise is built and the editor's modules are there, shifts nothing a reader sees. Then
+    a click on each exercise's code makes its editor in the code's place: its buttons stay put (on a
+    phone they move down only as far as the editor's wrapped lines need)."""
     context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
     context.add_init_script(LAYOUT_SHIFTS)
     page = context.new_page()
     page.goto(site_url + path)
-    page.wait_for_function(ALL_EDITORS_MADE, timeout=30_000)
+    page.wait_for_function(EVERY_WIDGET_BUILT, timeout=30_000)
+    page.wait_for_function(EDITOR_LOADED, timeout=30_000)
     shifts = page.evaluate(SHIFTS_SO_FAR)
     assert sum(shift["value"] for shift in shifts) < STILL, shifts
+    widgets = page.locator(".kmf-step__runnable")
+    for n in range(widgets.count()):
+        code = widgets.nth(n).get_by_role("textbox", name="Python code")
+        code.scroll_into_view_if_needed()
+        toolbar = widgets.nth(n).locator(".kmf-toolbar")
+        before = toolbar.evaluate("bar => bar.getBoundingClientRect().top")
+        code.click()
+        expect(widgets.nth(n).locator(".cm-content")).to_be_focused()
+        page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        after = toolbar.evaluate("bar => bar.getBoundingClientRect().top")
+        # never up (the editor keeps the code's space); down only where a phone's editor wraps lines
+        # the highlighted code scrolled sideways
+        assert after >= before - 1, f"exercise {n + 1}'s buttons moved up from {before} to {after} as its editor came"
+        if width > 1000:
+            assert after <= before + 1, f"exercise {n + 1}'s buttons moved down from {before} to {after}"
     context.close()

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from kmf_site.counts import number_word
 from kmf_site.exercise.syntax import parse_file, split_mistake
-from runnable import SAVED, STORE
+from runnable import SAVED, STORE, click_into, focus_into, skip_to_step
 
 ROOT = Path(__file__).resolve().parents[2]
 STEPS_DIR = ROOT / "snippets" / "steps"
@@ -52,7 +52,7 @@ def step(page: Page, n: int):
 def type_code(page: Page, n: int, code: str) -> None:
     """Click into the step's editor, select all, type the program."""
     editor = step(page, n).get_by_role("textbox", name="Python code")
-    editor.click()
+    click_into(editor)
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.press("Delete")
     # insert_text types the characters without the editor's auto-indent on Enter, so the
@@ -127,7 +127,7 @@ def test_known_mistake_per_step_gets_its_message(page: Page, site_url: str):
     open_page(page, site_url)
     for n in range(1, COUNT + 1):
         if n > 1:  # start the step from the reference of the one before
-            step(page, n).get_by_role("button", name=f"Skip to step {n}").click()
+            skip_to_step(step(page, n), n)
         mistake = known_mistake(n)
         if mistake is None:
             continue
@@ -170,7 +170,7 @@ def test_hints_then_solution_after_confirmation(page: Page, site_url: str):
 def test_keyboard_only(page: Page, site_url: str):
     open_page(page, site_url)
     editor = step(page, 1).get_by_role("textbox", name="Python code")
-    editor.focus()
+    focus_into(editor)
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.insert_text(solution(1))
     page.keyboard.press("Escape")  # leaves the editor for its Run button
@@ -280,7 +280,7 @@ def test_axe_finds_no_violations(page: Page, site_url: str):
     step(page, 1).get_by_role("button", name="Check", exact=True).click()
     expect(feedback(page, 1)).to_contain_text("model_info", timeout=CHECK_TIMEOUT)
     step(page, 1).get_by_role("button", name="Hint").click()
-    step(page, 2).get_by_role("button", name="Skip to step 2").click()
+    skip_to_step(step(page, 2), 2)
     expect(step(page, 2).get_by_role("textbox", name="Python code")).to_be_visible()
     axe = Axe()
     for scheme in ("light", "dark"):
@@ -309,7 +309,7 @@ BEHAVIOUR_CASES = [
 def test_the_verdict_follows_what_the_program_does(page: Page, site_url: str, n: int, name: str):
     open_page(page, site_url)
     if n > 1:
-        step(page, n).get_by_role("button", name=f"Skip to step {n}").click()
+        skip_to_step(step(page, n), n)
     code, expected = split_mistake((STEPS_DIR / f"step{n}" / name).read_text())
     type_code(page, n, code)
     step(page, n).get_by_role("button", name="Check", exact=True).click()
@@ -325,7 +325,7 @@ def test_the_verdict_follows_what_the_program_does(page: Page, site_url: str, n:
 def test_a_program_stopped_by_the_time_limit_is_told_so(page: Page, site_url: str):
     """Not 'Your program stopped with KeyboardInterrupt: .'."""
     open_page(page, site_url)
-    step(page, 2).get_by_role("button", name="Skip to step 2").click()
+    skip_to_step(step(page, 2), 2)
     code, _ = split_mistake((STEPS_DIR / "step2" / "loop_never_ends.py").read_text())
     type_code(page, 2, code)
     step(page, 2).get_by_role("button", name="Check", exact=True).click()

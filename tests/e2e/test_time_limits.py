@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from playwright.sync_api import Page, expect
 
 from content import SNIPPETS, run_like_the_browser
-from runnable import PYTHON_READY_MS, hold, output, run, runnable, state, status, type_code, wait_for_held
+from runnable import PYTHON_READY_MS, click_into, hold, output, run, runnable, state, status, type_code, wait_for_held
 
 LOOP = "while True:\n    pass\n"
 # what a block without data-timeout gets: the kmf plugin's time_limit in mkdocs.yml (every page's
@@ -120,7 +120,7 @@ def test_trace_it_has_a_time_limit(page: Page, site_url: str):
     open_trace(page, site_url)
     trace = widget(page, "weekly_retrain.py")
     editor = trace.get_by_role("textbox", name="Python code: weekly_retrain.py")
-    editor.click()
+    click_into(editor)
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.press("Delete")
     # The tracer ends a loop at its step cap by raising; a program that catches everything goes on.

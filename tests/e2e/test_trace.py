@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from content import golden, golden_trace, trace_like_the_browser, traced_programs
-from runnable import axe_in_both_schemes
+from runnable import axe_in_both_schemes, click_into
 
 PYTHON_READY_MS = 60_000
 PROGRAMS = {path.name: path for path in traced_programs()}
@@ -136,7 +136,7 @@ def test_a_loop_that_never_ends_stops_at_the_step_cap(page: Page, site_url: str)
     w.get_by_role("button", name="Trace").click()
     expect(w.get_by_text(re.compile(r"Step 1 of \d+"))).to_be_visible(timeout=PYTHON_READY_MS)
     editor = w.get_by_role("textbox", name="Python code: weekly_retrain.py")
-    editor.click()
+    click_into(editor)
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.press("Delete")
     loop = "n = 0\nwhile True:\n    n += 1\n"

@@ -53,6 +53,180 @@ export function whenIdle(callback, fallbackMs = 300, timeout = 3000) {
 }
 
 /**
+ * @typedef {object} StandInAct  what the reader did to the code that stands in for its editor
+ * @property {{line: number, column: number} | null} caret  where in the code a mouse pressed
+ *   (0-based line and column of the code as shown: the caret goes there)
+ * @property {boolean} focus  the editor should take the focus (a touch leaves it to the tap)
+ */
+
+/** @type {WeakMap<HTMLElement, (act: StandInAct) => void>} */
+const standIns = new WeakMap();
+/** @type {WeakMap<HTMLElement, string>} what was typed into a stand-in while its editor came */
+const typedAhead = new WeakMap();
+
+/**
+ * Until its editor is made, a block's highlighted code stands in for it: a textbox of the same
+ * name that a reader can focus (Tab), click or tap. `act` is called at the first of these, to make
+ * the editor: a mouse press is taken over (the caret then goes where it pressed), a focus moves on
+ * into the editor, and a touch only makes it, so the tap that follows lands in the editor itself
+ * (which places the caret and opens a phone's keyboard, within the reader's gesture). An editor
+ * that cannot come at once (its modules still loading) gets what was typed meanwhile: standInTyped.
+ * @param {HTMLElement} code  the block's <code>
+ * @param {string} label  the editor's accessible name
+ * @param {(act: StandInAct) => void} act
+ */
+export function standIn(code, label, act) {
+  const listening = standIns.has(code);
+  standIns.set(code, act); // a step rebuilt after a reset stands its code in again: the new widget acts
+  typedAhead.delete(code);
+  code.setAttribute("role", "textbox");
+  code.setAttribute("aria-label", label);
+  code.setAttribute("aria-multiline", "true");
+  code.tabIndex = 0;
+  code.classList.add("kmf-stand-in");
+  showProgramOnly(code);
+  if (listening) return;
+  const acting = () => standIns.get(code);
+  const shown = () => code.offsetParent !== null; // not hidden: its editor is not there yet
+  code.addEventListener("mousedown", (event) => {
+    if (event.button !== 0) return;
+    event.preventDefault(); // no focus or selection here: they go to the editor
+    acting()?.({ caret: placeAt(code, event.clientX, event.clientY), focus: true });
+    if (shown()) code.focus({ preventScroll: true }); // still coming: keys typed meanwhile land here
+  });
+  code.addEventListener("pointerdown", (event) => {
+    if (event.pointerType !== "mouse") acting()?.({ caret: null, focus: false });
+  });
+  code.addEventListener("focus", () => acting()?.({ caret: null, focus: true }));
+  code.addEventListener("keydown", (event) => {
+    if (!shown() || event.ctrlKey || event.metaKey || event.altKey) return;
+    const text = event.key === "Enter" ? "\n" : event.key.length === 1 ? event.key : null;
+    if (text === null && event.key !== "Backspace") return;
+    event.preventDefault();
+    const before = typedAhead.get(code) ?? "";
+    typedAhead.set(code, text === null ? before.slice(0, -1) : before + text);
+    acting()?.({ caret: null, focus: true });
+  });
+  // focused before it stood in (a block reached by Tab is made a widget as it scrolls into view)
+  if (document.activeElement === code) act({ caret: null, focus: true });
+}
+
+/**
+ * Take the expected output (`#>` lines, blocks between ''' lines: splitExpected) and the trailing
+ * blank lines out of a block's highlighted <code>, in place (its highlighting stays), so that it
+ * shows the program its editor will hold. Its <pre> keeps its height: nothing below moves.
+ * @param {HTMLElement} code
+ */
+function showProgramOnly(code) {
+  const text = code.textContent ?? "";
+  const program = splitExpected(text.replace(/\n$/, "")).program;
+  if (program === text.replace(/\n$/, "")) return;
+  const kept = snippetLines(text).map(({ line }) => line !== null);
+  const programLines = program.split("\n").length;
+  let seen = 0; // program lines kept so far: those after the last one are trailing blanks
+  for (let n = 0; n < kept.length; n++) {
+    if (kept[n] && ++seen > programLines) kept[n] = false;
+  }
+  const pre = code.parentElement;
+  if (pre?.offsetHeight) pre.style.minHeight = `${pre.offsetHeight}px`;
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  let line = 0;
+  for (let node = /** @type {Text | null} */ (walker.nextNode()); node; node = /** @type {Text | null} */ (walker.nextNode())) {
+    let out = "";
+    for (const char of node.data) {
+      if (kept[line]) out += char;
+      if (char === "\n") line++;
+    }
+    if (out !== node.data) node.data = out;
+  }
+  // the program's last line ends with no newline of its own now: the block ends with one, as before
+  if (!(code.textContent ?? "").endsWith("\n")) code.append("\n");
+}
+
+/**
+ * The line and column (0-based) of the character boundary nearest a point in `code`'s text.
+ * @param {HTMLElement} code
+ * @param {number} x
+ * @param {number} y
+ * @returns {{line: number, column: number} | null}
+ */
+function placeAt(code, x, y) {
+  /** @type {{offsetNode: Node, offset: number} | null} */
+  let at = null;
+  if (typeof document.caretPositionFromPoint === "function") at = document.caretPositionFromPoint(x, y);
+  else {
+    const range = document.caretRangeFromPoint?.(x, y);
+    if (range) at = { offsetNode: range.startContainer, offset: range.startOffset };
+  }
+  if (!at || !code.contains(at.offsetNode)) return null;
+  const before = document.createRange();
+  before.setStart(code, 0);
+  before.setEnd(at.offsetNode, at.offset);
+  const lines = before.toString().split("\n");
+  return { line: lines.length - 1, column: lines[lines.length - 1].length };
+}
+
+/**
+ * The editor has come: `code` is the block's highlighted code again, not a textbox (it is hidden,
+ * and shown again only where a step is locked again, until its next widget stands it in).
+ * @param {HTMLElement} code
+ */
+export function standDown(code) {
+  for (const name of ["role", "aria-label", "aria-multiline", "tabindex"]) code.removeAttribute(name);
+  code.classList.remove("kmf-stand-in");
+  standIns.set(code, () => {});
+}
+
+/**
+ * What the reader typed into a stand-in while its editor was coming (and forget it).
+ * @param {HTMLElement} code
+ * @returns {string}
+ */
+export function standInTyped(code) {
+  const typed = typedAhead.get(code) ?? "";
+  typedAhead.delete(code);
+  return typed;
+}
+
+/** @type {Promise<void> | null} */
+let idle = null;
+/**
+ * Resolves once the page has loaded and then the browser has been idle (at most 5 s later).
+ * @returns {Promise<void>}
+ */
+export function pageIdle() {
+  idle ??= new Promise((resolve) => {
+    const then = () => whenIdle(() => resolve(), 1000, 5000);
+    if (document.readyState === "complete") then();
+    else addEventListener("load", then, { once: true });
+  });
+  return idle;
+}
+
+/**
+ * How far below `container`'s top `element` is (a layout read).
+ * @param {Element} element
+ * @param {Element} container
+ */
+export const offsetIn = (element, container) => element.getBoundingClientRect().top - container.getBoundingClientRect().top;
+
+/**
+ * Hide `staticView` for the editor just made in `slot`, so that `below` (what follows both in
+ * `container`) stays where it was: the slot then takes at least the space the static view took,
+ * margins included. `before`: offsetIn(below, container) while the slot was still empty.
+ * @param {HTMLElement} staticView
+ * @param {HTMLElement} slot
+ * @param {Element} below
+ * @param {Element} container
+ * @param {number} before
+ */
+export function swapIn(staticView, slot, below, container, before) {
+  staticView.hidden = true;
+  const short = before - offsetIn(below, container);
+  if (short > 0.5) slot.style.minHeight = `${slot.offsetHeight + short}px`;
+}
+
+/**
  * An inline yes/no question under `anchor`; resolves true for yes (Escape and no: false).
  * @param {HTMLElement} anchor
  * @param {string} question
@@ -117,21 +291,54 @@ export function splitExpected(code) {
   const program = [];
   /** @type {string[]} */
   const expected = [];
-  let block = null; // the indentation of an open block of output
-  for (const line of code.split("\n")) {
-    const text = line.trimStart();
-    if (text === "'''") {
-      block = block === null ? line.length - text.length : null;
-    } else if (block !== null) {
-      expected.push(line.slice(block));
-    } else if (text.startsWith("#>")) {
-      expected.push(text.startsWith("#> ") ? text.slice(3) : text.slice(2));
-    } else {
-      program.push(line);
-    }
+  for (const { line, output } of snippetLines(code)) {
+    if (output !== null) expected.push(output);
+    else if (output === null && line !== null) program.push(line);
   }
   while (program.length && program[program.length - 1].trim() === "") program.pop();
   return { program: program.join("\n"), expected: expected.join("\n") };
+}
+
+/**
+ * Each line of a snippet, in order: a program line (`line`), a line of expected output
+ * (`output`: the text it expects), or neither (the quotes around a block of output).
+ * @param {string} code
+ * @returns {{line: string | null, output: string | null}[]}
+ */
+function snippetLines(code) {
+  /** @type {number | null} */
+  let block = null; // the indentation of an open block of output
+  return code.split("\n").map((line) => {
+    const text = line.trimStart();
+    if (text === "'''") {
+      block = block === null ? line.length - text.length : null;
+      return { line: null, output: null };
+    }
+    if (block !== null) return { line: null, output: line.slice(block) };
+    if (text.startsWith("#>")) return { line: null, output: text.startsWith("#> ") ? text.slice(3) : text.slice(2) };
+    return { line, output: null };
+  });
+}
+
+/**
+ * Where a place in a snippet (its line and column, 0-based) is in its program (splitExpected): a
+ * place on an expected-output line goes to the end of the program line before it.
+ * @param {string} code
+ * @param {{line: number, column: number}} at
+ * @returns {{line: number, column: number}}
+ */
+export function placeInProgram(code, { line, column }) {
+  const lines = snippetLines(code);
+  let programLine = -1;
+  let last = "";
+  for (let n = 0; n <= Math.min(line, lines.length - 1); n++) {
+    const kept = lines[n].line;
+    if (kept === null) continue;
+    programLine++;
+    last = kept;
+    if (n === line) return { line: programLine, column };
+  }
+  return { line: Math.max(programLine, 0), column: last.length };
 }
 
 /**

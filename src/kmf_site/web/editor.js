@@ -170,6 +170,22 @@ export function createEditor(parent, options, state = editorState(options)) {
       }),
     focus: () => view.focus(),
     /**
+     * Put the caret at a line and column (0-based; past the end of either: at the end).
+     * @param {{line: number, column: number}} place
+     */
+    placeCaret({ line, column }) {
+      const doc = view.state.doc;
+      const text = doc.line(Math.min(line + 1, doc.lines));
+      view.dispatch({ selection: { anchor: text.from + Math.min(column, text.length) }, scrollIntoView: true });
+    },
+    /**
+     * Type `text` at the caret, as the reader would have (what was typed before the editor came).
+     * @param {string} text
+     */
+    type(text) {
+      if (text) view.dispatch(view.state.replaceSelection(text), { userEvent: "input.type", scrollIntoView: true });
+    },
+    /**
      * Mark lines from..to (1-based) and scroll them into view; null clears the mark.
      * @param {number | null} from
      * @param {number | null} [to]

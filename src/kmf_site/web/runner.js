@@ -1,10 +1,11 @@
 // @ts-check
 // Runnable examples: a highlighted ```python {.run} block becomes an editor with Run, Stop, Reset
-// and an Output log. Until the editor is needed, Material's highlighted code stays as it is (and
-// it is all a reader without JavaScript sees).
+// and an Output log. Until the reader acts on the code, Material's highlighted code (its program;
+// its expected output is beside it) stands in for the editor (dom.js standIn); without JavaScript
+// it is all a reader sees, expected output included.
 import { runPython, startPython, startPythonWhenIdle, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
 import { loadEditor } from "./editor_load.js";
-import { all, button, confirmInline, el, isUnavailable, setUnavailable, showScrolling, splitExpected, textWidth, whenIdle } from "./dom.js";
+import { all, button, confirmInline, el, isUnavailable, offsetIn, setUnavailable, showScrolling, placeInProgram, splitExpected, standDown, standIn, standInTyped, swapIn, textWidth, pageIdle } from "./dom.js";
 
 /** @typedef {Awaited<ReturnType<typeof runPython>>} Outcome  a run's outcome (python.js) */
 /** @typedef {import("./editor.js").Editor} Editor */
@@ -18,21 +19,6 @@ export function stopAll() {
   for (const controller of controllers) controller.abort();
 }
 
-
-/** @type {Promise<void> | null} */
-let idle = null;
-/**
- * Resolves once the page has loaded and then the browser has been idle (at most 5 s later).
- * @returns {Promise<void>}
- */
-function pageIdle() {
-  idle ??= new Promise((resolve) => {
-    const then = () => whenIdle(() => resolve(), 1000, 5000);
-    if (document.readyState === "complete") then();
-    else addEventListener("load", then, { once: true });
-  });
-  return idle;
-}
 
 /**
  * Resolves once `element` is within 200 px of the view (at once if there is no observer).
@@ -152,37 +138,67 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   const setCode = (text) => {
     pendingCode = text;
     editor?.setCode(text);
-    if (!editor) changeListeners.forEach((listener) => listener(text));
+    if (editor) return;
+    changeListeners.forEach((listener) => listener(text));
+    wanted(); // the code on the page is the editor's from now on
   };
 
-  // The editor is made when the widget comes near the view, when `ready` is asked for, or else once
-  // the page has loaded and the browser is idle (editor.js makes one per frame, in that order), and
-  // takes the static code's place at that height at least, so nothing below it moves.
+  // The editor is made on demand: when the reader acts on the code (clicks, taps or tabs to it;
+  // until then the block's highlighted code stands in for it, dom.js standIn), when `ready` is
+  // asked for, or when code is set from outside (Reset, a solution, a shared link). Its modules
+  // load once the page is idle, so the reader's first act gets an editor at once. A widget without
+  // static code makes its editor when it comes near the view or the page is idle (one per frame).
+  // Either way the editor takes the static code's place at that height at least, so nothing below
+  // it moves.
   /** @type {() => void} */
   let wanted = () => {};
   /** @type {Promise<void>} */
   const asked = new Promise((resolve) => (wanted = resolve));
-  const ready = Promise.race([asked, nearView(container), pageIdle()])
-    .then(loadEditor)
-    .then(({ createEditorSoon }) =>
-      createEditorSoon(editorSlot, {
+  /** @type {import("./dom.js").StandInAct | null} */
+  let acted = null;
+  const standInCode = staticView?.querySelector("code") ?? null;
+  if (standInCode) {
+    standIn(standInCode, `Python code: ${label}`, (act) => {
+      if (editor) return;
+      if (!acted || (act.focus && !acted.focus)) acted = act; // a tap that did not make it in time: its click does
+      wanted();
+    });
+    pageIdle().then(loadEditor);
+  }
+  let toolbarAt = 0; // where the toolbar is before the editor comes (it stays there)
+  const ready = Promise.race(standInCode ? [asked] : [asked, nearView(container), pageIdle()])
+    .then(() => {
+      container.dataset.editor = "coming"; // then "made"
+      return loadEditor();
+    })
+    .then(({ createEditor, createEditorSoon }) => {
+      if (staticView) toolbarAt = offsetIn(toolbar, container);
+      /** @type {import("./editor.js").EditorOptions} */
+      const options = {
         doc: pendingCode,
         label: `Python code: ${label}`,
         onRun: () => run(),
         onEscape: () => runButton.focus(),
         onChange: (text) => changeListeners.forEach((listener) => listener(text)),
-      }),
-    )
+      };
+      // the reader is waiting for it: made at once (in the task of the click); else in turn
+      return acted ? createEditor(editorSlot, options) : createEditorSoon(editorSlot, options);
+    })
     .then((made) => {
       editor = made;
       // code set while the editor was being made (a shared link read meanwhile) is not lost
       if (made.getCode() !== pendingCode) made.setCode(pendingCode);
-      if (staticView) {
-        const height = staticView.offsetHeight;
-        if (height) editorSlot.style.minHeight = `${height}px`;
-        staticView.hidden = true;
-      }
+      // the reader's focus moves on into the editor, unless it has moved elsewhere meanwhile
+      const focus = acted?.focus && standInCode !== null && document.activeElement === standInCode;
+      if (staticView) swapIn(staticView, editorSlot, toolbar, container, toolbarAt);
       container.classList.add("kmf-ready");
+      if (focus && standInCode) {
+        if (acted?.caret) made.placeCaret(placeInProgram(standInCode.textContent ?? "", acted.caret));
+        made.focus();
+        made.type(standInTyped(standInCode));
+      }
+      if (standInCode) standDown(standInCode);
+      container.dataset.editor = "made";
       return editor;
     });
 

@@ -1,5 +1,5 @@
 // @ts-check
-// Trace it (/trace/): every ```python {.kmf-trace} block becomes an editor with Trace, Previous
+// Trace it (/trace/): every ```python {.kmf-trace} block becomes an editor (on demand) with Trace, Previous
 // step, Next step and Run to end. Trace sends our tracer (src/kmf_site/trace.py, bundled as text)
 // to the one Python worker as the program to run, followed by a call that traces the reader's
 // code under its own file name; the run's `after` code reads the trace back as JSON. The page then
@@ -12,7 +12,7 @@
 import { DEFAULT_TIMEOUT, runPython, startPython } from "./python.js";
 import { isRecord, load, union, update } from "./store.js";
 import { report } from "./progress.js";
-import { all, button, el, setUnavailable, showScrolling, splitExpected, whenIdle } from "./dom.js";
+import { all, button, el, offsetIn, pageIdle, placeInProgram, setUnavailable, showScrolling, splitExpected, standDown, standIn, standInTyped, swapIn, whenIdle } from "./dom.js";
 import { loadEditor } from "./editor_load.js";
 
 const KEY = "trace";
@@ -171,22 +171,55 @@ class TraceWidget {
     root.addEventListener("focusin", () => startPython().catch(() => {}), { once: true });
     this.updateButtons();
 
-    // made as every editor is: its state in one task, its view in the next (one long task together)
-    loadEditor()
-      .then(({ createEditorSoon }) =>
-        createEditorSoon(this.editorSlot, {
+    // The editor is made on demand, as a runnable's is (runner.js): when the reader acts on the
+    // code, which stands in for it until then (dom.js standIn), or presses Trace (the line about
+    // to run is marked in it). Its modules load once the page is idle.
+    /** @type {import("./dom.js").StandInAct | null} */
+    let acted = null;
+    let controlsAt = 0; // where the controls are before the editor comes (they stay there)
+    const code = this.block.querySelector("code");
+    /** @type {() => void} */
+    let want = () => {};
+    this.want = () => want();
+    /** @type {Promise<import("./editor.js").Editor>} */
+    this.ready = new Promise((resolve) => (want = () => resolve(undefined)))
+      .then(() => {
+        root.dataset.editor = "coming"; // then "made"
+        return loadEditor();
+      })
+      .then(({ createEditor }) => {
+        controlsAt = offsetIn(controls, root);
+        return createEditor(this.editorSlot, {
           doc: this.original,
           label: `Python code: ${this.filename}`,
           onRun: () => this.run(),
           onEscape: () => this.traceButton.focus(),
           onChange: () => this.forget(),
-        }),
-      )
+        });
+      })
       .then((editor) => {
         this.editor = editor;
-        this.block.hidden = true;
+        // the reader's focus moves on into the editor, unless it has moved elsewhere meanwhile
+        const focus = acted?.focus && code !== null && document.activeElement === code;
+        swapIn(this.block, this.editorSlot, controls, root, controlsAt);
         root.classList.add("kmf-ready");
+        if (focus && code) {
+          if (acted?.caret) editor.placeCaret(placeInProgram(code.textContent ?? "", acted.caret));
+          editor.focus();
+          editor.type(standInTyped(code));
+        }
+        if (code) standDown(code);
+        root.dataset.editor = "made";
+        return editor;
       });
+    if (code) {
+      standIn(code, `Python code: ${this.filename}`, (act) => {
+        if (this.editor) return;
+        if (!acted || (act.focus && !acted.focus)) acted = act;
+        want();
+      });
+      pageIdle().then(loadEditor);
+    } else want();
   }
 
   /** Step buttons are aria-disabled, not disabled, so a keyboard user's focus stays on them. */
@@ -209,11 +242,13 @@ class TraceWidget {
   }
 
   async run() {
-    if (this.running || !this.editor) return;
+    if (this.running) return;
     this.running = true;
+    this.want(); // Trace marks the line about to run in the editor: made now if it is not there
+    const editor = this.editor ?? (await this.ready);
     const keyboard = document.activeElement === this.traceButton;
     setUnavailable(this.traceButton, true); // not disabled: focus stays on it
-    this.source = this.editor.getCode();
+    this.source = editor.getCode();
     this.status.textContent = "Tracing…";
     const outcome = await runPython(await tracerProgram(this.source, this.filename), {
       filename: TRACE_FILE,
