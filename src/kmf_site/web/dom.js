@@ -61,6 +61,8 @@ export function whenIdle(callback, fallbackMs = 300, timeout = 3000) {
 
 /** @type {WeakMap<HTMLElement, (act: StandInAct) => void>} */
 const standIns = new WeakMap();
+/** @type {WeakMap<HTMLElement, () => void>} */
+const escapes = new WeakMap();
 /** @type {WeakMap<HTMLElement, string>} what was typed into a stand-in while its editor came */
 const typedAhead = new WeakMap();
 
@@ -71,13 +73,16 @@ const typedAhead = new WeakMap();
  * into the editor, and a touch only makes it, so the tap that follows lands in the editor itself
  * (which places the caret and opens a phone's keyboard, within the reader's gesture). An editor
  * that cannot come at once (its modules still loading) gets what was typed meanwhile: standInTyped.
+ * Escape moves the focus on as the editor's Escape does (`onEscape`), should it come before the editor.
  * @param {HTMLElement} code  the block's <code>
  * @param {string} label  the editor's accessible name
  * @param {(act: StandInAct) => void} act
+ * @param {() => void} onEscape
  */
-export function standIn(code, label, act) {
+export function standIn(code, label, act, onEscape) {
   const listening = standIns.has(code);
   standIns.set(code, act); // a step rebuilt after a reset stands its code in again: the new widget acts
+  escapes.set(code, onEscape);
   typedAhead.delete(code);
   code.setAttribute("role", "textbox");
   code.setAttribute("aria-label", label);
@@ -100,6 +105,10 @@ export function standIn(code, label, act) {
   code.addEventListener("focus", () => acting()?.({ caret: null, focus: true }));
   code.addEventListener("keydown", (event) => {
     if (!shown() || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Escape") {
+      escapes.get(code)?.(); // the editor, when it comes, no longer takes the focus
+      return;
+    }
     const text = event.key === "Enter" ? "\n" : event.key.length === 1 ? event.key : null;
     if (text === null && event.key !== "Backspace") return;
     event.preventDefault();

@@ -162,7 +162,7 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
       if (editor) return;
       if (!acted || (act.focus && !acted.focus)) acted = act; // a tap that did not make it in time: its click does
       wanted();
-    });
+    }, () => runButton.focus());
     pageIdle().then(loadEditor);
   }
   let toolbarAt = 0; // where the toolbar is before the editor comes (it stays there)

@@ -217,7 +217,7 @@ class TraceWidget {
         if (this.editor) return;
         if (!acted || (act.focus && !acted.focus)) acted = act;
         want();
-      });
+      }, () => this.traceButton.focus());
       pageIdle().then(loadEditor);
     } else want();
   }
