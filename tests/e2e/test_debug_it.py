@@ -11,6 +11,7 @@ The exercises, their programs and their messages come from docs/debug-it.md and 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -179,6 +180,9 @@ def test_keyboard_only(page: Page, site_url: str):
             break
     else:
         pytest.fail("Tab never reached the first exercise's editor")
+    # the code stood in for its editor: the editor, made as the focus came, has the focus now
+    expect(editor(page, first)).to_have_class(re.compile(r"\bcm-content\b"))
+    expect(editor(page, first)).to_be_focused()
     retype_lines(page, program(first.start), program(first.solution))
     page.keyboard.press("Escape")  # leaves the editor (where Tab indents) for its Run button
     one = section(page, first)
