@@ -59,65 +59,77 @@ export function whenIdle(callback, fallbackMs = 300, timeout = 3000) {
  * @property {boolean} focus  the editor should take the focus (a touch leaves it to the tap)
  */
 
-/** @type {WeakMap<HTMLElement, (act: StandInAct) => void>} */
+/**
+ * @typedef {object} StandIn  a block's code standing in for its editor
+ * @property {() => void} want  asks for the editor (at the reader's first act)
+ * @property {() => void} onEscape
+ * @property {StandInAct | null} acted  what the reader did first (a focus outranks a touch)
+ * @property {string} typed  what was typed into it while its editor came
+ */
+/** @type {WeakMap<HTMLElement, StandIn | null>} null: its editor has come (its listeners stay) */
 const standIns = new WeakMap();
-/** @type {WeakMap<HTMLElement, () => void>} */
-const escapes = new WeakMap();
-/** @type {WeakMap<HTMLElement, string>} what was typed into a stand-in while its editor came */
-const typedAhead = new WeakMap();
 
 /**
  * Until its editor is made, a block's highlighted code stands in for it: a textbox of the same
- * name that a reader can focus (Tab), click or tap. `act` is called at the first of these, to make
+ * name that a reader can focus (Tab), click or tap. `want` is called at the first of these, to make
  * the editor: a mouse press is taken over (the caret then goes where it pressed), a focus moves on
  * into the editor, and a touch only makes it, so the tap that follows lands in the editor itself
- * (which places the caret and opens a phone's keyboard, within the reader's gesture). An editor
- * that cannot come at once (its modules still loading) gets what was typed meanwhile: standInTyped.
+ * (which places the caret and opens a phone's keyboard, within the reader's gesture). What the
+ * reader did (standInActed) and typed while the editor came reach the editor in handOver.
  * Escape moves the focus on as the editor's Escape does (`onEscape`), should it come before the editor.
  * @param {HTMLElement} code  the block's <code>
  * @param {string} label  the editor's accessible name
- * @param {(act: StandInAct) => void} act
+ * @param {() => void} want
  * @param {() => void} onEscape
  */
-export function standIn(code, label, act, onEscape) {
+export function standIn(code, label, want, onEscape) {
   const listening = standIns.has(code);
-  standIns.set(code, act); // a step rebuilt after a reset stands its code in again: the new widget acts
-  escapes.set(code, onEscape);
-  typedAhead.delete(code);
+  // a step rebuilt after a reset stands its code in again: the new widget acts
+  standIns.set(code, { want, onEscape, acted: null, typed: "" });
   code.setAttribute("role", "textbox");
   code.setAttribute("aria-label", label);
   code.setAttribute("aria-multiline", "true");
   code.tabIndex = 0;
   code.classList.add("kmf-stand-in");
   showProgramOnly(code);
+  // focused before it stood in (a block reached by Tab is made a widget as it scrolls into view)
+  if (document.activeElement === code) actOn(code, { caret: null, focus: true });
   if (listening) return;
-  const acting = () => standIns.get(code);
   const shown = () => code.offsetParent !== null; // not hidden: its editor is not there yet
   code.addEventListener("mousedown", (event) => {
     if (event.button !== 0) return;
     event.preventDefault(); // no focus or selection here: they go to the editor
-    acting()?.({ caret: placeAt(code, event.clientX, event.clientY), focus: true });
+    actOn(code, { caret: placeAt(code, event.clientX, event.clientY), focus: true });
     if (shown()) code.focus({ preventScroll: true }); // still coming: keys typed meanwhile land here
   });
   code.addEventListener("pointerdown", (event) => {
-    if (event.pointerType !== "mouse") acting()?.({ caret: null, focus: false });
+    if (event.pointerType !== "mouse") actOn(code, { caret: null, focus: false });
   });
-  code.addEventListener("focus", () => acting()?.({ caret: null, focus: true }));
+  code.addEventListener("focus", () => actOn(code, { caret: null, focus: true }));
   code.addEventListener("keydown", (event) => {
-    if (!shown() || event.ctrlKey || event.metaKey || event.altKey) return;
+    const record = standIns.get(code);
+    if (!record || !shown() || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === "Escape") {
-      escapes.get(code)?.(); // the editor, when it comes, no longer takes the focus
+      record.onEscape(); // the editor, when it comes, no longer takes the focus
       return;
     }
     const text = event.key === "Enter" ? "\n" : event.key.length === 1 ? event.key : null;
     if (text === null && event.key !== "Backspace") return;
     event.preventDefault();
-    const before = typedAhead.get(code) ?? "";
-    typedAhead.set(code, text === null ? before.slice(0, -1) : before + text);
-    acting()?.({ caret: null, focus: true });
+    record.typed = text === null ? record.typed.slice(0, -1) : record.typed + text;
+    actOn(code, { caret: null, focus: true });
   });
-  // focused before it stood in (a block reached by Tab is made a widget as it scrolls into view)
-  if (document.activeElement === code) act({ caret: null, focus: true });
+}
+
+/**
+ * @param {HTMLElement} code
+ * @param {StandInAct} act
+ */
+function actOn(code, act) {
+  const record = standIns.get(code);
+  if (!record) return;
+  if (!record.acted || (act.focus && !record.acted.focus)) record.acted = act; // a tap that did not make it in time: its click does
+  record.want();
 }
 
 /**
@@ -176,25 +188,34 @@ function placeAt(code, x, y) {
 }
 
 /**
- * The editor has come: `code` is the block's highlighted code again, not a textbox (it is hidden,
- * and shown again only where a step is locked again, until its next widget stands it in).
+ * What the reader did to the code standing in for an editor (null: nothing yet, or not standing in).
  * @param {HTMLElement} code
+ * @returns {StandInAct | null}
  */
-export function standDown(code) {
-  for (const name of ["role", "aria-label", "aria-multiline", "tabindex"]) code.removeAttribute(name);
-  code.classList.remove("kmf-stand-in");
-  standIns.set(code, () => {});
-}
+export const standInActed = (code) => standIns.get(code)?.acted ?? null;
 
 /**
- * What the reader typed into a stand-in while its editor was coming (and forget it).
+ * The editor for the code standing in has come: `swap` puts it in the code's place; the reader's
+ * focus moves on into it (unless it has moved elsewhere meanwhile) with the caret where the mouse
+ * pressed and what was typed meanwhile. `code` is then the block's highlighted code again, not a
+ * textbox (hidden; shown again only where a step is locked again, until its next widget stands it in).
  * @param {HTMLElement} code
- * @returns {string}
+ * @param {Pick<import("./editor.js").Editor, "placeCaret" | "focus" | "type">} editor
+ * @param {() => void} swap
  */
-export function standInTyped(code) {
-  const typed = typedAhead.get(code) ?? "";
-  typedAhead.delete(code);
-  return typed;
+export function handOver(code, editor, swap) {
+  const record = standIns.get(code);
+  const acted = record?.acted;
+  const focus = acted?.focus && document.activeElement === code; // read before swap hides the code
+  swap();
+  if (record && focus) {
+    if (acted?.caret) editor.placeCaret(placeInProgram(code.textContent ?? "", acted.caret));
+    editor.focus();
+    editor.type(record.typed);
+  }
+  for (const name of ["role", "aria-label", "aria-multiline", "tabindex"]) code.removeAttribute(name);
+  code.classList.remove("kmf-stand-in");
+  standIns.set(code, null);
 }
 
 /** @type {Promise<void> | null} */

@@ -5,7 +5,7 @@
 // it is all a reader sees, expected output included.
 import { runPython, startPython, startPythonWhenIdle, DEFAULT_TIMEOUT, LIMITS } from "./python.js";
 import { loadEditor } from "./editor_load.js";
-import { all, button, confirmInline, el, isUnavailable, offsetIn, setUnavailable, showScrolling, placeInProgram, splitExpected, standDown, standIn, standInTyped, swapIn, textWidth, pageIdle } from "./dom.js";
+import { all, button, confirmInline, el, isUnavailable, offsetIn, setUnavailable, showScrolling, handOver, splitExpected, standIn, standInActed, swapIn, textWidth, pageIdle } from "./dom.js";
 
 /** @typedef {Awaited<ReturnType<typeof runPython>>} Outcome  a run's outcome (python.js) */
 /** @typedef {import("./editor.js").Editor} Editor */
@@ -154,15 +154,9 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
   let wanted = () => {};
   /** @type {Promise<void>} */
   const asked = new Promise((resolve) => (wanted = resolve));
-  /** @type {import("./dom.js").StandInAct | null} */
-  let acted = null;
   const standInCode = staticView?.querySelector("code") ?? null;
   if (standInCode) {
-    standIn(standInCode, `Python code: ${label}`, (act) => {
-      if (editor) return;
-      if (!acted || (act.focus && !acted.focus)) acted = act; // a tap that did not make it in time: its click does
-      wanted();
-    }, () => runButton.focus());
+    standIn(standInCode, `Python code: ${label}`, () => wanted(), () => runButton.focus());
     pageIdle().then(loadEditor);
   }
   let toolbarAt = 0; // where the toolbar is before the editor comes (it stays there)
@@ -182,22 +176,19 @@ export function createRunnable(container, { code, filename = "main.py", timeout 
         onChange: (text) => changeListeners.forEach((listener) => listener(text)),
       };
       // the reader is waiting for it: made at once (in the task of the click); else in turn
+      const acted = standInCode !== null && standInActed(standInCode) !== null;
       return acted ? createEditor(editorSlot, options) : createEditorSoon(editorSlot, options);
     })
     .then((made) => {
       editor = made;
       // code set while the editor was being made (a shared link read meanwhile) is not lost
       if (made.getCode() !== pendingCode) made.setCode(pendingCode);
-      // the reader's focus moves on into the editor, unless it has moved elsewhere meanwhile
-      const focus = acted?.focus && standInCode !== null && document.activeElement === standInCode;
-      if (staticView) swapIn(staticView, editorSlot, toolbar, container, toolbarAt);
-      container.classList.add("kmf-ready");
-      if (focus && standInCode) {
-        if (acted?.caret) made.placeCaret(placeInProgram(standInCode.textContent ?? "", acted.caret));
-        made.focus();
-        made.type(standInTyped(standInCode));
-      }
-      if (standInCode) standDown(standInCode);
+      const swap = () => {
+        if (staticView) swapIn(staticView, editorSlot, toolbar, container, toolbarAt);
+        container.classList.add("kmf-ready");
+      };
+      if (standInCode) handOver(standInCode, made, swap);
+      else swap();
       container.dataset.editor = "made";
       return editor;
     });

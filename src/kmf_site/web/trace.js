@@ -12,7 +12,7 @@
 import { DEFAULT_TIMEOUT, runPython, startPython } from "./python.js";
 import { isRecord, load, union, update } from "./store.js";
 import { report } from "./progress.js";
-import { all, button, el, offsetIn, pageIdle, placeInProgram, setUnavailable, showScrolling, splitExpected, standDown, standIn, standInTyped, swapIn, whenIdle } from "./dom.js";
+import { all, button, el, offsetIn, handOver, pageIdle, setUnavailable, showScrolling, splitExpected, standIn, swapIn, whenIdle } from "./dom.js";
 import { loadEditor } from "./editor_load.js";
 
 const KEY = "trace";
@@ -174,8 +174,6 @@ class TraceWidget {
     // The editor is made on demand, as a runnable's is (runner.js): when the reader acts on the
     // code, which stands in for it until then (dom.js standIn), or presses Trace (the line about
     // to run is marked in it). Its modules load once the page is idle.
-    /** @type {import("./dom.js").StandInAct | null} */
-    let acted = null;
     let controlsAt = 0; // where the controls are before the editor comes (they stay there)
     const code = this.block.querySelector("code");
     /** @type {() => void} */
@@ -199,25 +197,17 @@ class TraceWidget {
       })
       .then((editor) => {
         this.editor = editor;
-        // the reader's focus moves on into the editor, unless it has moved elsewhere meanwhile
-        const focus = acted?.focus && code !== null && document.activeElement === code;
-        swapIn(this.block, this.editorSlot, controls, root, controlsAt);
-        root.classList.add("kmf-ready");
-        if (focus && code) {
-          if (acted?.caret) editor.placeCaret(placeInProgram(code.textContent ?? "", acted.caret));
-          editor.focus();
-          editor.type(standInTyped(code));
-        }
-        if (code) standDown(code);
+        const swap = () => {
+          swapIn(this.block, this.editorSlot, controls, root, controlsAt);
+          root.classList.add("kmf-ready");
+        };
+        if (code) handOver(code, editor, swap);
+        else swap();
         root.dataset.editor = "made";
         return editor;
       });
     if (code) {
-      standIn(code, `Python code: ${this.filename}`, (act) => {
-        if (this.editor) return;
-        if (!acted || (act.focus && !acted.focus)) acted = act;
-        want();
-      }, () => this.traceButton.focus());
+      standIn(code, `Python code: ${this.filename}`, () => want(), () => this.traceButton.focus());
       pageIdle().then(loadEditor);
     } else want();
   }
