@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
@@ -234,3 +236,11 @@ def pause_page_clock(page: Page) -> None:
             if "to the past" not in str(error):
                 raise
     raise AssertionError("the page's clock could not be paused")
+
+
+def publish(path: Path, text: str) -> None:
+    """Replace a served file as a host deploys: whole, at once (a browser fetching it meanwhile,
+    its service worker's update check or fill, gets the old file or the new, never part of one)."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text)
+    os.replace(partial, path)

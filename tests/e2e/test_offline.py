@@ -23,7 +23,17 @@ from playwright.sync_api import expect
 
 from content import SNIPPETS, golden, run_like_the_browser
 from kmf_site.plugin import offline
-from runnable import SITE_CACHE, SNAPSHOT_CACHE, output, run, runnable, state, type_code, watch_foreign_requests
+from runnable import (
+    SITE_CACHE,
+    SNAPSHOT_CACHE,
+    output,
+    publish,
+    run,
+    runnable,
+    state,
+    type_code,
+    watch_foreign_requests,
+)
 
 # tests/conftest.py (its name is shadowed here by tests/e2e/conftest.py): how the suite builds the site
 _spec = importlib.util.spec_from_file_location("kmf_tests_conftest", Path(__file__).parents[1] / "conftest.py")
@@ -250,7 +260,7 @@ def test_a_new_build_replaces_the_old_cache_and_the_reader_is_told(reader, host)
 
     # Deploy a new build: one page changed, everything else (Pyodide...) the same.
     concepts = site / "concepts" / "index.html"
-    concepts.write_text(concepts.read_text().replace("</h1>", " (revised)</h1>", 1))
+    publish(concepts, concepts.read_text().replace("</h1>", " (revised)</h1>", 1))
     new = offline.write_service_worker(site)
     assert new["build"] != old["build"]
     host.served.clear()
